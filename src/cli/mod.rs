@@ -1,0 +1,126 @@
+//! The `billdiff` command line: clap derive, one module per subcommand.
+//!
+//! Each subcommand's `run` returns the exit code (see [`exit`]); errors bubble up as `anyhow` chains and
+//! are printed on one line by `main`. Results go to stdout, warnings and logs to stderr.
+
+pub mod exit;
+mod outline;
+mod output;
+mod show;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// billdiff — read, question and amend bills.
+///
+/// Parses a bill as published (leginfo HTML page, plain text, Markdown) into sections and provisions with
+/// stable paths such as 22602(e)(1)(B)(i)(II).
+///
+/// Exit codes: 0 ok (no findings, no differences), 1 findings or differences, 2 usage or input error.
+#[derive(Debug, Parser)]
+#[command(name = "billdiff", version, propagate_version = false, max_term_width = 100)]
+pub struct Cli {
+    /// When to use colour on the terminal.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a bill's provision tree: path, first words, counts.
+    Outline(outline::Args),
+    /// Print one provision's text, e.g. `billdiff show bills/ca-sb1047 "22602(e)(1)(B)(i)(II)"`.
+    Show(show::Args),
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// `--input-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// A leginfo bill page.
+    Html,
+    /// Plain text.
+    Text,
+    /// Markdown.
+    #[value(alias = "md")]
+    Markdown,
+}
+
+impl From<InputFormatArg> for billdiff::ingest::InputFormat {
+    fn from(f: InputFormatArg) -> Self {
+        match f {
+            InputFormatArg::Html => billdiff::ingest::InputFormat::Html,
+            InputFormatArg::Text => billdiff::ingest::InputFormat::Text,
+            InputFormatArg::Markdown => billdiff::ingest::InputFormat::Markdown,
+        }
+    }
+}
+
+/// What every command that reads one bill takes.
+#[derive(Debug, clap::Args)]
+pub struct BillArgs {
+    /// A bill file (.html, .txt, .md) or a bill folder with a bill.toml (e.g. bills/ca-sb1047).
+    pub bill: PathBuf,
+
+    /// For a bill folder: which version (id, date YYYY-MM-DD, position 1 = oldest, or "latest").
+    #[arg(long = "version", value_name = "VERSION")]
+    pub bill_version: Option<String>,
+
+    /// Read the file as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormatArg>,
+}
+
+impl BillArgs {
+    /// Open the bill through the library's pipeline; parse warnings go to stderr.
+    pub fn open(&self) -> anyhow::Result<billdiff::pipeline::Opened> {
+        let opened = billdiff::pipeline::open(
+            &self.bill,
+            self.bill_version.as_deref(),
+            self.input_format.map(Into::into),
+        )?;
+        for w in &opened.bill.warnings {
+            eprintln!("billdiff: warning: {}: {}", w.path, w.message);
+        }
+        Ok(opened)
+    }
+}
+
+impl ColorChoice {
+    /// Whether to colour stdout.
+    pub fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+        }
+    }
+}
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let style = billdiff::render::Style {
+        color: cli.color.enabled(),
+    };
+    match cli.command {
+        Command::Outline(args) => outline::run(args, style),
+        Command::Show(args) => show::run(args),
+    }
+}

@@ -1,0 +1,114 @@
+//! The library's one error type.
+//!
+//! Every variant carries what a reader needs to find the problem: the source (file or bill), and where
+//! it applies the provision path or the line. The CLI prints the message on one line and exits with 2;
+//! the web layer turns these into 4xx responses. Messages name the problem in the user's terms
+//! ("not a bill: no bill sections found"), never in the parser's.
+
+use std::path::PathBuf;
+
+/// Result alias for the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong between reading a file and producing a result.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The input is empty (or whitespace only).
+    #[error("{source_name}: the file is empty")]
+    Empty {
+        /// The input's name.
+        source_name: String,
+    },
+
+    /// The input is not text.
+    #[error("{source_name}: not a text file ({why})")]
+    Binary {
+        /// The input's name.
+        source_name: String,
+        /// What gave it away.
+        why: String,
+    },
+
+    /// The input is bigger than billdiff will read.
+    #[error("{source_name}: file is {size} bytes, over the {limit}-byte limit for one bill")]
+    TooLarge {
+        /// The input's name.
+        source_name: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+
+    /// The input is text but not a bill billdiff can read.
+    #[error("{source_name}: not a bill: {reason}")]
+    NotABill {
+        /// The input's name.
+        source_name: String,
+        /// What is missing.
+        reason: String,
+    },
+
+    /// A bill folder's manifest (`bill.toml`) is missing or wrong.
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Manifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// The line, when known.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// A version asked for is not in the bill's manifest.
+    #[error("{bill}: no version {version:?} (versions: {available})")]
+    UnknownVersion {
+        /// The bill.
+        bill: String,
+        /// What was asked for.
+        version: String,
+        /// What there is.
+        available: String,
+    },
+
+    /// A provision path does not exist in the bill.
+    #[error("{bill}: no provision {path:?}{}", hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())]
+    ProvisionNotFound {
+        /// The bill.
+        bill: String,
+        /// The path asked for.
+        path: String,
+        /// A near miss, when there is one.
+        hint: Option<String>,
+    },
+
+    /// A provision path is not well formed.
+    #[error("not a provision path: {path:?} ({why})")]
+    BadPath {
+        /// The path given.
+        path: String,
+        /// Why it does not parse.
+        why: String,
+    },
+}
+
+impl Error {
+    /// An I/O error about `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

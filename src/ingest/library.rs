@@ -1,0 +1,208 @@
+//! Bill folders: the built-in library in `bills/` and any folder laid out the same way.
+//!
+//! A bill folder holds a manifest, `bill.toml`, and the text of each version as published. The manifest
+//! says what the bill is (jurisdiction, session, measure, title), where each version's official text lives
+//! (`source`, a URL), and which file in the folder holds it:
+//!
+//! ```toml
+//! id = "ca-sb1047"
+//! jurisdiction = "ca"
+//! session = "2023–2024 Regular Session"
+//! measure = "SB 1047"
+//! title = "Safe and Secure Innovation for Frontier Artificial Intelligence Models Act."
+//! source = "https://leginfo.legislature.ca.gov/faces/billNavClient.xhtml?bill_id=202320240SB1047"
+//!
+//! [[versions]]
+//! id = "enrolled"
+//! stage = "enrolled"
+//! date = "2024-09-03"
+//! file = "sb1047-2024-enrolled.html"
+//! source = "https://leginfo.legislature.ca.gov/faces/billTextClient.xhtml?..."
+//! ```
+//!
+//! A version is chosen by its id, its date (`2025-07-17`), its position (1 = oldest) or `latest`.
+
+use crate::error::{Error, Result};
+use crate::model::{Date, House, Stage};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The manifest's file name.
+pub const MANIFEST: &str = "bill.toml";
+
+/// `bill.toml`, as written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Folder name and identifier: `ca-sb1047`.
+    pub id: String,
+    /// Jurisdiction code: `ca`.
+    pub jurisdiction: String,
+    /// Session as printed on the bill.
+    pub session: String,
+    /// `SB 1047`.
+    pub measure: String,
+    /// The bill's short title.
+    pub title: String,
+    /// The official page for the bill.
+    pub source: String,
+    /// Free-form remarks (where the copy came from, known differences).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The versions, in any order.
+    pub versions: Vec<ManifestVersion>,
+}
+
+/// One version of the bill in the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestVersion {
+    /// Short name: `enrolled`, `amended-asm-2025-07-08`, `chaptered`.
+    pub id: String,
+    /// Stage of the version.
+    pub stage: Stage,
+    /// House, for amended and passed versions.
+    #[serde(default)]
+    pub house: Option<House>,
+    /// Date of the version.
+    pub date: Date,
+    /// The file holding its text, relative to the folder.
+    pub file: String,
+    /// Other files holding the same version in another form.
+    #[serde(default)]
+    pub alternates: Vec<String>,
+    /// The official text's URL.
+    pub source: String,
+    /// Free-form remarks.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl ManifestVersion {
+    /// A label for messages and listings: `enrolled (2024-09-03)`.
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.id, self.date)
+    }
+}
+
+/// A bill folder with its manifest read and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillFolder {
+    /// The folder.
+    pub dir: PathBuf,
+    /// Its manifest; `versions` sorted oldest first.
+    pub manifest: Manifest,
+}
+
+impl BillFolder {
+    /// Whether `dir` looks like a bill folder (has a manifest).
+    pub fn is_bill_folder(dir: &Path) -> bool {
+        dir.join(MANIFEST).is_file()
+    }
+
+    /// Read and check `dir/bill.toml`.
+    pub fn open(dir: &Path) -> Result<BillFolder> {
+        let path = dir.join(MANIFEST);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let mut manifest: Manifest = toml::from_str(&text).map_err(|e| Error::Manifest {
+            path: path.clone(),
+            line: e.span().map(|s| line_of(&text, s.start)),
+            message: e.message().to_string(),
+        })?;
+        let bad = |message: String| Error::Manifest {
+            path: path.clone(),
+            line: None,
+            message,
+        };
+        if manifest.versions.is_empty() {
+            return Err(bad("no [[versions]]".into()));
+        }
+        for v in &manifest.versions {
+            for f in std::iter::once(&v.file).chain(&v.alternates) {
+                if f.contains("..") || Path::new(f).is_absolute() {
+                    return Err(bad(format!(
+                        "version {}: file {f:?} must be a plain name inside the folder",
+                        v.id
+                    )));
+                }
+                if !dir.join(f).is_file() {
+                    return Err(bad(format!("version {}: file {f:?} not found", v.id)));
+                }
+            }
+        }
+        let mut ids: Vec<&str> = manifest.versions.iter().map(|v| v.id.as_str()).collect();
+        ids.sort_unstable();
+        if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+            return Err(bad(format!("version id {:?} appears twice", w[0])));
+        }
+        // Stable sort: versions of one day keep the manifest's order.
+        manifest.versions.sort_by_key(|v| v.date);
+        Ok(BillFolder {
+            dir: dir.to_path_buf(),
+            manifest,
+        })
+    }
+
+    /// Pick a version: by id, ISO date, 1-based position (oldest first) or `latest`; `None` means latest.
+    pub fn version(&self, selector: Option<&str>) -> Result<&ManifestVersion> {
+        let versions = &self.manifest.versions;
+        let found = match selector.map(str::trim) {
+            None | Some("latest") => versions.last(),
+            Some(s) => versions
+                .iter()
+                .find(|v| v.id == s)
+                .or_else(|| Date::parse_iso(s).and_then(|d| versions.iter().rev().find(|v| v.date == d)))
+                .or_else(|| {
+                    s.parse::<usize>()
+                        .ok()
+                        .and_then(|i| i.checked_sub(1))
+                        .and_then(|i| versions.get(i))
+                }),
+        };
+        found.ok_or_else(|| Error::UnknownVersion {
+            bill: self.manifest.id.clone(),
+            version: selector.unwrap_or("latest").to_string(),
+            available: versions
+                .iter()
+                .map(ManifestVersion::label)
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    }
+
+    /// The path of a version's main file.
+    pub fn version_path(&self, v: &ManifestVersion) -> PathBuf {
+        self.dir.join(&v.file)
+    }
+}
+
+/// All bill folders directly inside `root`, sorted by name.
+pub fn list(root: &Path) -> Result<Vec<BillFolder>> {
+    let entries = std::fs::read_dir(root).map_err(|e| Error::io(root, e))?;
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| BillFolder::is_bill_folder(p))
+        .collect();
+    dirs.sort();
+    dirs.iter().map(|d| BillFolder::open(d)).collect()
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text.as_bytes()[..byte.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_numbers_count_from_one() {
+        assert_eq!(line_of("a\nb\nc", 0), 1);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(line_of("a\nb\nc", 99), 3);
+    }
+}

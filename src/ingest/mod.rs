@@ -1,0 +1,242 @@
+//! Ingest: the only library code that reads files.
+//!
+//! A bill arrives in one of several published forms — the leginfo HTML page, plain text copied from it
+//! (or LegiScan's layout), a Markdown transcription. Ingest turns each into the same plain data, a
+//! [`Document`]: the sequence of blocks (paragraphs and headings) a reader sees, with presentation noise
+//! folded away ([`normalize`]) and an indentation hint where the form carries one. Everything about bill
+//! structure — which block is a section, which label opens a paragraph — is left to `parse`, so all input
+//! forms go through one structure builder and give one tree.
+//!
+//! [`library`] reads bill folders (`bills/<bill>/bill.toml` plus version files).
+
+mod html;
+pub mod library;
+mod markdown;
+mod text;
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+pub use library::{BillFolder, Manifest, ManifestVersion};
+
+/// Largest input billdiff reads as one bill. Real bills are well under 1 MB; the limit keeps a wrong
+/// file (a database dump, a video) from being read whole into memory.
+pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The published forms billdiff reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// The bill page as saved from leginfo.legislature.ca.gov.
+    Html,
+    /// Plain text: paragraphs separated by blank lines, or one paragraph per line.
+    Text,
+    /// A Markdown transcription.
+    Markdown,
+}
+
+impl InputFormat {
+    /// The format's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputFormat::Html => "html",
+            InputFormat::Text => "text",
+            InputFormat::Markdown => "markdown",
+        }
+    }
+}
+
+/// What a block was in its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A heading (`<h2>`, `## ...`), with its level.
+    Heading(u8),
+    /// A paragraph, table cell, list item or line.
+    Paragraph,
+}
+
+/// One paragraph or heading of the source, normalized.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// The block's text, normalized (see [`normalize`]); never empty.
+    pub text: String,
+    /// Heading or paragraph.
+    pub kind: BlockKind,
+    /// Nesting depth suggested by the layout (HTML margin, Markdown `&nbsp;` indent): 0 for flush left.
+    /// `None` when the form carries no such hint.
+    pub indent: Option<u8>,
+}
+
+/// A source read into blocks: what `parse` consumes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// The file name (or other label) the document came from, for messages.
+    pub source_name: String,
+    /// The form it was read as.
+    pub format: InputFormat,
+    /// Its blocks, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// Read a file and decode it into blocks. `format` overrides detection.
+pub fn read(path: &Path, format: Option<InputFormat>) -> Result<Document> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let name = path.display().to_string();
+    if meta.is_dir() {
+        return Err(Error::NotABill {
+            source_name: name,
+            reason: "it is a folder without a bill.toml manifest".into(),
+        });
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            source_name: name,
+            size: meta.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    decode(&name, &bytes, format)
+}
+
+/// Decode bytes into blocks, detecting the format unless given. Pure: no I/O.
+pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> Result<Document> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            source_name: source_name.into(),
+            size: bytes.len() as u64,
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let text = as_text(source_name, bytes)?;
+    if text.trim().is_empty() {
+        return Err(Error::Empty {
+            source_name: source_name.into(),
+        });
+    }
+    let format = format.unwrap_or_else(|| detect(source_name, text));
+    let blocks = match format {
+        InputFormat::Html => html::blocks(text),
+        InputFormat::Text => text::blocks(text),
+        InputFormat::Markdown => markdown::blocks(text),
+    };
+    Ok(Document {
+        source_name: source_name.into(),
+        format,
+        blocks,
+    })
+}
+
+/// Check the bytes are text and return them as `&str` (without a byte-order mark).
+fn as_text<'a>(source_name: &str, bytes: &'a [u8]) -> Result<&'a str> {
+    let binary = |why: String| Error::Binary {
+        source_name: source_name.into(),
+        why,
+    };
+    // A NUL in the first 8 KiB is the classic sign of a binary file (git and ripgrep use the same test).
+    if let Some(i) = bytes.iter().take(8192).position(|&b| b == 0) {
+        return Err(binary(format!("NUL byte at offset {i}")));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| binary(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Guess the form from the content; the file name only breaks ties.
+pub fn detect(source_name: &str, text: &str) -> InputFormat {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with('<')
+        && ["<html", "<!doctype", "<body", "<div", "<?xml", "<head"]
+            .iter()
+            .any(|t| head.contains(t))
+    {
+        return InputFormat::Html;
+    }
+    let markdownish = text.lines().take(400).any(|l| {
+        let l = l.trim_start();
+        l.starts_with("# ")
+            || l.starts_with("## ")
+            || l.starts_with("### ")
+            || l.starts_with("**")
+            || l.starts_with("&nbsp;")
+    });
+    if markdownish {
+        return InputFormat::Markdown;
+    }
+    let lower = source_name.to_ascii_lowercase();
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        InputFormat::Markdown
+    } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+        InputFormat::Html
+    } else {
+        InputFormat::Text
+    }
+}
+
+/// Fold presentation noise, keep meaning.
+///
+/// Line breaks inside a paragraph, runs of spaces and tabs, non-breaking and other fixed-width spaces
+/// all become one ordinary space; zero-width characters and soft hyphens disappear; the ends are trimmed.
+/// Curly quotes, dashes, `10^26`, `$100,000,000` are text and stay exactly as they are.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        match c {
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => {}
+            c if c.is_whitespace() => pending_space = true,
+            c => {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Make a block from raw text, or nothing if it normalizes to empty.
+fn block(raw: &str, kind: BlockKind, indent: Option<u8>) -> Option<Block> {
+    let text = normalize(raw);
+    (!text.is_empty()).then_some(Block { text, kind, indent })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_noise_and_keeps_meaning() {
+        assert_eq!(
+            normalize("  (a)\u{a0}“Covered\n\t model”  costs $100,000,000\u{200b} at 10^26 "),
+            "(a) “Covered model” costs $100,000,000 at 10^26"
+        );
+        assert_eq!(normalize("\u{a0}\u{a0}\n"), "");
+    }
+
+    #[test]
+    fn detects_forms_by_content() {
+        assert_eq!(detect("x.txt", "<!DOCTYPE html><html>"), InputFormat::Html);
+        assert_eq!(detect("x.txt", "## SECTION 1.\ntext"), InputFormat::Markdown);
+        assert_eq!(detect("x", "SECTION 1. text"), InputFormat::Text);
+        assert_eq!(detect("x.md", "SECTION 1. text"), InputFormat::Markdown);
+    }
+
+    #[test]
+    fn rejects_binary_and_empty() {
+        assert!(matches!(decode("b", b"ab\0cd", None), Err(Error::Binary { .. })));
+        assert!(matches!(
+            decode("b", &[0xff, 0xfe, 0x41], None),
+            Err(Error::Binary { .. })
+        ));
+        assert!(matches!(decode("e", b"  \n\n ", None), Err(Error::Empty { .. })));
+    }
+}

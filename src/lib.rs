@@ -1,0 +1,23 @@
+//! billdiff: a bill-text annotation and diff engine.
+//!
+//! billdiff reads a bill as published (the leginfo HTML page, text copied from it, a Markdown
+//! transcription) into a tree of sections and provisions with stable, citable paths
+//! (`22602(e)(1)(A)(i)`), and builds on that tree: defined and undefined terms, search, amendment
+//! proposals with redlines, version comparison.
+//!
+//! The modules follow the pipeline, in order: [`ingest`] reads files into blocks, [`parse`] builds the
+//! [`model`], and [`render`] turns model data into text or JSON. [`pipeline`] is the one way through for
+//! a bill on disk. Each stage takes the previous stage's plain data and returns new plain data.
+
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod model;
+
+pub mod ingest;
+pub mod parse;
+pub mod pipeline;
+
+pub mod render;
+
+pub use error::{Error, Result};

@@ -1,0 +1,449 @@
+//! The bill model: plain data that every later stage reads.
+//!
+//! A [`Bill`] is one version of a bill as published: its header metadata (measure, session, the version
+//! history printed at the top of the page, authors, title), the Legislative Counsel's Digest kept apart
+//! from the operative text, and the body as a tree of [`Provision`]s.
+//!
+//! Every provision has a stable, citable [`Provision::path`] (`22602(e)(1)(B)(i)(II)`, `SEC. 2(a)`), its own
+//! text (without its label and without its children) and a [`Span`] into the bill's normalized body text
+//! ([`Body::text`]). The spans of all provisions tile the body text exactly: every byte belongs to exactly
+//! one provision. That invariant is what lets later stages (terms, redlines, search snippets) point back at
+//! the text without re-parsing it.
+//!
+//! The model is deliberately dumb: no parsing, no formatting, no I/O. It is built by `parse` from what
+//! `ingest` read, and read by everything else.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One version of a bill, parsed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bill {
+    /// Header metadata as printed on the bill (or supplied by a manifest).
+    pub meta: BillMeta,
+    /// The Legislative Counsel's Digest, when the source carries one. Not operative text.
+    pub digest: Option<Digest>,
+    /// The operative text: bill sections and everything inside them.
+    pub body: Body,
+    /// Things the parser noticed but could resolve (an unexpected label order, say).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<ParseWarning>,
+}
+
+/// Header metadata of a bill version.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BillMeta {
+    /// Jurisdiction code, e.g. `ca`.
+    pub jurisdiction: Option<String>,
+    /// The measure, e.g. `SB 1047`.
+    pub measure: Option<Measure>,
+    /// The session as printed, e.g. `2023–2024 Regular Session`.
+    pub session: Option<String>,
+    /// The version history as printed in the header, newest first (as leginfo prints it).
+    pub history: Vec<HistoryEntry>,
+    /// The author line, e.g. `Senator Wiener`.
+    pub authors: Vec<String>,
+    /// Coauthors as printed, e.g. `Senators Roth, Rubio, and Stern`.
+    pub coauthors: Vec<String>,
+    /// The title: "An act to add ...".
+    pub title: Option<String>,
+    /// The short subject from the digest heading, e.g. `Safe and Secure Innovation ... Act.`
+    pub subject: Option<String>,
+    /// Chapter number in the statutes, for chaptered bills (`138`).
+    pub chapter: Option<String>,
+}
+
+impl BillMeta {
+    /// The stage and date of the version this text is: the newest entry of the history.
+    pub fn current(&self) -> Option<&HistoryEntry> {
+        self.history.first()
+    }
+}
+
+/// A measure: house of origin and number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Measure {
+    /// `SB`, `AB`, `SCR`, ...
+    pub kind: String,
+    /// The bill number.
+    pub number: u32,
+}
+
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind, self.number)
+    }
+}
+
+/// One line of the version history ("Amended IN Assembly August 22, 2024").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// What happened.
+    pub stage: Stage,
+    /// Where, when the line names a house.
+    pub house: Option<House>,
+    /// When.
+    pub date: Date,
+}
+
+/// The stages printed in a bill's version history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// First printed version.
+    Introduced,
+    /// Amended in a house.
+    Amended,
+    /// Passed a house.
+    Passed,
+    /// Passed both houses and sent to the Governor.
+    Enrolled,
+    /// Signed into law and given a chapter number.
+    Chaptered,
+    /// "Approved by Governor".
+    Approved,
+    /// "Filed with Secretary of State".
+    Filed,
+    /// Returned without signature.
+    Vetoed,
+}
+
+impl Stage {
+    /// The stage's name as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Introduced => "Introduced",
+            Stage::Amended => "Amended",
+            Stage::Passed => "Passed",
+            Stage::Enrolled => "Enrolled",
+            Stage::Chaptered => "Chaptered",
+            Stage::Approved => "Approved by Governor",
+            Stage::Filed => "Filed with Secretary of State",
+            Stage::Vetoed => "Vetoed",
+        }
+    }
+}
+
+/// A legislative house.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum House {
+    /// The Senate.
+    Senate,
+    /// The Assembly.
+    Assembly,
+}
+
+impl House {
+    /// The house's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            House::Senate => "Senate",
+            House::Assembly => "Assembly",
+        }
+    }
+}
+
+/// A calendar date. Serialized as ISO 8601 (`2024-09-03`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// A date, if the fields make one.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let ok = (1..=12).contains(&month) && (1..=31).contains(&day) && year >= 1800;
+        ok.then_some(Date { year, month, day })
+    }
+
+    /// Parse `2024-09-03`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut it = s.trim().splitn(3, '-');
+        let y = it.next()?.parse().ok()?;
+        let m = it.next()?.parse().ok()?;
+        let d = it.next()?.parse().ok()?;
+        Date::new(y, m, d)
+    }
+
+    /// The long form used in bills: `September 3, 2024`.
+    pub fn long(&self) -> String {
+        format!("{} {}, {}", MONTHS[usize::from(self.month) - 1], self.day, self.year)
+    }
+
+    /// Month number for an English month name (any case), 1-based.
+    pub fn month_from_name(name: &str) -> Option<u8> {
+        MONTHS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(name))
+            .and_then(|i| u8::try_from(i + 1).ok())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {s:?}")))
+    }
+}
+
+/// The Legislative Counsel's Digest: a summary, not operative text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Digest {
+    /// The digest's paragraphs, normalized, in order (the subject line is in [`BillMeta::subject`]).
+    pub paragraphs: Vec<String>,
+    /// The digest key ("Vote: MAJORITY ...") as printed, when present.
+    pub key: Option<String>,
+}
+
+/// The operative text of the bill.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Body {
+    /// The normalized body text. Provision spans index into it. Paragraphs are separated by `\n`.
+    pub text: String,
+    /// The top-level provisions: bill sections, in order.
+    pub provisions: Vec<Provision>,
+}
+
+impl Body {
+    /// All provisions in document order (pre-order walk of the tree).
+    pub fn walk(&self) -> Walk<'_> {
+        Walk {
+            stack: self.provisions.iter().rev().collect(),
+        }
+    }
+
+    /// The provision at `path`, if any.
+    pub fn find(&self, path: &str) -> Option<&Provision> {
+        self.walk().find(|p| p.path == path)
+    }
+
+    /// The provision at `path` and its ancestors, outermost first.
+    pub fn lineage(&self, path: &str) -> Option<Vec<&Provision>> {
+        fn go<'a>(nodes: &'a [Provision], path: &str, out: &mut Vec<&'a Provision>) -> bool {
+            for n in nodes {
+                out.push(n);
+                if n.path == path || go(&n.children, path, out) {
+                    return true;
+                }
+                out.pop();
+            }
+            false
+        }
+        let mut out = Vec::new();
+        go(&self.provisions, path, &mut out).then_some(out)
+    }
+}
+
+/// Pre-order iterator over a provision tree.
+pub struct Walk<'a> {
+    stack: Vec<&'a Provision>,
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = &'a Provision;
+    fn next(&mut self) -> Option<&'a Provision> {
+        let p = self.stack.pop()?;
+        self.stack.extend(p.children.iter().rev());
+        Some(p)
+    }
+}
+
+/// What a provision is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProvisionKind {
+    /// A section of the bill: `SECTION 1.`, `SEC. 2.`
+    BillSection,
+    /// A heading inside the text a bill adds to a code: `CHAPTER 22.6. ...`, `Article 1. ...`.
+    Heading,
+    /// A section of a code: `22602.`
+    CodeSection,
+    /// `(a)`
+    Subdivision,
+    /// `(1)`
+    Paragraph,
+    /// `(A)`
+    Subparagraph,
+    /// `(i)`
+    Clause,
+    /// `(I)`
+    Subclause,
+    /// An unlabeled paragraph that follows labeled ones inside a section.
+    Text,
+}
+
+impl ProvisionKind {
+    /// The word bills use for this level ("subdivision", "paragraph", ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProvisionKind::BillSection => "bill section",
+            ProvisionKind::Heading => "heading",
+            ProvisionKind::CodeSection => "section",
+            ProvisionKind::Subdivision => "subdivision",
+            ProvisionKind::Paragraph => "paragraph",
+            ProvisionKind::Subparagraph => "subparagraph",
+            ProvisionKind::Clause => "clause",
+            ProvisionKind::Subclause => "subclause",
+            ProvisionKind::Text => "text",
+        }
+    }
+
+    /// Whether this kind is one of the five labeled levels inside a section.
+    pub fn is_labeled_level(self) -> bool {
+        matches!(
+            self,
+            ProvisionKind::Subdivision
+                | ProvisionKind::Paragraph
+                | ProvisionKind::Subparagraph
+                | ProvisionKind::Clause
+                | ProvisionKind::Subclause
+        )
+    }
+}
+
+/// A byte range `[start, end)` into [`Body::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span's length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    /// Whether the span is empty.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// One node of the provision tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provision {
+    /// What this node is.
+    pub kind: ProvisionKind,
+    /// The stable, citable path: `22602(e)(1)(B)(i)(II)`, `SEC. 2(a)`, `Chapter 22.6`, `SEC. 6¶2`.
+    pub path: String,
+    /// The label as printed: `(e)`, `SEC. 3.`, `22602.`, `CHAPTER 22.6.`; empty for unlabeled text.
+    pub label: String,
+    /// The number or letter alone: `e`, `3`, `22602`, `22.6`.
+    pub num: String,
+    /// The provision's own text: without its label and without its children.
+    pub text: String,
+    /// Where the provision's own segment (label, text, trailing separator) lies in the body text.
+    pub span: Span,
+    /// For a bill section: what it does to which code, parsed from its action line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Action>,
+    /// The code this provision belongs to ("Business and Professions Code"), for code sections and below.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Nested provisions, in order.
+    pub children: Vec<Provision>,
+}
+
+impl Provision {
+    /// Number of provisions below this one.
+    pub fn descendants(&self) -> usize {
+        self.children.iter().map(|c| 1 + c.descendants()).sum()
+    }
+
+    /// The provision's full text as it reads: its label and text, then its children's, one per line.
+    pub fn full_text(&self) -> String {
+        let mut out = String::new();
+        self.write_full(&mut out);
+        out
+    }
+
+    fn write_full(&self, out: &mut String) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&self.label);
+        if !self.label.is_empty() && !self.text.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&self.text);
+        for c in &self.children {
+            c.write_full(out);
+        }
+    }
+}
+
+/// What a bill section does, parsed from its action line
+/// ("Chapter 22.6 (commencing with Section 22602) is added to Division 8 of the Business and Professions Code, to read:").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    /// Added, amended, repealed, ...
+    pub verb: ActionVerb,
+    /// What is acted on, as printed: `Chapter 22.6 (commencing with Section 22602)`, `Section 11547.6`.
+    pub target: String,
+    /// The code named, e.g. `Business and Professions Code`.
+    pub code: Option<String>,
+    /// Section numbers the target names (`22602` for a chapter commencing with it).
+    pub sections: Vec<String>,
+    /// Whether new text follows ("to read:").
+    pub to_read: bool,
+}
+
+/// The verbs of action lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionVerb {
+    /// "is added"
+    Add,
+    /// "is amended"
+    Amend,
+    /// "is repealed"
+    Repeal,
+    /// "is amended and renumbered"
+    AmendAndRenumber,
+    /// "is repealed and added"
+    RepealAndAdd,
+}
+
+/// Something the parser resolved by guessing, reported so a reader can check it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParseWarning {
+    /// The provision concerned.
+    pub path: String,
+    /// What was odd.
+    pub message: String,
+}
