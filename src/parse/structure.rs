@@ -21,7 +21,7 @@ use super::action;
 use super::grammar::{self, HeadingKind, Level, Reading};
 use crate::ingest::Block;
 use crate::model::{Action, Body, ParseWarning, Provision, ProvisionKind, Span};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// A node under construction; children by index.
 struct Node {
@@ -55,7 +55,8 @@ struct Builder {
     nodes: Vec<Node>,
     roots: Vec<usize>,
     text: String,
-    paths: HashSet<String>,
+    /// Paths used so far, with how often each was asked for.
+    paths: HashMap<String, usize>,
     warnings: Vec<ParseWarning>,
     /// The current bill section.
     bill_section: Option<usize>,
@@ -71,21 +72,26 @@ struct Builder {
 
 impl Builder {
     fn unique_path(&mut self, path: String) -> String {
-        if self.paths.insert(path.clone()) {
+        // Each path maps to how many times it has been used; a repeat is cited as `path~N`.
+        let seen = self.paths.entry(path.clone()).or_insert(0);
+        *seen += 1;
+        if *seen == 1 {
             return path;
         }
-        let mut n = 2;
-        loop {
-            let candidate = format!("{path}~{n}");
-            if self.paths.insert(candidate.clone()) {
-                self.warnings.push(ParseWarning {
-                    path: candidate.clone(),
-                    message: format!("{path} appears more than once; this occurrence is cited as {candidate}"),
-                });
-                return candidate;
+        let mut n = *seen;
+        let candidate = loop {
+            let c = format!("{path}~{n}");
+            if !self.paths.contains_key(&c) {
+                break c;
             }
             n += 1;
-        }
+        };
+        self.paths.insert(candidate.clone(), 1);
+        self.warnings.push(ParseWarning {
+            path: candidate.clone(),
+            message: format!("{path} appears more than once; this occurrence is cited as {candidate}"),
+        });
+        candidate
     }
 
     /// Start a new segment of the body text; `same_paragraph` joins it to the previous one with a space.
@@ -485,7 +491,7 @@ pub fn build(blocks: &[Block]) -> (Body, Vec<ParseWarning>) {
         nodes: Vec::new(),
         roots: Vec::new(),
         text: String::new(),
-        paths: HashSet::new(),
+        paths: HashMap::new(),
         warnings: Vec::new(),
         bill_section: None,
         headings: Vec::new(),

@@ -1,0 +1,10 @@
+//! billdiff's integration tests: one binary, one module per area (faster to build than many binaries).
+//!
+//! Tests that need the real bills read them from `../shared/corpus/` (see `support`).
+
+mod support;
+
+mod cli;
+mod corpus;
+mod properties;
+mod robustness;

@@ -1,0 +1,102 @@
+//! Bad input gets a clear one-line error and exit code 2 — or a correct parse where it is a bill.
+
+use crate::cli::billdiff;
+use crate::support::{corpus, open};
+use std::path::Path;
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn rejects(path: &Path, needle: &str) {
+    let out = billdiff().arg("outline").arg(path).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}: {err}", path.display());
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(err.contains(needle), "{}: {err}", path.display());
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn empty_binary_and_unrelated_files() {
+    let dir = tempfile::tempdir().unwrap();
+    rejects(&write(dir.path(), "empty.txt", b""), "the file is empty");
+    rejects(&write(dir.path(), "blank.html", b"  \n\n"), "the file is empty");
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend(std::iter::repeat_n(0xffu8, 200));
+    rejects(&write(dir.path(), "image.html", &png), "not a text file");
+    rejects(&write(dir.path(), "latin1.txt", b"caf\xe9 SECTION 1. x"), "invalid UTF-8");
+    let page = r#"<!DOCTYPE html><html><head><title>Weather</title><script>var SECTION = 1;</script></head>
+        <body><h1>Forecast for Sacramento</h1><p>Sunny, 75°F. Section 1 of the report is below.</p>
+        <table><tr><td>Mon</td><td>(a) warm</td></tr></table></body></html>"#;
+    rejects(&write(dir.path(), "weather.html", page.as_bytes()), "not a bill: no bill sections found");
+    rejects(&write(dir.path(), "notes.md", b"# Notes\n\n(a) a list\n\n(b) more\n"), "not a bill");
+}
+
+#[test]
+fn a_folder_without_a_manifest_and_a_broken_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    rejects(dir.path(), "folder without a bill.toml");
+    write(dir.path(), "bill.toml", b"id = \"x\"\njurisdiction = \n");
+    rejects(dir.path(), "bill.toml:2:");
+}
+
+#[test]
+fn truncated_bills_parse_as_far_as_they_go() {
+    let (Some(txt), Some(html)) = (corpus("sb1047-2024-enrolled.txt"), corpus("sb1047-2024-enrolled.html")) else {
+        return;
+    };
+    let full = open(&txt);
+    let full_paths: Vec<String> = full.body.walk().map(|p| p.path.clone()).collect();
+    let dir = tempfile::tempdir().unwrap();
+    for (src, frac) in [(&txt, 0.6), (&html, 0.8)] {
+        let bytes = std::fs::read(src).unwrap();
+        let mut cut = (bytes.len() as f64 * frac) as usize;
+        while !std::str::from_utf8(&bytes[..cut]).is_ok() {
+            cut -= 1;
+        }
+        let name = format!("truncated.{}", src.extension().unwrap().to_string_lossy());
+        let p = write(dir.path(), &name, &bytes[..cut]);
+        let out = billdiff().arg("outline").arg(&p).output().unwrap();
+        assert!(out.status.success(), "{name}");
+        let part = open(&p);
+        let paths: Vec<String> = part.body.walk().map(|p| p.path.clone()).collect();
+        assert!(paths.len() > 50 && paths.len() < full_paths.len(), "{name}: {}", paths.len());
+        assert_eq!(&full_paths[..paths.len()], &paths[..], "{name}: a prefix of the full tree");
+    }
+    // Cut before the first section: a header without a bill.
+    let bytes = std::fs::read(&txt).unwrap();
+    let p = write(dir.path(), "header-only.txt", &bytes[..3000]);
+    rejects(&p, "not a bill");
+}
+
+#[test]
+fn ten_megabyte_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    // 10 MB of prose that is not a bill.
+    let words = "the quick brown fox jumps over a lazy dog and (a) keeps going\n";
+    let prose = words.repeat(10 * 1024 * 1024 / words.len() + 1);
+    rejects(&write(dir.path(), "prose.txt", prose.as_bytes()), "not a bill");
+    // Over the size limit.
+    let huge = vec![b'x'; (billdiff::ingest::MAX_INPUT_BYTES + 1) as usize];
+    rejects(&write(dir.path(), "huge.txt", &huge), "over the");
+    // 10 MB of bill: SB 1047 over and over. It parses; repeats are cited as path~N and reported.
+    let Some(txt) = corpus("sb1047-2024-enrolled.txt") else { return };
+    let one = std::fs::read_to_string(&txt).unwrap();
+    let body = &one[one.find("SECTION 1.").unwrap()..];
+    let mut big = one.clone();
+    while big.len() < 10 * 1024 * 1024 {
+        big.push_str("\n\n");
+        big.push_str(body);
+    }
+    let p = write(dir.path(), "big.txt", big.as_bytes());
+    let bill = open(&p);
+    let copies = (big.len() - one.len()) / body.len() + 1;
+    assert_eq!(bill.body.provisions.len(), 8 * copies);
+    assert!(bill.body.find("22602~2(e)(1)(B)(i)(II)").is_some());
+    assert!(!bill.warnings.is_empty());
+    let out = billdiff().args(["outline", "--format", "json"]).arg(&p).output().unwrap();
+    assert!(out.status.success());
+}
