@@ -71,6 +71,17 @@ pub enum Error {
         message: String,
     },
 
+    /// A glossary entry is malformed.
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Glossary {
+        /// The entry's file.
+        path: PathBuf,
+        /// The line, when known.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
+
     /// A version asked for is not in the bill's manifest.
     #[error("{bill}: no version {version:?} (versions: {available})")]
     UnknownVersion {

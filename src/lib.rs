@@ -6,17 +6,21 @@
 //! proposals with redlines, version comparison.
 //!
 //! The modules follow the pipeline, in order: [`ingest`] reads files into blocks, [`parse`] builds the
-//! [`model`], and [`render`] turns model data into text or JSON. [`pipeline`] is the one way through for
+//! [`model`], [`terms`] analyses definitions and terms of art against the [`glossary`], and [`render`]
+//! turns model data into text, Markdown or JSON. [`pipeline`] is the one way through for
 //! a bill on disk. Each stage takes the previous stage's plain data and returns new plain data.
 
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod glossary;
 pub mod model;
 
 pub mod ingest;
 pub mod parse;
 pub mod pipeline;
+
+pub mod terms;
 
 pub mod render;
 

@@ -380,6 +380,12 @@ pub struct Provision {
 }
 
 impl Provision {
+    /// Where the provision's own text starts in the body text (after its label and a space).
+    pub fn text_start(&self) -> usize {
+        let sep = usize::from(!self.label.is_empty() && !self.text.is_empty());
+        self.span.start + self.label.len() + sep
+    }
+
     /// Number of provisions below this one.
     pub fn descendants(&self) -> usize {
         self.children.iter().map(|c| 1 + c.descendants()).sum()

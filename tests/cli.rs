@@ -30,7 +30,10 @@ struct ProvisionJson {
 
 #[test]
 fn outline_json_reads_back_into_the_model() {
-    let out = billdiff().args(["outline", "bills/ca-sb1047", "--format", "json"]).output().unwrap();
+    let out = billdiff()
+        .args(["outline", "bills/ca-sb1047", "--format", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let j: OutlineJson = serde_json::from_slice(&out.stdout).expect("outline JSON matches the model");
     assert_eq!((j.schema_version, j.kind.as_str()), (1, "outline"));
@@ -49,29 +52,52 @@ fn outline_json_reads_back_into_the_model() {
 
 #[test]
 fn outline_text_of_a_bill_folder_version() {
-    let out = billdiff().args(["outline", "bills/ca-sb53", "--version", "2025-07-17"]).output().unwrap();
+    let out = billdiff()
+        .args(["outline", "bills/ca-sb53", "--version", "2025-07-17"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
-    assert!(s.starts_with("SB 53 · Amended in Assembly, July 17, 2025 · 2025–2026 Regular Session\n"), "{s}");
+    assert!(
+        s.starts_with("SB 53 · Amended in Assembly, July 17, 2025 · 2025–2026 Regular Session\n"),
+        "{s}"
+    );
     assert!(s.contains("\n    22757.16 "), "22757.16 exists in the July 17 version");
 }
 
 #[test]
 fn show_prints_one_provision() {
-    let out = billdiff().args(["show", "bills/ca-sb1047", "22602(e)(1)(B)(i)(II)"]).output().unwrap();
+    let out = billdiff()
+        .args(["show", "bills/ca-sb1047", "22602(e)(1)(B)(i)(II)"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.starts_with("(II) An artificial intelligence model created by fine-tuning a covered model"));
     assert_eq!(s.lines().count(), 1);
 
-    let out = billdiff().args(["show", "bills/ca-sb1047", "§ 22602 (k)"]).output().unwrap();
+    let out = billdiff()
+        .args(["show", "bills/ca-sb1047", "§ 22602 (k)"])
+        .output()
+        .unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
     assert_eq!(s.lines().count(), 4, "{s}");
-    assert!(s.lines().nth(1).unwrap().starts_with("  (1) The training of a covered model."));
+    assert!(
+        s.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("  (1) The training of a covered model.")
+    );
 
-    let out = billdiff().args(["show", "bills/ca-sb1047", "SEC. 2(a)", "--format", "json"]).output().unwrap();
+    let out = billdiff()
+        .args(["show", "bills/ca-sb1047", "SEC. 2(a)", "--format", "json"])
+        .output()
+        .unwrap();
     let j: ProvisionJson = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((j.schema_version, j.kind.as_str(), j.measure.as_deref()), (1, "provision", Some("SB 1047")));
+    assert_eq!(
+        (j.schema_version, j.kind.as_str(), j.measure.as_deref()),
+        (1, "provision", Some("SB 1047"))
+    );
     assert_eq!(j.provision.path, "SEC. 2(a)");
     assert!(j.full_text.starts_with("(a) California is leading the world"));
 }
@@ -87,13 +113,22 @@ fn fails_with(args: &[&str], needle: &str) {
 
 #[test]
 fn errors_are_one_line_with_exit_code_2() {
-    fails_with(&["show", "bills/ca-sb1047", "22602(e)(9)"], "no provision \"22602(e)(9)\" (22602(e) contains (1), (2))");
+    fails_with(
+        &["show", "bills/ca-sb1047", "22602(e)(9)"],
+        "no provision \"22602(e)(9)\" (22602(e) contains (1), (2))",
+    );
     fails_with(&["show", "bills/ca-sb1047", "22602(e"], "not a provision path");
-    fails_with(&["outline", "bills/ca-sb53", "--version", "2019-01-01"], "no version \"2019-01-01\"");
+    fails_with(
+        &["outline", "bills/ca-sb53", "--version", "2019-01-01"],
+        "no version \"2019-01-01\"",
+    );
     fails_with(&["outline", "no/such/file.html"], "no/such/file.html");
     fails_with(&["outline", "src"], "not a bill");
     let out = billdiff().args(["outline"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "usage error");
-    let out = billdiff().args(["outline", "bills/ca-sb1047", "--format", "yaml"]).output().unwrap();
+    let out = billdiff()
+        .args(["outline", "bills/ca-sb1047", "--format", "yaml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "bad flag value");
 }

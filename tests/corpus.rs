@@ -4,17 +4,33 @@ use crate::support::{corpus, corpus_files, library_files, open};
 use billdiff::model::{Bill, House, Provision, ProvisionKind, Stage};
 
 fn paths_of(bill: &Bill, kind: ProvisionKind) -> Vec<String> {
-    bill.body.walk().filter(|p| p.kind == kind).map(|p| p.path.clone()).collect()
+    bill.body
+        .walk()
+        .filter(|p| p.kind == kind)
+        .map(|p| p.path.clone())
+        .collect()
 }
 
 fn sb1047_checks(bill: &Bill) {
     assert_eq!(
         paths_of(bill, ProvisionKind::BillSection),
-        ["SEC. 1", "SEC. 2", "SEC. 3", "SEC. 4", "SEC. 5", "SEC. 6", "SEC. 7", "SEC. 8"]
+        [
+            "SEC. 1", "SEC. 2", "SEC. 3", "SEC. 4", "SEC. 5", "SEC. 6", "SEC. 7", "SEC. 8"
+        ]
     );
     assert_eq!(
         paths_of(bill, ProvisionKind::CodeSection),
-        ["22602", "22603", "22604", "22606", "22607", "22608", "22609", "11547.6", "11547.6.1"]
+        [
+            "22602",
+            "22603",
+            "22604",
+            "22606",
+            "22607",
+            "22608",
+            "22609",
+            "11547.6",
+            "11547.6.1"
+        ]
     );
     let codes: Vec<Option<&str>> = bill
         .body
@@ -26,40 +42,71 @@ fn sb1047_checks(bill: &Bill) {
     assert_eq!(&codes[7..], &[Some("Government Code"); 2]);
     let s22602 = bill.body.find("22602").expect("22602");
     let subdivisions: Vec<&str> = s22602.children.iter().map(|c| c.num.as_str()).collect();
-    assert_eq!(subdivisions, "abcdefghijklmno".chars().map(|c| c.to_string()).collect::<Vec<_>>());
+    assert_eq!(
+        subdivisions,
+        "abcdefghijklmno".chars().map(|c| c.to_string()).collect::<Vec<_>>()
+    );
     assert!(s22602.children.iter().all(|c| c.kind == ProvisionKind::Subdivision));
     let p = bill.body.find("22602(e)(1)(B)(i)(II)").expect("22602(e)(1)(B)(i)(II)");
     assert_eq!(p.kind, ProvisionKind::Subclause);
     assert!(
-        p.text.starts_with("An artificial intelligence model created by fine-tuning a covered model"),
+        p.text
+            .starts_with("An artificial intelligence model created by fine-tuning a covered model"),
         "{}",
         p.text
     );
     // Several labels open one paragraph: (e) has no text of its own, (1) has the definition.
     assert_eq!(bill.body.find("22602(e)").unwrap().text, "");
-    assert!(bill.body.find("22602(e)(1)").unwrap().text.starts_with("“Covered model” means"));
+    assert!(
+        bill.body
+            .find("22602(e)(1)")
+            .unwrap()
+            .text
+            .starts_with("“Covered model” means")
+    );
     // The (i) after (h) is a subdivision, not a clause.
     assert_eq!(bill.body.find("22602(i)").unwrap().kind, ProvisionKind::Subdivision);
-    assert!(bill.body.find("22602(i)").unwrap().text.starts_with("“Developer” means"));
+    assert!(
+        bill.body
+            .find("22602(i)")
+            .unwrap()
+            .text
+            .starts_with("“Developer” means")
+    );
     // Meaning is kept, presentation noise is folded.
     let e1ai = &bill.body.find("22602(e)(1)(A)(i)").unwrap().text;
-    assert!(e1ai.contains("greater than 10^26 integer or floating-point operations"), "{e1ai}");
+    assert!(
+        e1ai.contains("greater than 10^26 integer or floating-point operations"),
+        "{e1ai}"
+    );
     assert!(e1ai.contains("($100,000,000)"));
     assert!(!bill.body.text.contains('\u{a0}'));
 
     let h = &bill.meta.history;
     assert_eq!(h.len(), 1 + 2 + 10 + 1, "{h:?}");
-    assert_eq!((h[0].stage, h[0].date.to_string()), (Stage::Enrolled, "2024-09-03".to_string()));
+    assert_eq!(
+        (h[0].stage, h[0].date.to_string()),
+        (Stage::Enrolled, "2024-09-03".to_string())
+    );
     assert_eq!(h.iter().filter(|e| e.stage == Stage::Passed).count(), 2);
     assert_eq!(h[1].house, Some(House::Senate));
     assert_eq!(h[2].house, Some(House::Assembly));
     assert_eq!(h.iter().filter(|e| e.stage == Stage::Amended).count(), 10);
     let last = h.last().unwrap();
-    assert_eq!((last.stage, last.date.to_string()), (Stage::Introduced, "2024-02-07".to_string()));
+    assert_eq!(
+        (last.stage, last.date.to_string()),
+        (Stage::Introduced, "2024-02-07".to_string())
+    );
     assert_eq!(bill.meta.measure.as_ref().unwrap().to_string(), "SB 1047");
     assert_eq!(bill.meta.session.as_deref(), Some("2023–2024 Regular Session"));
     assert_eq!(bill.meta.authors, ["Senator Wiener"]);
-    assert!(bill.meta.title.as_deref().unwrap().starts_with("An act to add Chapter 22.6"));
+    assert!(
+        bill.meta
+            .title
+            .as_deref()
+            .unwrap()
+            .starts_with("An act to add Chapter 22.6")
+    );
     let digest = bill.digest.as_ref().expect("digest");
     assert_eq!(digest.paragraphs.len(), 9);
     assert!(digest.paragraphs[0].starts_with("Existing law requires the Secretary of Government Operations"));
@@ -73,13 +120,17 @@ fn sb1047_checks(bill: &Bill) {
 
 #[test]
 fn sb1047_from_html() {
-    let Some(p) = corpus("sb1047-2024-enrolled.html") else { return };
+    let Some(p) = corpus("sb1047-2024-enrolled.html") else {
+        return;
+    };
     sb1047_checks(&open(&p));
 }
 
 #[test]
 fn sb1047_from_text() {
-    let Some(p) = corpus("sb1047-2024-enrolled.txt") else { return };
+    let Some(p) = corpus("sb1047-2024-enrolled.txt") else {
+        return;
+    };
     sb1047_checks(&open(&p));
 }
 
@@ -88,7 +139,13 @@ fn shape(ps: &[Provision]) -> Vec<(String, ProvisionKind, String, String, usize)
     let mut out = Vec::new();
     fn go(ps: &[Provision], out: &mut Vec<(String, ProvisionKind, String, String, usize)>) {
         for p in ps {
-            out.push((p.path.clone(), p.kind, p.label.clone(), p.text.clone(), p.children.len()));
+            out.push((
+                p.path.clone(),
+                p.kind,
+                p.label.clone(),
+                p.text.clone(),
+                p.children.len(),
+            ));
             go(&p.children, out);
         }
     }
@@ -114,7 +171,10 @@ fn html_and_text_give_the_same_tree() {
 
 #[test]
 fn sb53_chaptered_text_and_markdown_agree() {
-    let (Some(m), Some(t)) = (corpus("sb53-2025-chaptered-from-annotated.md"), corpus("sb53-2025-chaptered.txt")) else {
+    let (Some(m), Some(t)) = (
+        corpus("sb53-2025-chaptered-from-annotated.md"),
+        corpus("sb53-2025-chaptered.txt"),
+    ) else {
         return;
     };
     let (m, t) = (open(&m), open(&t));
@@ -143,23 +203,44 @@ fn sb53_versions_parse_cleanly() {
         let bill = open(&p);
         assert!(bill.warnings.is_empty(), "{name}: {:?}", bill.warnings);
         let secs = paths_of(&bill, ProvisionKind::CodeSection);
-        assert!(secs.contains(&"22757.11".to_string()) && secs.contains(&"1107".to_string()), "{name}: {secs:?}");
+        assert!(
+            secs.contains(&"22757.11".to_string()) && secs.contains(&"1107".to_string()),
+            "{name}: {secs:?}"
+        );
         assert!(secs.contains(&"11546.8".to_string()), "{name}: {secs:?}");
-        assert_eq!(bill.body.find("1107").unwrap().code.as_deref(), Some("Labor Code"), "{name}");
-        assert_eq!(bill.body.find("1107").unwrap().text, "For purposes of this chapter:", "{name}");
+        assert_eq!(
+            bill.body.find("1107").unwrap().code.as_deref(),
+            Some("Labor Code"),
+            "{name}"
+        );
+        assert_eq!(
+            bill.body.find("1107").unwrap().text,
+            "For purposes of this chapter:",
+            "{name}"
+        );
         // Indented subparagraphs land under their paragraph.
         let c = bill.body.find("22757.11(c)").unwrap();
         assert!(!c.children.is_empty(), "{name}");
     }
-    let Some(p) = corpus("sb53-2025-chaptered.txt") else { return };
+    let Some(p) = corpus("sb53-2025-chaptered.txt") else {
+        return;
+    };
     let bill = open(&p);
     let e = bill.body.find("22757.11(e)").unwrap();
     assert_eq!(e.children.len(), 2);
-    assert!(e.children[0].text.starts_with("“Deploy” means to make a frontier model available"));
+    assert!(
+        e.children[0]
+            .text
+            .starts_with("“Deploy” means to make a frontier model available")
+    );
     assert!(e.children[1].text.starts_with("“Deploy” does not include"));
     let sec6 = bill.body.find("SEC. 6").unwrap();
     assert_eq!(sec6.children[0].path, "SEC. 6¶2");
-    assert!(sec6.children[0].text.starts_with("Information in critical safety incident reports"));
+    assert!(
+        sec6.children[0]
+            .text
+            .starts_with("Information in critical safety incident reports")
+    );
 }
 
 /// Every character of body text belongs to exactly one provision, and each provision's segment is its
@@ -178,9 +259,18 @@ fn spans_tile_the_body_text() {
                 *c += 1;
             }
             let seg = &text[p.span.start..p.span.end];
-            let sep = if p.label.is_empty() || p.text.is_empty() { "" } else { " " };
+            let sep = if p.label.is_empty() || p.text.is_empty() {
+                ""
+            } else {
+                " "
+            };
             let own = format!("{}{sep}{}", p.label, p.text);
-            assert!(seg.starts_with(&own), "{}: {}: segment {seg:?} does not start with {own:?}", f.display(), p.path);
+            assert!(
+                seg.starts_with(&own),
+                "{}: {}: segment {seg:?} does not start with {own:?}",
+                f.display(),
+                p.path
+            );
             assert!(
                 matches!(&seg[own.len()..], "" | " " | "\n"),
                 "{}: {}: unowned text after the provision: {:?}",
@@ -191,7 +281,12 @@ fn spans_tile_the_body_text() {
         }
         assert!(n > 100, "{}: only {n} provisions", f.display());
         if let Some(i) = covered.iter().position(|&c| c != 1) {
-            panic!("{}: byte {i} covered {} times: {:?}", f.display(), covered[i], &text[i.saturating_sub(20)..]);
+            panic!(
+                "{}: byte {i} covered {} times: {:?}",
+                f.display(),
+                covered[i],
+                &text[i.saturating_sub(20)..]
+            );
         }
     }
 }
@@ -220,7 +315,9 @@ fn body_text_holds_every_word_of_the_source() {
         let bill = open(&f);
         let body: Vec<&str> = bill.body.text.split_whitespace().collect();
         let source = source_words(&f);
-        if let Some(i) = (0..body.len().max(source.len())).find(|&i| body.get(i).copied() != source.get(i).map(String::as_str)) {
+        if let Some(i) =
+            (0..body.len().max(source.len())).find(|&i| body.get(i).copied() != source.get(i).map(String::as_str))
+        {
             panic!(
                 "{}: word {i} differs: body {:?} vs source {:?}",
                 f.display(),

@@ -8,3 +8,4 @@ mod cli;
 mod corpus;
 mod properties;
 mod robustness;
+mod terms;

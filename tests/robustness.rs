@@ -27,12 +27,21 @@ fn empty_binary_and_unrelated_files() {
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     png.extend(std::iter::repeat_n(0xffu8, 200));
     rejects(&write(dir.path(), "image.html", &png), "not a text file");
-    rejects(&write(dir.path(), "latin1.txt", b"caf\xe9 SECTION 1. x"), "invalid UTF-8");
+    rejects(
+        &write(dir.path(), "latin1.txt", b"caf\xe9 SECTION 1. x"),
+        "invalid UTF-8",
+    );
     let page = r#"<!DOCTYPE html><html><head><title>Weather</title><script>var SECTION = 1;</script></head>
         <body><h1>Forecast for Sacramento</h1><p>Sunny, 75°F. Section 1 of the report is below.</p>
         <table><tr><td>Mon</td><td>(a) warm</td></tr></table></body></html>"#;
-    rejects(&write(dir.path(), "weather.html", page.as_bytes()), "not a bill: no bill sections found");
-    rejects(&write(dir.path(), "notes.md", b"# Notes\n\n(a) a list\n\n(b) more\n"), "not a bill");
+    rejects(
+        &write(dir.path(), "weather.html", page.as_bytes()),
+        "not a bill: no bill sections found",
+    );
+    rejects(
+        &write(dir.path(), "notes.md", b"# Notes\n\n(a) a list\n\n(b) more\n"),
+        "not a bill",
+    );
 }
 
 #[test]
@@ -54,7 +63,7 @@ fn truncated_bills_parse_as_far_as_they_go() {
     for (src, frac) in [(&txt, 0.6), (&html, 0.8)] {
         let bytes = std::fs::read(src).unwrap();
         let mut cut = (bytes.len() as f64 * frac) as usize;
-        while !std::str::from_utf8(&bytes[..cut]).is_ok() {
+        while std::str::from_utf8(&bytes[..cut]).is_err() {
             cut -= 1;
         }
         let name = format!("truncated.{}", src.extension().unwrap().to_string_lossy());
@@ -63,8 +72,16 @@ fn truncated_bills_parse_as_far_as_they_go() {
         assert!(out.status.success(), "{name}");
         let part = open(&p);
         let paths: Vec<String> = part.body.walk().map(|p| p.path.clone()).collect();
-        assert!(paths.len() > 50 && paths.len() < full_paths.len(), "{name}: {}", paths.len());
-        assert_eq!(&full_paths[..paths.len()], &paths[..], "{name}: a prefix of the full tree");
+        assert!(
+            paths.len() > 50 && paths.len() < full_paths.len(),
+            "{name}: {}",
+            paths.len()
+        );
+        assert_eq!(
+            &full_paths[..paths.len()],
+            &paths[..],
+            "{name}: a prefix of the full tree"
+        );
     }
     // Cut before the first section: a header without a bill.
     let bytes = std::fs::read(&txt).unwrap();
@@ -83,7 +100,9 @@ fn ten_megabyte_inputs() {
     let huge = vec![b'x'; (billdiff::ingest::MAX_INPUT_BYTES + 1) as usize];
     rejects(&write(dir.path(), "huge.txt", &huge), "over the");
     // 10 MB of bill: SB 1047 over and over. It parses; repeats are cited as path~N and reported.
-    let Some(txt) = corpus("sb1047-2024-enrolled.txt") else { return };
+    let Some(txt) = corpus("sb1047-2024-enrolled.txt") else {
+        return;
+    };
     let one = std::fs::read_to_string(&txt).unwrap();
     let body = &one[one.find("SECTION 1.").unwrap()..];
     let mut big = one.clone();
@@ -97,6 +116,10 @@ fn ten_megabyte_inputs() {
     assert_eq!(bill.body.provisions.len(), 8 * copies);
     assert!(bill.body.find("22602~2(e)(1)(B)(i)(II)").is_some());
     assert!(!bill.warnings.is_empty());
-    let out = billdiff().args(["outline", "--format", "json"]).arg(&p).output().unwrap();
+    let out = billdiff()
+        .args(["outline", "--format", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
     assert!(out.status.success());
 }

@@ -15,9 +15,15 @@ pub fn corpus_dir() -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var_os("CI").is_some() {
-        panic!("{} is missing: CI must run with ../shared beside the project", dir.display());
+        panic!(
+            "{} is missing: CI must run with ../shared beside the project",
+            dir.display()
+        );
     }
-    eprintln!("\n*** SKIPPING: {} not found; corpus tests did not run ***\n", dir.display());
+    eprintln!(
+        "\n*** SKIPPING: {} not found; corpus tests did not run ***\n",
+        dir.display()
+    );
     None
 }
 

@@ -10,6 +10,8 @@ use std::process::ExitCode;
 
 /// Success; nothing to report.
 pub const OK: u8 = 0;
+/// Findings or differences.
+pub const FINDINGS: u8 = 1;
 /// Usage or input error.
 pub const ERROR: u8 = 2;
 

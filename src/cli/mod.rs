@@ -7,6 +7,7 @@ pub mod exit;
 mod outline;
 mod output;
 mod show;
+mod terms;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ pub enum Command {
     Outline(outline::Args),
     /// Print one provision's text, e.g. `billdiff show bills/ca-sb1047 "22602(e)(1)(B)(i)(II)"`.
     Show(show::Args),
+    /// Defined terms with scope and uses, undefined terms of art, findings (exit 1 when there are findings).
+    Terms(terms::Args),
 }
 
 /// `--color`.
@@ -122,5 +125,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Outline(args) => outline::run(args, style),
         Command::Show(args) => show::run(args),
+        Command::Terms(args) => terms::run(args, style),
     }
 }

@@ -7,8 +7,10 @@
 //! structure — which block is a section, which label opens a paragraph — is left to `parse`, so all input
 //! forms go through one structure builder and give one tree.
 //!
-//! [`library`] reads bill folders (`bills/<bill>/bill.toml` plus version files).
+//! [`library`] reads bill folders (`bills/<bill>/bill.toml` plus version files); [`glossary`] reads the
+//! glossary of technical terms of art.
 
+pub mod glossary;
 mod html;
 pub mod library;
 mod markdown;

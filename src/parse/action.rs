@@ -11,7 +11,7 @@ use crate::model::{Action, ActionVerb};
 use nom::{
     Parser,
     branch::alt,
-    bytes::complete::tag,
+    bytes::complete::{tag, tag_no_case},
     character::complete::{char, space1},
     combinator::recognize,
     sequence::{delimited, pair, preceded},
@@ -23,10 +23,10 @@ pub fn parse(text: &str) -> Option<Action> {
     let first = cites.first().filter(|c| c.start == 0 && !c.this)?;
     let target_end = match text[first.end..].strip_prefix(' ') {
         // "Chapter 22.6 (commencing with Section 22602)": keep the parenthetical in the target.
-        Some(rest) if rest.starts_with("(commencing") => {
+        Some(rest) if rest.to_ascii_lowercase().starts_with("(commencing") => {
             let r = delimited(
                 char('('),
-                recognize(pair(tag("commencing with Section "), dotted_number)),
+                recognize(pair(tag_no_case("commencing with section "), dotted_number)),
                 char(')'),
             )
             .parse(rest)
@@ -61,8 +61,8 @@ pub fn parse(text: &str) -> Option<Action> {
         .filter(|p| p.unit == Unit::Section)
         .flat_map(|p| p.refs.iter().map(|r| r.text.clone()))
         .collect();
-    if let Some(i) = target.find("(commencing with Section ") {
-        let rest = &target[i + "(commencing with Section ".len()..];
+    if let Some(i) = target.to_ascii_lowercase().find("(commencing with section ") {
+        let rest = &target[i + "(commencing with section ".len()..];
         if let Ok((_, n)) = dotted_number(rest) {
             sections.push(n.to_string());
         }
@@ -81,7 +81,7 @@ pub fn parse(text: &str) -> Option<Action> {
 fn last_code(text: &str) -> Option<String> {
     let mut found = None;
     let mut rest = text;
-    while let Some(i) = rest.find(" the ") {
+    while let Some(i) = rest.to_ascii_lowercase().find(" the ") {
         let after = &rest[i + " the ".len()..];
         if let Ok((r, c)) = code_name(after) {
             found = Some(c.to_string());
@@ -126,6 +126,16 @@ mod tests {
         assert_eq!((a.verb, a.sections.len(), a.to_read), (ActionVerb::Repeal, 2, false));
         let a = parse("Section 7 of the Labor Code is amended and renumbered to read:").unwrap();
         assert_eq!(a.verb, ActionVerb::AmendAndRenumber);
+    }
+
+    #[test]
+    fn capitals() {
+        let a = parse("CHAPTER 7 (COMMENCING WITH SECTION 700) IS ADDED TO DIVISION 8 OF THE EXAMPLE CODE, TO READ:")
+            .unwrap();
+        assert_eq!(
+            (a.verb, a.code.as_deref(), a.sections.clone(), a.to_read),
+            (ActionVerb::Add, Some("EXAMPLE CODE"), vec!["700".to_string()], true)
+        );
     }
 
     #[test]

@@ -168,7 +168,7 @@ fn label_part(base: usize) -> impl Fn(&str) -> IResult<&str, Part> {
 /// `Section 22602`, `Sections 1102.61 and 1102.62`.
 fn section_part(base: usize) -> impl Fn(&str) -> IResult<&str, Part> {
     move |i| {
-        let (rest, _) = alt((tag("Sections"), tag("Section"), tag("sections"), tag("section"))).parse(i)?;
+        let (rest, _) = alt((tag_no_case("sections"), tag_no_case("section"))).parse(i)?;
         let (rest, _) = space1(rest)?;
         let (rest, (refs, range)) = item_list(rest, base, dotted_number, false)?;
         Ok((
@@ -186,26 +186,26 @@ fn section_part(base: usize) -> impl Fn(&str) -> IResult<&str, Part> {
 fn heading_part(base: usize) -> impl Fn(&str) -> IResult<&str, Part> {
     move |i| {
         let (rest, word) = alt((
-            tag("Chapters"),
-            tag("Chapter"),
-            tag("Articles"),
-            tag("Article"),
-            tag("Parts"),
-            tag("Part"),
-            tag("Divisions"),
-            tag("Division"),
-            tag("Titles"),
-            tag("Title"),
+            tag_no_case("chapters"),
+            tag_no_case("chapter"),
+            tag_no_case("articles"),
+            tag_no_case("article"),
+            tag_no_case("parts"),
+            tag_no_case("part"),
+            tag_no_case("divisions"),
+            tag_no_case("division"),
+            tag_no_case("titles"),
+            tag_no_case("title"),
         ))
         .parse(i)?;
-        let kind = HeadingKind::from_word(word.trim_end_matches('s')).expect("heading words above");
+        let kind = HeadingKind::from_word(word.to_lowercase().trim_end_matches('s')).expect("heading words above");
         let (rest, _) = space1(rest)?;
         let (rest, (refs, range)) = item_list(rest, base, dotted_number, false)?;
         let (rest, _) = opt(preceded(
             char(' '),
             delimited(
                 char('('),
-                pair(tag("commencing with Section "), dotted_number),
+                pair(tag_no_case("commencing with section "), dotted_number),
                 char(')'),
             ),
         ))
@@ -221,16 +221,16 @@ fn heading_part(base: usize) -> impl Fn(&str) -> IResult<&str, Part> {
     }
 }
 
-/// A code's name: `Labor Code`, `Business and Professions Code`, `Code of Civil Procedure`.
+/// A code's name: `Labor Code`, `Business and Professions Code`, `Code of Civil Procedure` (also in capitals).
 pub fn code_name(i: &str) -> IResult<&str, &str> {
-    if let Ok(r) = tag::<&str, &str, nom::error::Error<&str>>("Code of Civil Procedure").parse(i) {
+    if let Ok(r) = tag_no_case::<&str, &str, nom::error::Error<&str>>("Code of Civil Procedure").parse(i) {
         return Ok(r);
     }
     // Capitalized words (and "and") up to the word "Code".
     let mut pos = 0;
     for (words, word) in i.split(' ').enumerate() {
         let clean = word.trim_end_matches([',', '.', ';', ':', ')']);
-        if clean == "Code" {
+        if clean == "Code" || clean == "CODE" {
             if words == 0 {
                 break;
             }
@@ -238,7 +238,7 @@ pub fn code_name(i: &str) -> IResult<&str, &str> {
             return Ok((&i[end..], &i[..end]));
         }
         let capitalized = clean.len() == word.len() && word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
-        if !(capitalized || word == "and") || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+        if !(capitalized || word == "and" || word == "AND") || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
             break;
         }
         pos += word.len() + 1;
@@ -288,12 +288,12 @@ fn citation_at(i: &str, base: usize) -> Option<(usize, Citation)> {
     let part = |s| alt((label_part(base), section_part(base), heading_part(base))).parse(s);
     let (mut rest, first) = part(i).ok()?;
     let mut parts = vec![first];
-    while let Ok((r, p)) = preceded(tag(" of "), part).parse(rest) {
+    while let Ok((r, p)) = preceded(tag_no_case(" of "), part).parse(rest) {
         parts.push(p);
         rest = r;
     }
     let mut code = None;
-    if let Ok((r, c)) = preceded(alt((tag(" of the "), tag(" of "))), code_name).parse(rest) {
+    if let Ok((r, c)) = preceded(alt((tag_no_case(" of the "), tag_no_case(" of "))), code_name).parse(rest) {
         code = Some(c.to_string());
         rest = r;
     }
@@ -383,6 +383,14 @@ mod tests {
         assert_eq!(c[1].parts[0].unit, Unit::Heading(HeadingKind::Chapter));
         assert_eq!(refs(&c[1], t), vec![vec!["25.1"], vec!["8"]]);
         assert_eq!(c[2].code.as_deref(), Some("Code of Civil Procedure"));
+    }
+
+    #[test]
+    fn capitals() {
+        let t = "CHAPTER 25.1 (COMMENCING WITH SECTION 22757.10) OF DIVISION 8 OF THE BUSINESS AND PROFESSIONS CODE";
+        let c = find(t);
+        assert_eq!(refs(&c[0], t), vec![vec!["25.1"], vec!["8"]]);
+        assert_eq!(c[0].code.as_deref(), Some("BUSINESS AND PROFESSIONS CODE"));
     }
 
     #[test]

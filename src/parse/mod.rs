@@ -1,8 +1,8 @@
 //! Parse: from the blocks `ingest` read to the bill model.
 //!
 //! The blocks before the first bill section (`SECTION 1.`) are the header — version history, measure,
-//! authors, title, the Legislative Counsel's Digest — and are read by [`header`]; the rest is the body,
-//! built into the provision tree by [`structure`]. The small grammars (labels, markers, dates, citations,
+//! authors, title, the Legislative Counsel's Digest — and are read by `header`; the rest is the body,
+//! built into the provision tree by `structure`. The small grammars (labels, markers, dates, citations,
 //! action lines, provision paths) are nom parsers in [`grammar`], [`citation`], [`action`] and [`path`].
 
 pub mod action;

@@ -11,6 +11,14 @@
 //! offsets into `body.text`), `children`, and where they apply `action` and `code`.
 //!
 //! `provision` — `{schema_version, kind, source, measure, provision, full_text}` for `billdiff show`.
+//!
+//! `terms` — `{schema_version, kind, source, measure, definitions, undefined, digest, findings}` for
+//! `billdiff terms`: `definitions[]` has `term`, `written`, `aliases`, `location`, `parts[]` (`location`,
+//! `kind`: means/includes/excludes/by-reference, `reference`, `term_spans`, `definiens`), `scope` (`unit`,
+//! `anchor`, `stated`, `phrase`, `phrase_at`, `covers`, `note`), `uses[]`, `out_of_scope[]`, `mentions[]`
+//! (each `{path, span, text}`) and `glossary`; `undefined[]` has `term`, `glossary`, `uses[]` (`path`,
+//! `span`, `text`, `sense`: technical/ordinary/unclear, `signal`) and `locations`; `digest[]` has `term`,
+//! `defined`, `paragraph`, `text`; `findings[]` are tagged by `kind`.
 
 use crate::model::{Bill, Measure, Provision};
 use crate::pipeline::Source;
@@ -47,6 +55,24 @@ pub fn outline(bill: &Bill, source: &Source) -> String {
         bill: &'a Bill,
     }
     to_string("outline", source, Payload { bill })
+}
+
+/// `billdiff terms --format json`.
+pub fn terms(measure: Option<&Measure>, report: &crate::terms::TermsReport, source: &Source) -> String {
+    #[derive(Serialize)]
+    struct Payload<'a> {
+        measure: Option<String>,
+        #[serde(flatten)]
+        report: &'a crate::terms::TermsReport,
+    }
+    to_string(
+        "terms",
+        source,
+        Payload {
+            measure: measure.map(ToString::to_string),
+            report,
+        },
+    )
 }
 
 /// `billdiff show --format json`.

@@ -5,6 +5,7 @@
 
 pub mod json;
 pub mod outline;
+pub mod terms;
 
 /// How to style terminal text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

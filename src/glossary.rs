@@ -1,0 +1,59 @@
+//! The glossary: technical terms of art, as plain data.
+//!
+//! Bills about AI use words with a technical meaning — "release", "fine-tuning", "model weights" — that
+//! they often leave undefined. Each glossary entry names a term, the surface forms a bill may use, how to
+//! tell the technical sense from ordinary English (context words on either side), a one-line definition,
+//! and a footnote a legislator can read. The entries live in `glossary/*.md` (TOML front matter between
+//! `+++` lines, then the footnote in Markdown) and are read and checked by `ingest::glossary`.
+
+use serde::{Deserialize, Serialize};
+
+/// A source an entry draws on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossarySource {
+    /// Title, authors, year.
+    pub title: String,
+    /// Where to read it, when known.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// One term of art.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GlossaryEntry {
+    /// File stem: `release`, `model-weights`.
+    pub id: String,
+    /// Headword, lowercase.
+    pub term: String,
+    /// Surface forms, lowercase; `...` stands for up to eight words (`make ... available`).
+    pub forms: Vec<String>,
+    /// Ids of related entries.
+    pub related: Vec<String>,
+    /// One plain sentence.
+    pub definition: String,
+    /// How to tell the technical sense from ordinary English.
+    pub distinguish: String,
+    /// Words near a use that mark the technical sense.
+    pub technical_context: Vec<String>,
+    /// Words near a use that mark the ordinary sense.
+    pub ordinary_context: Vec<String>,
+    /// Sources.
+    pub sources: Vec<GlossarySource>,
+    /// The footnote, in Markdown.
+    pub footnote: String,
+}
+
+/// All entries, sorted by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Glossary {
+    /// The entries.
+    pub entries: Vec<GlossaryEntry>,
+}
+
+impl Glossary {
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&GlossaryEntry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+}

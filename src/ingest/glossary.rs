@@ -1,0 +1,189 @@
+//! Reading `glossary/*.md`: TOML front matter between `+++` lines, then the footnote in Markdown.
+//!
+//! Every entry is checked when it is read — required keys present and typed, forms lowercase and
+//! non-empty, related entries existing, a footnote present — and a broken entry is an error naming the
+//! file and the line.
+
+use crate::error::{Error, Result};
+use crate::glossary::{Glossary, GlossaryEntry, GlossarySource};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    term: String,
+    forms: Vec<String>,
+    related: Vec<String>,
+    definition: String,
+    distinguish: String,
+    technical_context: Vec<String>,
+    ordinary_context: Vec<String>,
+    sources: Vec<GlossarySource>,
+}
+
+fn err(path: &Path, line: Option<usize>, message: impl Into<String>) -> Error {
+    Error::Glossary {
+        path: path.to_path_buf(),
+        line,
+        message: message.into(),
+    }
+}
+
+/// Parse one entry from its file's text. Pure: `path` is only used in messages and for the id.
+pub fn parse_entry(path: &Path, text: &str) -> Result<GlossaryEntry> {
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .ok_or_else(|| err(path, None, "file name is not UTF-8"))?
+        .to_string();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+        .ok_or_else(|| err(path, Some(1), "expected TOML front matter opening with a +++ line"))?;
+    let close = rest
+        .find("\n+++")
+        .ok_or_else(|| err(path, None, "front matter is not closed by a +++ line"))?;
+    let toml_text = &rest[..=close];
+    let body = rest[close + 4..].trim();
+    let fm: FrontMatter = toml::from_str(toml_text).map_err(|e| {
+        // +1 for the opening +++ line.
+        let line = e.span().map(|s| toml_text[..s.start].matches('\n').count() + 2);
+        err(path, line, e.message().to_string())
+    })?;
+    let line_of = |needle: &str| {
+        toml_text
+            .lines()
+            .position(|l| l.trim_start().starts_with(needle))
+            .map(|i| i + 2)
+    };
+    if fm.term.trim().is_empty() {
+        return Err(err(path, line_of("term"), "term is empty"));
+    }
+    if fm.forms.is_empty() {
+        return Err(err(path, line_of("forms"), "forms is empty"));
+    }
+    for f in &fm.forms {
+        if f.trim().is_empty() || f.to_lowercase() != *f {
+            return Err(err(
+                path,
+                line_of("forms"),
+                format!("form {f:?} must be lowercase and non-empty"),
+            ));
+        }
+        if f.trim() == "..." || f.starts_with("...") || f.ends_with("...") {
+            return Err(err(
+                path,
+                line_of("forms"),
+                format!("form {f:?}: \"...\" must stand between words"),
+            ));
+        }
+    }
+    if fm.definition.trim().is_empty() {
+        return Err(err(path, line_of("definition"), "definition is empty"));
+    }
+    if fm.sources.is_empty() {
+        return Err(err(path, line_of("[[sources]]"), "an entry names at least one source"));
+    }
+    if body.is_empty() {
+        return Err(err(path, None, "the footnote (text after the front matter) is empty"));
+    }
+    Ok(GlossaryEntry {
+        id,
+        term: fm.term,
+        forms: fm.forms,
+        related: fm.related,
+        definition: fm.definition,
+        distinguish: fm.distinguish,
+        technical_context: fm.technical_context,
+        ordinary_context: fm.ordinary_context,
+        sources: fm.sources,
+        footnote: body.to_string(),
+    })
+}
+
+/// Where the glossary is when not given: `$BILLDIFF_GLOSSARY`, else `./glossary`, else the glossary of the
+/// source tree billdiff was built from.
+pub fn default_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("BILLDIFF_GLOSSARY") {
+        return PathBuf::from(d);
+    }
+    let here = PathBuf::from("glossary");
+    if here.is_dir() {
+        return here;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary")
+}
+
+/// Read every `*.md` entry in `dir` (a `README.md` is documentation, not an entry) and check the
+/// cross-references between entries.
+pub fn read(dir: &Path) -> Result<Glossary> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    files.sort();
+    let mut out = Vec::with_capacity(files.len());
+    for f in &files {
+        let text = std::fs::read_to_string(f).map_err(|e| Error::io(f, e))?;
+        out.push(parse_entry(f, &text)?);
+    }
+    for (e, f) in out.iter().zip(&files) {
+        for r in &e.related {
+            if !out.iter().any(|o| &o.id == r) {
+                let text = std::fs::read_to_string(f).unwrap_or_default();
+                let line = text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with("related"))
+                    .map(|i| i + 1);
+                return Err(err(f, line, format!("related entry {r:?} does not exist")));
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(err(dir, None, "no glossary entries (*.md) found"));
+    }
+    Ok(Glossary { entries: out })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "+++\nterm = \"release\"\nforms = [\"release\", \"make ... available\"]\nrelated = []\ndefinition = \"d\"\ndistinguish = \"x\"\ntechnical_context = [\"model\"]\nordinary_context = []\n[[sources]]\ntitle = \"t\"\n+++\n\nThe footnote.\n";
+
+    #[test]
+    fn reads_an_entry() {
+        let e = parse_entry(Path::new("glossary/release.md"), GOOD).unwrap();
+        assert_eq!(
+            (e.id.as_str(), e.term.as_str(), e.footnote.as_str()),
+            ("release", "release", "The footnote.")
+        );
+        assert_eq!(e.forms.len(), 2);
+    }
+
+    #[test]
+    fn broken_entries_name_file_and_line() {
+        let p = Path::new("glossary/x.md");
+        let e = parse_entry(p, &GOOD.replace("definition = \"d\"", "definition = d")).unwrap_err();
+        assert_eq!(e.to_string().split(": ").next(), Some("glossary/x.md:5"), "{e}");
+        let e = parse_entry(p, &GOOD.replace("\"release\", \"make", "\"Release\", \"make")).unwrap_err();
+        assert!(e.to_string().starts_with("glossary/x.md:3: form \"Release\""), "{e}");
+        let e = parse_entry(p, &GOOD.replace("definition", "defn")).unwrap_err();
+        assert!(e.to_string().contains("unknown field"), "{e}");
+        assert!(
+            parse_entry(p, "no front matter")
+                .unwrap_err()
+                .to_string()
+                .contains("glossary/x.md:1")
+        );
+        assert!(
+            parse_entry(p, &GOOD.replace("The footnote.", ""))
+                .unwrap_err()
+                .to_string()
+                .contains("footnote")
+        );
+    }
+}

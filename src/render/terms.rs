@@ -1,0 +1,255 @@
+//! The terms report as a terminal table, Markdown, and (in `json`) JSON.
+
+use super::Style;
+use crate::model::Bill;
+use crate::terms::{Definition, Sense, TermsReport};
+use std::fmt::Write;
+
+fn defined_at(d: &Definition) -> String {
+    let more = d
+        .parts
+        .iter()
+        .map(|p| &p.location)
+        .filter(|l| **l != d.location)
+        .count();
+    if more > 0 {
+        format!("{} (+{more})", d.location)
+    } else {
+        d.location.clone()
+    }
+}
+
+fn kinds(d: &Definition) -> String {
+    let mut ks: Vec<&str> = Vec::new();
+    for p in &d.parts {
+        if !ks.contains(&p.kind.as_str()) {
+            ks.push(p.kind.as_str());
+        }
+    }
+    ks.join(", ")
+}
+
+fn status(d: &Definition) -> String {
+    let mut s = Vec::new();
+    if d.uses.is_empty() {
+        s.push("never used".to_string());
+    }
+    if !d.out_of_scope.is_empty() {
+        s.push(format!("{} used outside scope", d.out_of_scope.len()));
+    }
+    if !d.aliases.is_empty() {
+        s.push(format!("also “{}”", d.aliases.join("”, “")));
+    }
+    if let Some(r) = d.parts.iter().find_map(|p| p.reference.as_ref()) {
+        s.push(format!("see {r}"));
+    }
+    if !d.scope.stated {
+        s.push("scope not stated".into());
+    }
+    if s.is_empty() { "ok".into() } else { s.join("; ") }
+}
+
+fn summary(report: &TermsReport) -> String {
+    let undefined = report
+        .undefined
+        .iter()
+        .filter(|u| u.count(Sense::Technical) + u.count(Sense::Unclear) > 0)
+        .count();
+    format!(
+        "{} definitions · {} technical terms of art used without a definition · {} findings",
+        report.definitions.len(),
+        undefined,
+        report.findings.len()
+    )
+}
+
+/// `billdiff terms` for the terminal.
+pub fn text(bill: &Bill, report: &TermsReport, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style.bold(&super::outline::bill_line(bill)));
+    let _ = writeln!(out, "{}\n", summary(report));
+    let rows: Vec<[String; 6]> = report
+        .definitions
+        .iter()
+        .map(|d| {
+            [
+                d.display(),
+                defined_at(d),
+                kinds(d),
+                d.scope.describe(),
+                d.uses.len().to_string(),
+                status(d),
+            ]
+        })
+        .collect();
+    let head = ["TERM", "DEFINED AT", "KIND", "SCOPE", "USES", "STATUS"];
+    let widths: Vec<usize> = (0..6)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([head[i].len()])
+                .max()
+                .unwrap_or(0)
+                .min(40)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        let mut l = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i == 4 {
+                let _ = write!(l, "{:>w$}  ", c, w = widths[i]);
+            } else if i == 5 {
+                l.push_str(c);
+            } else {
+                let pad = widths[i].saturating_sub(c.chars().count());
+                let _ = write!(l, "{c}{}  ", " ".repeat(pad));
+            }
+        }
+        l.trim_end().to_string()
+    };
+    let _ = writeln!(out, "{}", style.bold(&line(&head.map(String::from))));
+    for r in &rows {
+        let _ = writeln!(out, "{}", line(r));
+    }
+    if !report.undefined.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.bold("Terms of art used without a definition in scope (from the glossary):")
+        );
+        for u in &report.undefined {
+            let technical: Vec<&str> = u
+                .uses
+                .iter()
+                .filter(|x| x.sense == Sense::Technical)
+                .map(|x| x.path.as_str())
+                .collect();
+            let ordinary: Vec<&str> = u
+                .uses
+                .iter()
+                .filter(|x| x.sense == Sense::Ordinary)
+                .map(|x| x.path.as_str())
+                .collect();
+            let unclear: Vec<&str> = u
+                .uses
+                .iter()
+                .filter(|x| x.sense == Sense::Unclear)
+                .map(|x| x.path.as_str())
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {} — {} use{}",
+                u.term,
+                u.uses.len(),
+                if u.uses.len() == 1 { "" } else { "s" }
+            );
+            for (label, paths) in [("technical", technical), ("ordinary", ordinary), ("unclear", unclear)] {
+                if !paths.is_empty() {
+                    let _ = writeln!(out, "      {label:<9} {}: {}", paths.len(), dedup(&paths).join(", "));
+                }
+            }
+        }
+    }
+    if !report.digest.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.bold("In the Legislative Counsel's Digest (not operative text):")
+        );
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for d in &report.digest {
+            match counts.iter_mut().find(|(t, _)| *t == d.term) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((d.term.clone(), 1)),
+            }
+        }
+        let parts: Vec<String> = counts.iter().map(|(t, n)| format!("{t} ({n})")).collect();
+        let _ = writeln!(out, "  {}", parts.join(", "));
+    }
+    if report.findings.is_empty() {
+        let _ = writeln!(out, "\nNo findings.");
+    } else {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style.bold(&format!("Findings ({}):", report.findings.len()))
+        );
+        for (i, f) in report.findings.iter().enumerate() {
+            let _ = writeln!(out, "{:>3}. {}", i + 1, f.message());
+        }
+    }
+    out
+}
+
+fn dedup<'a>(paths: &[&'a str]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for p in paths {
+        if !out.contains(p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+/// `billdiff terms --format md`.
+pub fn markdown(bill: &Bill, report: &TermsReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Terms: {}\n", super::outline::bill_line(bill));
+    let _ = writeln!(out, "{}\n", summary(report));
+    let _ = writeln!(out, "## Definitions\n");
+    let _ = writeln!(out, "| Term | Defined at | Kind | Scope | Uses | Status |");
+    let _ = writeln!(out, "|---|---|---|---|---:|---|");
+    for d in &report.definitions {
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {} | {} |",
+            md_escape(&d.display()),
+            defined_at(d),
+            kinds(d),
+            md_escape(&d.scope.describe()),
+            d.uses.len(),
+            md_escape(&status(d))
+        );
+    }
+    if !report.undefined.is_empty() {
+        let _ = writeln!(out, "\n## Terms of art used without a definition\n");
+        let _ = writeln!(
+            out,
+            "| Term | Technical | Ordinary | Unclear | Where (technical and unclear) |"
+        );
+        let _ = writeln!(out, "|---|---:|---:|---:|---|");
+        for u in &report.undefined {
+            let paths: Vec<&str> = u
+                .uses
+                .iter()
+                .filter(|x| x.sense != Sense::Ordinary)
+                .map(|x| x.path.as_str())
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                u.term,
+                u.count(Sense::Technical),
+                u.count(Sense::Ordinary),
+                u.count(Sense::Unclear),
+                dedup(&paths)
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
+    let _ = writeln!(out, "\n## Findings\n");
+    if report.findings.is_empty() {
+        let _ = writeln!(out, "None.");
+    }
+    for (i, f) in report.findings.iter().enumerate() {
+        let _ = writeln!(out, "{}. {}", i + 1, md_escape(&f.message()));
+    }
+    out
+}

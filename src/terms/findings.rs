@@ -1,0 +1,244 @@
+//! Findings: what a reader of the terms analysis should look at.
+//!
+//! - a technical term of art used without a definition in scope (with its technical and ordinary uses
+//!   counted apart; a term used only in its ordinary sense is not a finding);
+//! - a use of a defined term outside the scope of its definition;
+//! - the same term defined twice where the scopes overlap (duplicate when the words agree, conflicting
+//!   when they differ);
+//! - a definition never used;
+//! - a definition by reference, with the cited law, so a reader knows to look it up.
+
+use super::{Definition, DefinitionKind, Sense, UndefinedTerm};
+use crate::model::Bill;
+use serde::{Deserialize, Serialize};
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Finding {
+    /// A term of art used in operative text without a definition in scope.
+    UndefinedTermOfArt {
+        /// Glossary headword.
+        term: String,
+        /// Glossary entry id.
+        glossary: String,
+        /// Uses in the technical sense.
+        technical: usize,
+        /// Uses in the ordinary sense.
+        ordinary: usize,
+        /// Uses whose sense the context does not settle.
+        unclear: usize,
+        /// Provisions with technical or unclear uses.
+        locations: Vec<String>,
+    },
+    /// Uses of a defined term where its definition does not apply.
+    OutOfScopeUse {
+        /// The term.
+        term: String,
+        /// Where it is defined.
+        defined_at: String,
+        /// The definition's scope.
+        scope: String,
+        /// Provisions using it outside the scope, each once.
+        locations: Vec<String>,
+        /// Number of such uses.
+        uses: usize,
+    },
+    /// The same term defined twice, same words, overlapping scopes.
+    DuplicateDefinition {
+        /// The term.
+        term: String,
+        /// Both locations.
+        locations: Vec<String>,
+    },
+    /// The same term defined twice, different words, overlapping scopes.
+    ConflictingDefinition {
+        /// The term.
+        term: String,
+        /// Both locations.
+        locations: Vec<String>,
+    },
+    /// A definition with no use in its scope.
+    UnusedDefinition {
+        /// The term.
+        term: String,
+        /// Where it is defined.
+        location: String,
+    },
+    /// A definition that refers to other law for its meaning.
+    ByReference {
+        /// The term.
+        term: String,
+        /// Where.
+        location: String,
+        /// The cited law as written.
+        reference: String,
+    },
+}
+
+impl Finding {
+    /// One sentence a reader understands.
+    pub fn message(&self) -> String {
+        match self {
+            Finding::UndefinedTermOfArt {
+                term,
+                technical,
+                ordinary,
+                unclear,
+                locations,
+                ..
+            } => {
+                let mut s = format!(
+                    "“{term}” is a technical term of art the bill uses without defining it: {technical} technical use{}",
+                    plural(*technical)
+                );
+                if *unclear > 0 {
+                    s.push_str(&format!(", {unclear} unclear"));
+                }
+                if *ordinary > 0 {
+                    s.push_str(&format!(" ({ordinary} ordinary use{} not counted)", plural(*ordinary)));
+                }
+                s.push_str(&format!(", in {}", list(locations)));
+                s
+            }
+            Finding::OutOfScopeUse {
+                term,
+                defined_at,
+                scope,
+                locations,
+                uses,
+            } => format!(
+                "“{term}” is defined in {defined_at} for {scope} but used outside that scope {uses} time{}: {}",
+                plural(*uses),
+                list(locations)
+            ),
+            Finding::DuplicateDefinition { term, locations } => {
+                format!(
+                    "“{term}” is defined twice with the same words where the scopes overlap: {}",
+                    locations.join(", ")
+                )
+            }
+            Finding::ConflictingDefinition { term, locations } => {
+                format!(
+                    "“{term}” is defined differently in places whose scopes overlap: {}",
+                    locations.join(", ")
+                )
+            }
+            Finding::UnusedDefinition { term, location } => {
+                format!("“{term}” (defined in {location}) is never used where its definition applies")
+            }
+            Finding::ByReference {
+                term,
+                location,
+                reference,
+            } => format!("“{term}” ({location}) takes its meaning from {reference}: read it there"),
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn list(paths: &[String]) -> String {
+    const MAX: usize = 8;
+    if paths.len() <= MAX {
+        paths.join(", ")
+    } else {
+        format!("{} and {} more", paths[..MAX].join(", "), paths.len() - MAX)
+    }
+}
+
+fn dedup_paths<'a>(it: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in it {
+        if !out.contains(p) {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Whether definition `a`'s scope reaches `b`'s location (or the reverse).
+fn overlap(bill: &Bill, a: &Definition, b: &Definition) -> bool {
+    let reaches = |x: &Definition, y: &Definition| {
+        x.scope.anchor == "bill"
+            || bill
+                .body
+                .lineage(&y.location)
+                .is_some_and(|l| l.iter().any(|p| p.path == x.scope.anchor))
+    };
+    reaches(a, b) || reaches(b, a)
+}
+
+/// All findings, in the order a reader should see them.
+pub fn find(bill: &Bill, defs: &[Definition], undefined: &[UndefinedTerm]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for u in undefined {
+        let (technical, ordinary, unclear) = (
+            u.count(Sense::Technical),
+            u.count(Sense::Ordinary),
+            u.count(Sense::Unclear),
+        );
+        if technical + unclear == 0 {
+            continue;
+        }
+        out.push(Finding::UndefinedTermOfArt {
+            term: u.term.clone(),
+            glossary: u.glossary.clone(),
+            technical,
+            ordinary,
+            unclear,
+            locations: dedup_paths(u.uses.iter().filter(|x| x.sense != Sense::Ordinary).map(|x| &x.path)),
+        });
+    }
+    for d in defs.iter().filter(|d| !d.out_of_scope.is_empty()) {
+        out.push(Finding::OutOfScopeUse {
+            term: d.term.clone(),
+            defined_at: d.location.clone(),
+            scope: d.scope.describe(),
+            locations: dedup_paths(d.out_of_scope.iter().map(|u| &u.path)),
+            uses: d.out_of_scope.len(),
+        });
+    }
+    for (i, a) in defs.iter().enumerate() {
+        for b in &defs[i + 1..] {
+            if a.term != b.term || !overlap(bill, a, b) {
+                continue;
+            }
+            let locations = vec![a.location.clone(), b.location.clone()];
+            let same = a
+                .parts
+                .iter()
+                .map(|p| (&p.kind, &p.definiens))
+                .eq(b.parts.iter().map(|p| (&p.kind, &p.definiens)));
+            out.push(if same {
+                Finding::DuplicateDefinition {
+                    term: a.term.clone(),
+                    locations,
+                }
+            } else {
+                Finding::ConflictingDefinition {
+                    term: a.term.clone(),
+                    locations,
+                }
+            });
+        }
+    }
+    for d in defs.iter().filter(|d| d.uses.is_empty()) {
+        out.push(Finding::UnusedDefinition {
+            term: d.term.clone(),
+            location: d.location.clone(),
+        });
+    }
+    for d in defs {
+        for p in d.parts.iter().filter(|p| p.kind == DefinitionKind::ByReference) {
+            out.push(Finding::ByReference {
+                term: d.term.clone(),
+                location: p.location.clone(),
+                reference: p.reference.clone().unwrap_or_default(),
+            });
+        }
+    }
+    out
+}

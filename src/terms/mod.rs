@@ -1,0 +1,273 @@
+//! Terms: what a bill defines, where each definition applies, every use — and the technical terms of art
+//! it uses without defining.
+//!
+//! The analysis runs over the provision tree in four steps, each in its own module:
+//!
+//! 1. [`definitions`] finds definition phrases ("“X” means", "“X” or “Y” means", "has the same meaning as
+//!    in Section N", "does not include", the federal "The term X means") and groups a term's nested
+//!    restatements and exclusions into one [`Definition`];
+//! 2. [`scope`] reads scope phrases ("As used in this chapter", "For purposes of this section", "In this
+//!    section") on the definition's provision or an ancestor and resolves them to the part of the tree they
+//!    cover, with a stated default when the bill gives none;
+//! 3. [`uses`] finds every use of every defined term (longest match first, inflected, hyphen or space),
+//!    tells quoted mentions apart from uses, links each use to the definition that governs it, and — on the
+//!    words no defined term claimed — finds the glossary's terms of art and classifies each use as
+//!    technical or ordinary from the words around it;
+//! 4. [`findings`] turns all that into the problems a reader should look at.
+//!
+//! The result, [`TermsReport`], is plain data: renderers format it, the index and the proposal engine read it.
+
+pub mod definitions;
+pub mod findings;
+pub mod matcher;
+pub mod scope;
+pub mod uses;
+
+use crate::glossary::Glossary;
+use crate::model::{Bill, Span};
+use serde::{Deserialize, Serialize};
+
+/// The full analysis of one bill version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermsReport {
+    /// Every definition in the operative text, in order of appearance.
+    pub definitions: Vec<Definition>,
+    /// Glossary terms of art used in operative text without a definition in scope.
+    pub undefined: Vec<UndefinedTerm>,
+    /// Uses of defined terms and terms of art in the Legislative Counsel's Digest (not operative text).
+    pub digest: Vec<DigestUse>,
+    /// What a reader should look at.
+    pub findings: Vec<findings::Finding>,
+}
+
+/// How a definition part defines its term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DefinitionKind {
+    /// "“X” means ..."
+    Means,
+    /// "“X” includes ..."
+    Includes,
+    /// "“X” does not include ..."
+    Excludes,
+    /// "“X” has the same meaning as (defined) in Section N ..."
+    ByReference,
+}
+
+impl DefinitionKind {
+    /// A short word for tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DefinitionKind::Means => "means",
+            DefinitionKind::Includes => "includes",
+            DefinitionKind::Excludes => "excludes",
+            DefinitionKind::ByReference => "by reference",
+        }
+    }
+}
+
+/// One definition phrase: where and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefinitionPart {
+    /// The provision holding the phrase.
+    pub location: String,
+    /// Means, includes, excludes, by reference.
+    pub kind: DefinitionKind,
+    /// For by-reference definitions: the cited law as written ("Section 1132.4 of the Labor Code").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// The quoted term (or terms, with aliases) in the body text: not a use of the term.
+    pub term_spans: Vec<Span>,
+    /// What follows the verb, to the end of the provision's own text ("either of the following:").
+    pub definiens: String,
+}
+
+/// What a scope phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeUnit {
+    /// The whole act (also "this Regulation", "this bill").
+    Act,
+    /// A heading unit.
+    Title,
+    /// A heading unit.
+    Division,
+    /// A heading unit.
+    Part,
+    /// A heading unit.
+    Chapter,
+    /// A heading unit.
+    Article,
+    /// A code section, or a bill section for uncodified text.
+    Section,
+    /// A subdivision.
+    Subdivision,
+    /// A paragraph.
+    Paragraph,
+    /// A subparagraph.
+    Subparagraph,
+    /// A clause.
+    Clause,
+}
+
+/// Where a definition applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    /// The unit the phrase names.
+    pub unit: ScopeUnit,
+    /// The path of the provision the scope covers, with everything below it; `bill` for the whole act.
+    pub anchor: String,
+    /// Whether the bill states the scope; `false` means billdiff's default (the enclosing section).
+    pub stated: bool,
+    /// The phrase as written ("As used in this chapter"), when stated.
+    pub phrase: Option<String>,
+    /// Where the phrase is.
+    pub phrase_at: Option<String>,
+    /// The code sections (or bill sections) the scope covers.
+    pub covers: Vec<String>,
+    /// A caveat about the resolution, e.g. a chapter the bill does not print.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Scope {
+    /// A short description: `Chapter 22.6`, `section 22607`, `the whole act`.
+    pub fn describe(&self) -> String {
+        match self.unit {
+            ScopeUnit::Act => "the whole act".into(),
+            ScopeUnit::Section if self.anchor.starts_with("SEC. ") => self.anchor.clone(),
+            ScopeUnit::Section => format!("section {}", self.anchor),
+            _ => self.anchor.clone(),
+        }
+    }
+}
+
+/// A use of a defined term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Use {
+    /// The provision.
+    pub path: String,
+    /// Where in the body text.
+    pub span: Span,
+    /// The words as written ("covered models").
+    pub text: String,
+}
+
+/// A defined term: one or more definition phrases with one scope, and its uses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Definition {
+    /// The term as written in its first definition phrase ("Covered model").
+    pub written: String,
+    /// The term normalized: lowercase, spaces folded ("covered model").
+    pub term: String,
+    /// Other names of the same term ("“X” or “Y” means"), normalized.
+    pub aliases: Vec<String>,
+    /// The first definition phrase's provision.
+    pub location: String,
+    /// Every definition phrase: the first, restatements, exclusions, references.
+    pub parts: Vec<DefinitionPart>,
+    /// Where it applies.
+    pub scope: Scope,
+    /// Uses in operative text inside the scope.
+    pub uses: Vec<Use>,
+    /// Uses in operative text outside the scope of this definition (and of any other of the same term).
+    pub out_of_scope: Vec<Use>,
+    /// Quoted mentions ("the definition of “covered model” in subparagraph (A)"): talk about the term, not uses.
+    pub mentions: Vec<Use>,
+    /// The glossary entry for this term, when it is also a technical term of art.
+    pub glossary: Option<String>,
+}
+
+impl Definition {
+    /// The term for display: as written, without the capital a sentence start gave it ("Frontier AI
+    /// framework" → "frontier AI framework"); a term written in capitals is shown in lowercase.
+    pub fn display(&self) -> String {
+        let w = self.written.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !w.chars().any(char::is_lowercase) {
+            return w.to_lowercase();
+        }
+        let mut chars = w.chars();
+        match (chars.next(), chars.next()) {
+            (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+                a.to_lowercase().chain(std::iter::once(b)).chain(chars).collect()
+            }
+            _ => w,
+        }
+    }
+}
+
+/// How a term of art is used at one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sense {
+    /// The technical sense (model weights released), by a nearby technical context word.
+    Technical,
+    /// The ordinary English sense (a complaint released), by a nearby ordinary context word.
+    Ordinary,
+    /// No context word near enough to tell.
+    Unclear,
+}
+
+/// One use of a term of art.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArtUse {
+    /// The provision.
+    pub path: String,
+    /// Where in the body text.
+    pub span: Span,
+    /// The words as written ("inadvertent release" → "release").
+    pub text: String,
+    /// Technical or ordinary.
+    pub sense: Sense,
+    /// The context word that decided, when one did.
+    pub signal: Option<String>,
+}
+
+/// A glossary term of art used without a definition in scope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UndefinedTerm {
+    /// The glossary headword ("release").
+    pub term: String,
+    /// The glossary entry's id.
+    pub glossary: String,
+    /// Every use in operative text not covered by a definition.
+    pub uses: Vec<ArtUse>,
+    /// The provisions with uses, in order, each once.
+    pub locations: Vec<String>,
+}
+
+impl UndefinedTerm {
+    /// Uses in one sense.
+    pub fn count(&self, sense: Sense) -> usize {
+        self.uses.iter().filter(|u| u.sense == sense).count()
+    }
+}
+
+/// A use in the Legislative Counsel's Digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DigestUse {
+    /// The defined term or glossary headword.
+    pub term: String,
+    /// Whether the bill defines the term (else it is a glossary term of art).
+    pub defined: bool,
+    /// Digest paragraph, 0-based.
+    pub paragraph: usize,
+    /// The words as written.
+    pub text: String,
+}
+
+/// Analyse a bill's terms against a glossary.
+pub fn analyse(bill: &Bill, glossary: &Glossary) -> TermsReport {
+    let mut definitions = definitions::find(bill);
+    for d in &mut definitions {
+        d.scope = scope::resolve(bill, d);
+    }
+    let found = uses::find(bill, &mut definitions, glossary);
+    let findings = findings::find(bill, &definitions, &found.undefined);
+    TermsReport {
+        definitions,
+        undefined: found.undefined,
+        digest: found.digest,
+        findings,
+    }
+}

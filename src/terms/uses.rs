@@ -1,0 +1,287 @@
+//! Uses of defined terms, and of the glossary's terms of art.
+//!
+//! Defined terms are matched first, all at once, longest first (see [`super::matcher`]); the words of a
+//! definition phrase ("“Covered model” means") are the definition, not a use, and a term inside quotes
+//! elsewhere ("the definition of “covered model” in subparagraph (A)") is a mention. Each use is linked to
+//! the definition whose scope covers it, the narrowest if several do; a use no definition covers is
+//! reported as out of scope.
+//!
+//! Terms of art are matched next. A match that lies wholly inside a defined term's match is part of that
+//! term ("training" in "post-training modification") and is skipped; a term of art the bill defines, used
+//! where that definition applies, is not undefined. Each remaining use is classified from the nearest
+//! context word in its sentence: technical ("inadvertent release ... of the model weights") or ordinary
+//! ("publicly release ... any complaint").
+
+use super::matcher::{Form, Match, Matcher, Token, inflects, tokenize};
+use super::{ArtUse, Definition, DigestUse, Sense, UndefinedTerm, Use};
+use crate::glossary::{Glossary, GlossaryEntry};
+use crate::model::{Bill, Provision, Span};
+use std::collections::HashMap;
+
+/// Context words farther than this from a use (in words) do not count.
+pub const CONTEXT_WINDOW: usize = 12;
+
+/// What [`find`] returns besides filling in the definitions' uses.
+pub struct Found {
+    /// Terms of art used without a definition in scope.
+    pub undefined: Vec<UndefinedTerm>,
+    /// Uses in the digest.
+    pub digest: Vec<DigestUse>,
+}
+
+/// Two terms name the same thing: same words, each equal or inflected either way.
+pub fn same_term(a: &str, b: &str) -> bool {
+    let wa: Vec<String> = tokenize(a).into_iter().map(|t| t.lower).collect();
+    let wb: Vec<String> = tokenize(b).into_iter().map(|t| t.lower).collect();
+    wa.len() == wb.len() && wa.iter().zip(&wb).all(|(x, y)| inflects(x, y) || inflects(y, x))
+}
+
+struct Scoping<'a> {
+    /// For each provision path, its ancestors' paths (itself included), outermost first.
+    lineage: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Scoping<'a> {
+    fn new(bill: &'a Bill) -> Scoping<'a> {
+        let mut lineage = HashMap::new();
+        fn go<'a>(p: &'a Provision, stack: &mut Vec<&'a str>, out: &mut HashMap<&'a str, Vec<&'a str>>) {
+            stack.push(&p.path);
+            out.insert(p.path.as_str(), stack.clone());
+            for c in &p.children {
+                go(c, stack, out);
+            }
+            stack.pop();
+        }
+        let mut stack = Vec::new();
+        for p in &bill.body.provisions {
+            go(p, &mut stack, &mut lineage);
+        }
+        Scoping { lineage }
+    }
+
+    /// How deep the definition's anchor sits above `path` (None: not covering it). Smaller is narrower.
+    fn covers(&self, def: &Definition, path: &str) -> Option<usize> {
+        let lineage = self.lineage.get(path)?;
+        if def.scope.anchor == "bill" {
+            return Some(usize::MAX);
+        }
+        let at = lineage.iter().position(|p| *p == def.scope.anchor)?;
+        Some(lineage.len() - at)
+    }
+}
+
+/// Whether the match is enclosed in quotes: “covered model” or “covered model,”.
+fn quoted(text: &str, m: &Match<usize>) -> bool {
+    let before = text[..m.start].chars().next_back();
+    let after = text[m.end..].trim_start_matches([',', '.']).chars().next();
+    matches!(before, Some('“' | '"' | '‘')) && matches!(after, Some('”' | '"' | '’'))
+}
+
+/// Sense of a term-of-art use from the nearest context word in its sentence.
+fn sense(entry: &ContextMatchers, text: &str, tokens: &[Token], m: &Match<usize>) -> (Sense, Option<String>) {
+    let sentence = tokens[m.first].sentence;
+    let mut best: Option<(usize, bool, String)> = None;
+    for (matcher, technical) in [(&entry.technical, true), (&entry.ordinary, false)] {
+        for c in matcher.find(text, tokens, |_| false) {
+            if tokens[c.first].sentence != sentence {
+                continue;
+            }
+            let distance = if c.last <= m.first {
+                m.first - c.last
+            } else {
+                c.first.saturating_sub(m.last)
+            };
+            if distance > CONTEXT_WINDOW {
+                continue;
+            }
+            // Nearest wins; at equal distance, technical.
+            let better = best
+                .as_ref()
+                .is_none_or(|(d, t, _)| distance < *d || (distance == *d && technical && !t));
+            if better {
+                best = Some((distance, technical, text[c.start..c.end].to_string()));
+            }
+        }
+    }
+    match best {
+        Some((_, true, w)) => (Sense::Technical, Some(w)),
+        Some((_, false, w)) => (Sense::Ordinary, Some(w)),
+        None => (Sense::Unclear, None),
+    }
+}
+
+struct ContextMatchers {
+    technical: Matcher<()>,
+    ordinary: Matcher<()>,
+}
+
+impl ContextMatchers {
+    fn new(e: &GlossaryEntry) -> ContextMatchers {
+        ContextMatchers {
+            technical: Matcher::new(e.technical_context.iter().map(|w| (w.clone(), ()))),
+            ordinary: Matcher::new(e.ordinary_context.iter().map(|w| (w.clone(), ()))),
+        }
+    }
+}
+
+/// Fill in every definition's uses, out-of-scope uses and mentions; find undefined terms of art and
+/// digest uses.
+pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found {
+    // Link definitions to glossary entries.
+    for d in defs.iter_mut() {
+        d.glossary = glossary
+            .entries
+            .iter()
+            .find(|e| {
+                std::iter::once(&d.term)
+                    .chain(&d.aliases)
+                    .any(|t| same_term(t, &e.term) || e.forms.iter().any(|f| same_term(t, f)))
+            })
+            .map(|e| e.id.clone());
+    }
+    // One matcher for every defined name; the owner is the definition's index (any of a term's
+    // definitions: the governing one is chosen per use).
+    // A verb definition ("“Deploy” means to make ...") also matches "deployed" and "deploying".
+    let defined = Matcher::from_forms(defs.iter().enumerate().flat_map(|(i, d)| {
+        let verb = d.parts.iter().any(|p| p.definiens.starts_with("to "));
+        std::iter::once(d.term.clone()).chain(d.aliases.clone()).map(move |t| {
+            let f = Form::new(&t);
+            (if verb { f.as_verb() } else { f }, i)
+        })
+    }));
+    let terms = Matcher::new(
+        glossary
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.forms.iter().map(move |f| (f.clone(), i))),
+    );
+    let contexts: Vec<ContextMatchers> = glossary.entries.iter().map(ContextMatchers::new).collect();
+    let phrase_spans: Vec<Span> = defs
+        .iter()
+        .flat_map(|d| d.parts.iter().flat_map(|p| p.term_spans.iter().copied()))
+        .collect();
+    let scoping = Scoping::new(bill);
+    let mut art: Vec<Vec<ArtUse>> = vec![Vec::new(); glossary.entries.len()];
+
+    for p in bill.body.walk() {
+        let text = &p.text;
+        let base = p.text_start();
+        let tokens = tokenize(text);
+        let in_phrase = |i: usize| {
+            let (s, e) = (base + tokens[i].start, base + tokens[i].end);
+            phrase_spans.iter().any(|sp| s < sp.end && e > sp.start)
+        };
+        let def_matches = defined.find(text, &tokens, in_phrase);
+        for m in &def_matches {
+            let name_defs: Vec<usize> = defs
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| same_name(d, &defs[m.owner]))
+                .map(|(i, _)| i)
+                .collect();
+            let governing = name_defs
+                .iter()
+                .filter_map(|&i| scoping.covers(&defs[i], &p.path).map(|depth| (depth, i)))
+                .min_by_key(|(depth, _)| *depth)
+                .map(|(_, i)| i);
+            let u = Use {
+                path: p.path.clone(),
+                span: Span {
+                    start: base + m.start,
+                    end: base + m.end,
+                },
+                text: text[m.start..m.end].to_string(),
+            };
+            match governing {
+                Some(i) if quoted(text, m) => defs[i].mentions.push(u),
+                Some(i) => defs[i].uses.push(u),
+                None if quoted(text, m) => defs[name_defs[0]].mentions.push(u),
+                None => defs[name_defs[0]].out_of_scope.push(u),
+            }
+        }
+        for m in terms.find(text, &tokens, in_phrase) {
+            if def_matches.iter().any(|d| d.first <= m.first && m.last <= d.last) {
+                continue;
+            }
+            let entry = &glossary.entries[m.owner];
+            let defined_here = defs
+                .iter()
+                .any(|d| d.glossary.as_deref() == Some(entry.id.as_str()) && scoping.covers(d, &p.path).is_some());
+            if defined_here {
+                continue;
+            }
+            let (sense, signal) = sense(&contexts[m.owner], text, &tokens, &m);
+            art[m.owner].push(ArtUse {
+                path: p.path.clone(),
+                span: Span {
+                    start: base + m.start,
+                    end: base + m.end,
+                },
+                text: text[m.start..m.end].to_string(),
+                sense,
+                signal,
+            });
+        }
+    }
+
+    let undefined = glossary
+        .entries
+        .iter()
+        .zip(art)
+        .filter(|(_, uses)| !uses.is_empty())
+        .map(|(e, uses)| {
+            let mut locations: Vec<String> = Vec::new();
+            for u in &uses {
+                if locations.last() != Some(&u.path) {
+                    locations.push(u.path.clone());
+                }
+            }
+            UndefinedTerm {
+                term: e.term.clone(),
+                glossary: e.id.clone(),
+                uses,
+                locations,
+            }
+        })
+        .collect();
+
+    let mut digest = Vec::new();
+    for (i, para) in bill.digest.iter().flat_map(|d| d.paragraphs.iter()).enumerate() {
+        let tokens = tokenize(para);
+        let dm = defined.find(para, &tokens, |_| false);
+        for m in &dm {
+            digest.push(DigestUse {
+                term: defs[m.owner].term.clone(),
+                defined: true,
+                paragraph: i,
+                text: para[m.start..m.end].to_string(),
+            });
+        }
+        for m in terms.find(para, &tokens, |_| false) {
+            if dm.iter().any(|d| d.first <= m.first && m.last <= d.last) {
+                continue;
+            }
+            digest.push(DigestUse {
+                term: glossary.entries[m.owner].term.clone(),
+                defined: defs
+                    .iter()
+                    .any(|d| d.glossary.as_deref() == Some(glossary.entries[m.owner].id.as_str())),
+                paragraph: i,
+                text: para[m.start..m.end].to_string(),
+            });
+        }
+    }
+    Found { undefined, digest }
+}
+
+/// Whether two definitions define the same name (term or alias).
+fn same_name(a: &Definition, b: &Definition) -> bool {
+    let names = |d: &Definition| {
+        std::iter::once(d.term.clone())
+            .chain(d.aliases.clone())
+            .collect::<Vec<_>>()
+    };
+    let nb = names(b);
+    names(a).iter().any(|n| nb.contains(n))
+}
