@@ -21,6 +21,10 @@ pub mod parse;
 pub mod pipeline;
 
 pub mod terms;
+pub mod xref;
+
+pub mod propose;
+pub mod redline;
 
 pub mod render;
 

@@ -1,0 +1,248 @@
+//! Amendment instructions, as data: the changes of a redline numbered and grouped the way a drafter
+//! writes them — a rename once, with every provision it touches; the edits of one provision together;
+//! relettering of one section in one amendment — each with its footnotes. Renderers word them.
+
+use super::{ChangeKind, Location, Redline};
+use serde::{Deserialize, Serialize};
+
+/// One instruction inside an amendment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "do", rename_all = "kebab-case")]
+pub enum Instruction {
+    /// Strike out `from` wherever it appears and insert `to`.
+    RenameThroughout {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+        /// Terms renamed with it.
+        derived: Vec<(String, String)>,
+        /// How many places.
+        places: usize,
+        /// The provisions touched, each once, in order.
+        provisions: Vec<String>,
+        /// Articles changed to agree.
+        articles: usize,
+    },
+    /// Strike out `old` and insert `new`.
+    StrikeAndInsert {
+        /// Old words.
+        old: String,
+        /// New words.
+        new: String,
+    },
+    /// Strike out `text`.
+    Strike {
+        /// The words.
+        text: String,
+    },
+    /// Insert `text` after (or before) some words.
+    InsertWords {
+        /// The words.
+        text: String,
+        /// After these words.
+        after: Option<String>,
+        /// Before these words.
+        before: Option<String>,
+    },
+    /// Add a provision, to read as `text`.
+    AddProvision {
+        /// Its text, label included.
+        text: String,
+        /// The existing provision it goes before (old path).
+        before: Option<String>,
+    },
+    /// Reletter provisions: old labels to new labels, in order.
+    Reletter {
+        /// Old paths.
+        from: Vec<String>,
+        /// New paths.
+        to: Vec<String>,
+    },
+    /// In a citation, change one label.
+    CrossReference {
+        /// The citation as written.
+        citation: String,
+        /// Old label.
+        from: String,
+        /// New label.
+        to: String,
+    },
+}
+
+/// A numbered amendment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Amendment {
+    /// 1-based.
+    pub number: usize,
+    /// Where it applies; none for a rename throughout the bill.
+    pub location: Option<Location>,
+    /// What to do.
+    pub instructions: Vec<Instruction>,
+    /// Footnote numbers.
+    pub footnotes: Vec<usize>,
+    /// The changes it carries (indices into the redline's changes).
+    pub changes: Vec<usize>,
+}
+
+fn add_notes(a: &mut Amendment, notes: &[usize]) {
+    for n in notes {
+        if !a.footnotes.contains(n) {
+            a.footnotes.push(*n);
+        }
+    }
+}
+
+/// Number and group the redline's changes.
+pub fn amendments(redline: &Redline) -> Vec<Amendment> {
+    let mut out: Vec<Amendment> = Vec::new();
+    // Key of the amendment a change joins: renames stand alone; renumbers group by section; everything
+    // else groups by provision.
+    #[derive(PartialEq)]
+    enum Key {
+        Alone,
+        Reletter(String),
+        Provision(String),
+    }
+    let mut keys: Vec<Key> = Vec::new();
+    // Renames (throughout the bill) first, then in the order the bill reads.
+    let mut order: Vec<usize> = (0..redline.changes.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            !matches!(redline.changes[i].kind, ChangeKind::Rename { .. }),
+            redline.changes[i].at,
+        )
+    });
+    for i in order {
+        let c = &redline.changes[i];
+        let (key, location, instruction) = match &c.kind {
+            ChangeKind::Rename {
+                from,
+                to,
+                derived,
+                occurrences,
+                articles,
+            } => {
+                let mut provisions: Vec<String> = Vec::new();
+                for o in occurrences {
+                    if !provisions.contains(&o.path) {
+                        provisions.push(o.path.clone());
+                    }
+                }
+                (
+                    Key::Alone,
+                    None,
+                    Instruction::RenameThroughout {
+                        from: from.clone(),
+                        to: to.clone(),
+                        derived: derived.clone(),
+                        places: occurrences.len(),
+                        provisions,
+                        articles: *articles,
+                    },
+                )
+            }
+            ChangeKind::Insert {
+                location, text, before, ..
+            } => {
+                let mut section = location.clone();
+                section.levels.clear();
+                section.path = section.section.clone();
+                (
+                    Key::Alone,
+                    Some(section),
+                    Instruction::AddProvision {
+                        text: text.clone(),
+                        before: before.clone(),
+                    },
+                )
+            }
+            ChangeKind::Renumber { from, to } => {
+                let mut section = from.clone();
+                section.levels.clear();
+                section.path = section.section.clone();
+                (
+                    Key::Reletter(from.section.clone()),
+                    Some(section),
+                    Instruction::Reletter {
+                        from: vec![from.path.clone()],
+                        to: vec![to.clone()],
+                    },
+                )
+            }
+            ChangeKind::CrossReference {
+                location,
+                citation,
+                from,
+                to,
+            } => (
+                Key::Provision(location.path.clone()),
+                Some(location.clone()),
+                Instruction::CrossReference {
+                    citation: citation.clone(),
+                    from: from.clone(),
+                    to: to.clone(),
+                },
+            ),
+            ChangeKind::Replace { location, old, new } => (
+                Key::Provision(location.path.clone()),
+                Some(location.clone()),
+                Instruction::StrikeAndInsert {
+                    old: old.clone(),
+                    new: new.clone(),
+                },
+            ),
+            ChangeKind::Strike { location, text } => (
+                Key::Provision(location.path.clone()),
+                Some(location.clone()),
+                Instruction::Strike { text: text.clone() },
+            ),
+            ChangeKind::InsertText {
+                location,
+                text,
+                after,
+                before,
+            } => (
+                Key::Provision(location.path.clone()),
+                Some(location.clone()),
+                Instruction::InsertWords {
+                    text: text.clone(),
+                    after: after.clone(),
+                    before: before.clone(),
+                },
+            ),
+        };
+        let joined = if key == Key::Alone {
+            None
+        } else {
+            keys.iter().position(|k| *k == key)
+        };
+        match joined {
+            Some(j) => {
+                let a = &mut out[j];
+                match (a.instructions.last_mut(), instruction) {
+                    (Some(Instruction::Reletter { from, to }), Instruction::Reletter { from: f, to: t }) => {
+                        from.extend(f);
+                        to.extend(t);
+                    }
+                    (_, ins) => a.instructions.push(ins),
+                }
+                a.changes.push(i);
+                add_notes(a, &c.footnotes);
+            }
+            None => {
+                let mut a = Amendment {
+                    number: out.len() + 1,
+                    location,
+                    instructions: vec![instruction],
+                    footnotes: Vec::new(),
+                    changes: vec![i],
+                };
+                add_notes(&mut a, &c.footnotes);
+                out.push(a);
+                keys.push(key);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,551 @@
+//! The literal layer of a redline: a two-level diff (paragraphs, then words) with a time budget.
+
+use super::{Op, Paragraph, Segment};
+use similar::{Algorithm, DiffOp, capture_diff_slices, capture_diff_slices_deadline};
+use std::time::{Duration, Instant};
+
+/// Limits on one word-level diff (one run of changed paragraphs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Time allowed for one word diff.
+    pub deadline: Duration,
+    /// Tokens (both sides together) above which a run is compared whole without a word diff.
+    pub max_tokens: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            deadline: Duration::from_millis(500),
+            max_tokens: 400_000,
+        }
+    }
+}
+
+/// Tokens: runs of letters and digits (with inner apostrophes), single other characters, runs of spaces.
+/// A line break is always a token of its own.
+pub fn tokens(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut end = i + c.len_utf8();
+        if c.is_alphanumeric() {
+            while let Some(&(j, d)) = chars.peek() {
+                let inner_apostrophe = matches!(d, '\'' | '’') && {
+                    let mut ahead = chars.clone();
+                    ahead.next();
+                    ahead.peek().is_some_and(|&(_, e)| e.is_alphanumeric())
+                };
+                if d.is_alphanumeric() || inner_apostrophe {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        } else if c == ' ' || c == '\t' {
+            while let Some(&(j, d)) = chars.peek() {
+                if d == ' ' || d == '\t' {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        out.push(&s[i..end]);
+    }
+    out
+}
+
+/// Byte offset where each line starts, and one past the end.
+fn line_starts(s: &str) -> Vec<usize> {
+    let mut v = vec![0];
+    v.extend(s.match_indices('\n').map(|(i, _)| i + 1));
+    if *v.last().expect("non-empty") != s.len() || s.is_empty() {
+        v.push(s.len());
+    }
+    v
+}
+
+struct Out {
+    segs: Vec<Segment>,
+    coarse: bool,
+}
+
+impl Out {
+    fn push(&mut self, op: Op, text: &str, old_at: usize, new_at: usize) {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(last) = self.segs.last_mut() {
+            if last.op == op {
+                last.text.push_str(text);
+                return;
+            }
+        }
+        self.segs.push(Segment {
+            op,
+            text: text.to_string(),
+            old_at,
+            new_at,
+            changes: Vec::new(),
+        });
+    }
+}
+
+/// Word-diff one run of changed lines.
+fn words(out: &mut Out, old: &str, new: &str, old_base: usize, new_base: usize, budget: Budget) {
+    let (a, b) = (tokens(old), tokens(new));
+    let whole = |out: &mut Out| {
+        out.push(Op::Delete, old, old_base, new_base);
+        out.push(Op::Insert, new, old_base + old.len(), new_base);
+    };
+    if a.len() + b.len() > budget.max_tokens {
+        out.coarse = true;
+        return whole(out);
+    }
+    let started = Instant::now();
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &a, &b, Some(started + budget.deadline));
+    if started.elapsed() > budget.deadline {
+        out.coarse = true;
+        return whole(out);
+    }
+    // Byte offsets of each token.
+    let offsets = |t: &[&str]| {
+        let mut v = Vec::with_capacity(t.len() + 1);
+        let mut at = 0;
+        for x in t {
+            v.push(at);
+            at += x.len();
+        }
+        v.push(at);
+        v
+    };
+    let (oa, ob) = (offsets(&a), offsets(&b));
+    // (op, old range, new range) in token offsets of `old` and `new`.
+    let mut items: Vec<(Op, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    for op in ops {
+        match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                items.push((
+                    Op::Equal,
+                    oa[old_index]..oa[old_index + len],
+                    ob[new_index]..ob[new_index + len],
+                ));
+            }
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => {
+                items.push((
+                    Op::Delete,
+                    oa[old_index]..oa[old_index + old_len],
+                    ob[new_index]..ob[new_index],
+                ));
+            }
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => {
+                items.push((
+                    Op::Insert,
+                    oa[old_index]..oa[old_index],
+                    ob[new_index]..ob[new_index + new_len],
+                ));
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                items.push((
+                    Op::Delete,
+                    oa[old_index]..oa[old_index + old_len],
+                    ob[new_index]..ob[new_index],
+                ));
+                items.push((
+                    Op::Insert,
+                    oa[old_index + old_len]..oa[old_index + old_len],
+                    ob[new_index]..ob[new_index + new_len],
+                ));
+            }
+        }
+    }
+    // Readable redlines: a space, a comma or a short word left equal between two changes is folded into
+    // them, so a rewritten phrase reads as one struck phrase and one inserted phrase.
+    let trivial = |r: &std::ops::Range<usize>| {
+        let t = old[r.clone()].trim();
+        !t.chars().any(char::is_alphanumeric) || (t.len() <= 3 && !t.contains(char::is_whitespace))
+    };
+    let mut k = 0;
+    while k < items.len() {
+        // A run of changes, with trivial equals inside it: [k, end).
+        if items[k].0 == Op::Equal {
+            let (o, n) = (items[k].1.clone(), items[k].2.clone());
+            out.push(Op::Equal, &old[o.clone()], old_base + o.start, new_base + n.start);
+            k += 1;
+            continue;
+        }
+        let mut end = k;
+        while end < items.len() {
+            let inside_run = items[end].0 != Op::Equal
+                || (trivial(&items[end].1) && end + 1 < items.len() && items[end + 1].0 != Op::Equal);
+            if !inside_run {
+                break;
+            }
+            end += 1;
+        }
+        let (o0, n0) = (items[k].1.start, items[k].2.start);
+        let (o1, n1) = (items[end - 1].1.end, items[end - 1].2.end);
+        let folded = items[k..end].iter().any(|it| it.0 == Op::Equal);
+        if folded {
+            out.push(Op::Delete, &old[o0..o1], old_base + o0, new_base + n0);
+            out.push(Op::Insert, &new[n0..n1], old_base + o1, new_base + n0);
+        } else {
+            for (op, o, n) in &items[k..end] {
+                match op {
+                    Op::Delete => out.push(Op::Delete, &old[o.clone()], old_base + o.start, new_base + n.start),
+                    _ => out.push(Op::Insert, &new[n.clone()], old_base + o.start, new_base + n.start),
+                }
+            }
+        }
+        k = end;
+    }
+}
+
+/// Diff two texts: paragraphs (lines) first, then words inside changed runs of lines.
+/// Returns the segments and whether any run was compared whole for lack of time.
+pub fn diff_texts(old: &str, new: &str, budget: Budget) -> (Vec<Segment>, bool) {
+    let (ls_old, ls_new) = (line_starts(old), line_starts(new));
+    let lines =
+        |s: &'_ str, ls: &[usize]| -> Vec<String> { ls.windows(2).map(|w| s[w[0]..w[1]].to_string()).collect() };
+    let (la, lb) = (lines(old, &ls_old), lines(new, &ls_new));
+    let ops = capture_diff_slices(Algorithm::Patience, &la, &lb);
+    let mut out = Out {
+        segs: Vec::new(),
+        coarse: false,
+    };
+    let range = |ls: &[usize], i: usize, n: usize| ls[i]..ls[i + n];
+    for op in ops {
+        match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                let r = range(&ls_old, old_index, len);
+                out.push(Op::Equal, &old[r.clone()], r.start, ls_new[new_index]);
+            }
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => {
+                let r = range(&ls_old, old_index, old_len);
+                out.push(Op::Delete, &old[r.clone()], r.start, ls_new[new_index]);
+            }
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => {
+                let r = range(&ls_new, new_index, new_len);
+                out.push(Op::Insert, &new[r.clone()], ls_old[old_index], r.start);
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let old_lines: Vec<(usize, &str)> = (old_index..old_index + old_len)
+                    .map(|i| (ls_old[i], &old[ls_old[i]..ls_old[i + 1]]))
+                    .collect();
+                let new_lines: Vec<(usize, &str)> = (new_index..new_index + new_len)
+                    .map(|i| (ls_new[i], &new[ls_new[i]..ls_new[i + 1]]))
+                    .collect();
+                replace_block(&mut out, &old_lines, &new_lines, budget);
+            }
+        }
+    }
+    (out.segs, out.coarse)
+}
+
+/// Lines at least this similar (shared words over all words) are the same paragraph, edited.
+const SAME_PARAGRAPH: f64 = 0.5;
+/// Pairs of lines above which a changed block is word-diffed whole instead of aligned line by line.
+const ALIGN_LIMIT: usize = 40_000;
+
+/// The markers and labels a paragraph opens with: `SEC. 3.`, `22602.`, `(e) (1)`.
+fn opening_labels(line: &str) -> &str {
+    use crate::parse::grammar::{bill_section_marker, code_section_marker, label_chain};
+    let rest = bill_section_marker(line)
+        .or_else(|_| code_section_marker(line))
+        .map_or(line, |(r, _)| r);
+    let rest = label_chain(rest).map_or(rest, |(r, _)| r);
+    line[..line.len() - rest.len()].trim_end()
+}
+
+/// Share of words two lines have in common (Dice coefficient over word multisets).
+fn similarity(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> std::collections::HashMap<String, usize> {
+        let mut m = std::collections::HashMap::new();
+        for t in tokens(s).into_iter().filter(|t| t.chars().any(char::is_alphanumeric)) {
+            *m.entry(t.to_lowercase()).or_insert(0) += 1;
+        }
+        m
+    };
+    let (wa, wb) = (words(a), words(b));
+    let (na, nb): (usize, usize) = (wa.values().sum(), wb.values().sum());
+    if na + nb == 0 {
+        return 1.0;
+    }
+    let common: usize = wa.iter().map(|(w, n)| (*n).min(*wb.get(w).unwrap_or(&0))).sum();
+    2.0 * common as f64 / (na + nb) as f64
+}
+
+/// A run of changed lines: pair each old paragraph with the new paragraph it became (in order, by
+/// similarity) and word-diff the pairs; the rest are whole paragraphs deleted or inserted. So a
+/// definition inserted among relettered ones shows as one inserted paragraph and label changes, not as
+/// words drifting between paragraphs.
+fn replace_block(out: &mut Out, old: &[(usize, &str)], new: &[(usize, &str)], budget: Budget) {
+    let (n, m) = (old.len(), new.len());
+    if n * m > ALIGN_LIMIT {
+        let (a0, b0) = (old[0].0, new[0].0);
+        let a: String = old.iter().map(|(_, l)| *l).collect();
+        let b: String = new.iter().map(|(_, l)| *l).collect();
+        return words(out, &a, &b, a0, b0, budget);
+    }
+    // Paragraphs opening with the same labels ("(e) (1)") are the same provision however much its words
+    // changed: they pair at the threshold, so a better-matching pair (a relettered twin) still wins.
+    let sim: Vec<Vec<f64>> = old
+        .iter()
+        .map(|(_, a)| {
+            new.iter()
+                .map(|(_, b)| {
+                    let s = similarity(a, b);
+                    let (la, lb) = (opening_labels(a), opening_labels(b));
+                    if s < SAME_PARAGRAPH && !la.is_empty() && la == lb {
+                        SAME_PARAGRAPH
+                    } else {
+                        s
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    // score[i][j]: best total similarity aligning old[..i] with new[..j].
+    let mut score = vec![vec![0.0f64; m + 1]; n + 1];
+    for i in 1..=n {
+        for j in 1..=m {
+            let mut best = score[i - 1][j].max(score[i][j - 1]);
+            if sim[i - 1][j - 1] >= SAME_PARAGRAPH {
+                best = best.max(score[i - 1][j - 1] + sim[i - 1][j - 1]);
+            }
+            score[i][j] = best;
+        }
+    }
+    let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        if i > 0
+            && j > 0
+            && sim[i - 1][j - 1] >= SAME_PARAGRAPH
+            && score[i][j] == score[i - 1][j - 1] + sim[i - 1][j - 1]
+        {
+            pairs.push((Some(i - 1), Some(j - 1)));
+            i -= 1;
+            j -= 1;
+        } else if j > 0 && (i == 0 || score[i][j] == score[i][j - 1]) {
+            // Walking backwards, inserts first: read forwards, a gap shows what was struck, then what was added.
+            pairs.push((None, Some(j - 1)));
+            j -= 1;
+        } else {
+            pairs.push((Some(i - 1), None));
+            i -= 1;
+        }
+    }
+    pairs.reverse();
+    // Where the next old and new line start, for inserts and deletes between pairs.
+    let end_old = old.last().map_or(0, |(at, l)| at + l.len());
+    let end_new = new.last().map_or(0, |(at, l)| at + l.len());
+    for (k, pair) in pairs.iter().enumerate() {
+        let next_old = pairs[k..].iter().find_map(|p| p.0).map_or(end_old, |x| old[x].0);
+        let next_new = pairs[k..].iter().find_map(|p| p.1).map_or(end_new, |x| new[x].0);
+        match *pair {
+            (Some(a), Some(b)) => words(out, old[a].1, new[b].1, old[a].0, new[b].0, budget),
+            (Some(a), None) => out.push(Op::Delete, old[a].1, old[a].0, next_new),
+            (None, Some(b)) => out.push(Op::Insert, new[b].1, next_old, new[b].0),
+            (None, None) => {}
+        }
+    }
+}
+
+/// Split segments into paragraphs at line breaks; `path` names the provision at a paragraph's start.
+pub fn paragraphs(segments: Vec<Segment>, path: impl Fn(usize, usize, Op) -> String) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut current: Vec<Segment> = Vec::new();
+    let close = |current: &mut Vec<Segment>, end: Option<Op>, out: &mut Vec<Paragraph>| {
+        let segs = std::mem::take(current);
+        let (old_at, new_at, op) = segs.first().map_or((0, 0, Op::Equal), |s| (s.old_at, s.new_at, s.op));
+        let path = path(old_at, new_at, op);
+        out.push(Paragraph {
+            path,
+            changed: segs.iter().any(|s| s.op != Op::Equal) || end.is_some_and(|e| e != Op::Equal),
+            segments: segs,
+            end,
+        });
+    };
+    for seg in segments {
+        let mut old_at = seg.old_at;
+        let mut new_at = seg.new_at;
+        let mut rest = seg.text.as_str();
+        while !rest.is_empty() {
+            let (piece, brk) = match rest.find('\n') {
+                Some(i) => (&rest[..i], true),
+                None => (rest, false),
+            };
+            if !piece.is_empty() {
+                current.push(Segment {
+                    op: seg.op,
+                    text: piece.to_string(),
+                    old_at,
+                    new_at,
+                    changes: seg.changes.clone(),
+                });
+            }
+            let consumed = piece.len() + usize::from(brk);
+            if seg.op != Op::Insert {
+                old_at += consumed;
+            }
+            if seg.op != Op::Delete {
+                new_at += consumed;
+            }
+            rest = &rest[consumed..];
+            if brk {
+                close(&mut current, Some(seg.op), &mut out);
+            }
+        }
+    }
+    if !current.is_empty() {
+        close(&mut current, None, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rebuild(segs: &[Segment], drop: Op) -> String {
+        segs.iter().filter(|s| s.op != drop).map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn tokens_never_split_words() {
+        assert_eq!(
+            tokens("a covered model’s  weights.\n(e)"),
+            [
+                "a",
+                " ",
+                "covered",
+                " ",
+                "model’s",
+                "  ",
+                "weights",
+                ".",
+                "\n",
+                "(",
+                "e",
+                ")"
+            ]
+        );
+    }
+
+    #[test]
+    fn word_changes_inside_changed_paragraphs() {
+        let old = "SEC. 1. A covered model.\n(a) Same.\n(b) A covered model derivative.";
+        let new = "SEC. 1. A covered system.\n(a) Same.\n(b) A covered system derivative.";
+        let (segs, coarse) = diff_texts(old, new, Budget::default());
+        assert!(!coarse);
+        assert_eq!(rebuild(&segs, Op::Insert), old);
+        assert_eq!(rebuild(&segs, Op::Delete), new);
+        let changed: Vec<(Op, &str)> = segs
+            .iter()
+            .filter(|s| s.op != Op::Equal)
+            .map(|s| (s.op, s.text.as_str()))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                (Op::Delete, "model"),
+                (Op::Insert, "system"),
+                (Op::Delete, "model"),
+                (Op::Insert, "system")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_inserted_paragraph_is_one_insert() {
+        let old = "(a) A.\n(b) B.";
+        let new = "(a) A.\n(b) New.\n(c) B.";
+        let (segs, _) = diff_texts(old, new, Budget::default());
+        assert_eq!(rebuild(&segs, Op::Insert), old);
+        assert_eq!(rebuild(&segs, Op::Delete), new);
+        let paras = paragraphs(segs, |_, _, _| String::new());
+        assert_eq!(paras.len(), 3);
+        assert!(paras[1].changed);
+    }
+
+    #[test]
+    fn inserted_paragraph_among_relettered_ones() {
+        let old = "(h) “Harm” means x.\n(i) “Developer” means a person.\n(j) “Model” means y.";
+        let new =
+            "(h) “Harm” means x.\n(i) “Deploy” means to run.\n(j) “Developer” means a person.\n(k) “Model” means y.";
+        let (segs, _) = diff_texts(old, new, Budget::default());
+        assert_eq!(rebuild(&segs, Op::Insert), old);
+        assert_eq!(rebuild(&segs, Op::Delete), new);
+        let changed: Vec<(Op, &str)> = segs
+            .iter()
+            .filter(|s| s.op != Op::Equal)
+            .map(|s| (s.op, s.text.as_str()))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                (Op::Insert, "(i) “Deploy” means to run.\n"),
+                (Op::Delete, "i"),
+                (Op::Insert, "j"),
+                (Op::Delete, "j"),
+                (Op::Insert, "k")
+            ]
+        );
+    }
+
+    #[test]
+    fn budget_falls_back_to_whole_paragraphs() {
+        let old = "one two three four";
+        let new = "one too three for";
+        let (segs, coarse) = diff_texts(
+            old,
+            new,
+            Budget {
+                deadline: Duration::from_secs(1),
+                max_tokens: 3,
+            },
+        );
+        assert!(coarse);
+        assert_eq!(segs.len(), 2);
+        assert_eq!(rebuild(&segs, Op::Insert), old);
+        assert_eq!(rebuild(&segs, Op::Delete), new);
+    }
+}

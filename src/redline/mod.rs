@@ -1,0 +1,361 @@
+//! Redlines: what changed between two texts of a bill, word by word, with the meaning of each change.
+//!
+//! A [`Redline`] holds two layers. The literal layer is a word-level diff of the old and new body text
+//! ([`Segment`]s, grouped into the new text's paragraphs): dropping the insertions gives the old text
+//! exactly, dropping the deletions gives the new text exactly. The semantic layer is the list of
+//! [`Change`]s that explain it — one rename listing all its occurrences, a definition inserted, a
+//! subdivision relettered, a cross-reference updated — each with footnotes. Every renderer (terminal,
+//! Markdown, HTML, JSON, amendment instructions) reads this one structure; the proposal engine and the
+//! version compare both produce it.
+//!
+//! The diff is computed paragraph by paragraph first (lines of the canonical body text), then word by word
+//! inside changed paragraphs, so unchanged paragraphs cost nothing and a change never drifts into another
+//! paragraph. Words are never split: tokens are runs of letters and digits, single punctuation marks, and
+//! whitespace. Each word diff has a deadline; past it the paragraph is shown as deleted and re-inserted
+//! whole (`coarse`), never a wrong diff.
+
+pub mod amendments;
+mod diff;
+
+pub use diff::{Budget, diff_texts};
+
+use crate::model::{Bill, ProvisionKind, Span};
+use serde::{Deserialize, Serialize};
+
+/// Equal, deleted or inserted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// In both texts.
+    Equal,
+    /// Only in the old text: struck through.
+    Delete,
+    /// Only in the new text: in italics.
+    Insert,
+}
+
+/// A run of text with one op.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    /// Equal, delete, insert.
+    pub op: Op,
+    /// The text.
+    pub text: String,
+    /// Where it starts in the old text (for inserts: where it goes).
+    pub old_at: usize,
+    /// Where it starts in the new text (for deletes: where it was).
+    pub new_at: usize,
+    /// The changes (indices into [`Redline::changes`]) this segment belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<usize>,
+}
+
+/// A paragraph of the redline: segments up to a line break of either text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// The provision the paragraph opens with, in the new text (or the old, for a deleted paragraph).
+    pub path: String,
+    /// Its segments; no segment holds a line break.
+    pub segments: Vec<Segment>,
+    /// Whether any segment is not equal.
+    pub changed: bool,
+    /// How the paragraph ends: a line break in both texts (equal), only in the old (delete: the next
+    /// paragraph was joined to this one) or only in the new (insert); none for the last paragraph.
+    pub end: Option<Op>,
+}
+
+/// A provision's place, for amendment instructions: "Section 22602, subdivision (e), paragraph (1)".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    /// The provision's path.
+    pub path: String,
+    /// The code section (`22602`) or bill section (`SEC. 2`) it is in.
+    pub section: String,
+    /// Whether `section` is a bill section.
+    pub bill_section: bool,
+    /// The levels below the section, outermost first: (kind, label without parentheses).
+    pub levels: Vec<(ProvisionKind, String)>,
+}
+
+impl Location {
+    /// The location of `path` in `bill` (levels from the tree; a path not in the tree gets none).
+    pub fn of(bill: &Bill, path: &str) -> Location {
+        let lineage = bill.body.lineage(path).unwrap_or_default();
+        let sec = lineage
+            .iter()
+            .rposition(|p| p.kind == ProvisionKind::CodeSection)
+            .or_else(|| lineage.iter().rposition(|p| p.kind == ProvisionKind::BillSection));
+        match sec {
+            Some(i) => Location {
+                path: path.to_string(),
+                section: lineage[i].path.clone(),
+                bill_section: lineage[i].kind == ProvisionKind::BillSection,
+                levels: lineage[i + 1..]
+                    .iter()
+                    .filter(|p| p.kind.is_labeled_level())
+                    .map(|p| (p.kind, p.num.clone()))
+                    .collect(),
+            },
+            None => Location {
+                path: path.to_string(),
+                section: path.to_string(),
+                bill_section: path.starts_with("SEC. "),
+                levels: Vec::new(),
+            },
+        }
+    }
+}
+
+/// One place a rename touched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occurrence {
+    /// The provision (old path).
+    pub path: String,
+    /// The words before ("covered models").
+    pub old: String,
+    /// The words after ("covered systems").
+    pub new: String,
+    /// Where in the old body text.
+    pub span: Span,
+}
+
+/// What a change means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// A defined term renamed everywhere the terms analysis links it.
+    Rename {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+        /// Defined terms renamed with it ("covered model derivative" → "covered system derivative").
+        derived: Vec<(String, String)>,
+        /// Every place, in order.
+        occurrences: Vec<Occurrence>,
+        /// Articles changed to agree ("a" → "an").
+        articles: usize,
+    },
+    /// A new provision (a definition) inserted.
+    Insert {
+        /// Where it goes (new path) and what precedes it.
+        location: Location,
+        /// The term it defines, if a definition.
+        term: Option<String>,
+        /// Its text as inserted, label included.
+        text: String,
+        /// The provision it is inserted before (old path), if any.
+        before: Option<String>,
+    },
+    /// A provision relettered or renumbered; its text unchanged.
+    Renumber {
+        /// Old path.
+        from: Location,
+        /// New path.
+        to: String,
+    },
+    /// A cross-reference updated to follow a renumbering.
+    CrossReference {
+        /// The citing provision.
+        location: Location,
+        /// The citation as written before.
+        citation: String,
+        /// Old label.
+        from: String,
+        /// New label.
+        to: String,
+    },
+    /// Text replaced in a provision.
+    Replace {
+        /// Where.
+        location: Location,
+        /// Old words.
+        old: String,
+        /// New words.
+        new: String,
+    },
+    /// Text struck from a provision.
+    Strike {
+        /// Where.
+        location: Location,
+        /// The words struck.
+        text: String,
+    },
+    /// Text inserted into a provision.
+    InsertText {
+        /// Where.
+        location: Location,
+        /// The words inserted.
+        text: String,
+        /// The words it follows, if placed after them.
+        after: Option<String>,
+        /// The words it precedes, if placed before them.
+        before: Option<String>,
+    },
+}
+
+/// A change and its footnotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// What it is.
+    #[serde(flatten)]
+    pub kind: ChangeKind,
+    /// Where it starts in the old body text (its first place, for a rename): amendments follow this order.
+    pub at: usize,
+    /// Footnote numbers (1-based, into [`Redline::footnotes`]).
+    pub footnotes: Vec<usize>,
+}
+
+/// What a footnote draws from the glossary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GlossaryNote {
+    /// Entry id.
+    pub id: String,
+    /// Headword.
+    pub term: String,
+    /// One-line definition.
+    pub definition: String,
+    /// The technical footnote (Markdown).
+    pub footnote: String,
+}
+
+/// A footnote: why a change is proposed, and the technology behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Footnote {
+    /// 1-based number.
+    pub number: usize,
+    /// The rule's rationale.
+    pub rationale: String,
+    /// Glossary entries it draws on.
+    pub glossary: Vec<GlossaryNote>,
+}
+
+/// The whole redline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redline {
+    /// Paragraphs, in the new text's order (deleted paragraphs where they were).
+    pub paragraphs: Vec<Paragraph>,
+    /// What the changes mean.
+    pub changes: Vec<Change>,
+    /// Footnotes, numbered from 1.
+    pub footnotes: Vec<Footnote>,
+    /// Whether some paragraph was compared whole because its word diff ran out of time.
+    pub coarse: bool,
+}
+
+impl Redline {
+    /// All segments in order.
+    pub fn segments(&self) -> impl Iterator<Item = &Segment> {
+        self.paragraphs.iter().flat_map(|p| p.segments.iter())
+    }
+
+    /// The old text, rebuilt from the redline (equal and deleted text, and the old line breaks).
+    pub fn old_text(&self) -> String {
+        self.rebuild(Op::Insert)
+    }
+
+    /// The new text, rebuilt from the redline (equal and inserted text, and the new line breaks).
+    pub fn new_text(&self) -> String {
+        self.rebuild(Op::Delete)
+    }
+
+    fn rebuild(&self, drop: Op) -> String {
+        let mut s = String::new();
+        for p in &self.paragraphs {
+            for seg in p.segments.iter().filter(|seg| seg.op != drop) {
+                s.push_str(&seg.text);
+            }
+            if p.end.is_some_and(|e| e != drop) {
+                s.push('\n');
+            }
+        }
+        s
+    }
+
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs
+            .iter()
+            .all(|p| !p.changed && p.end != Some(Op::Delete) && p.end != Some(Op::Insert))
+    }
+}
+
+/// Build a redline of two bills' body texts, with the changes that explain it. `links` ties ranges of the
+/// old text to changes (for inserts, an empty range at the insertion point), so each segment knows the
+/// changes it belongs to.
+pub fn build(
+    old: &Bill,
+    new: &Bill,
+    changes: Vec<Change>,
+    links: &[(Span, usize)],
+    footnotes: Vec<Footnote>,
+    budget: Budget,
+) -> Redline {
+    let (segments, coarse) = diff_texts(&old.body.text, &new.body.text, budget);
+    let (old_starts, new_starts) = (starts(old), starts(new));
+    let mut paragraphs = diff::paragraphs(segments, |old_at, new_at, op| {
+        let (starts, at) = if op == Op::Delete {
+            (&old_starts, old_at)
+        } else {
+            (&new_starts, new_at)
+        };
+        path_at(starts, at)
+    });
+    for p in &mut paragraphs {
+        for seg in &mut p.segments {
+            if seg.op == Op::Equal {
+                continue;
+            }
+            let hits: Vec<usize> = if seg.op == Op::Delete {
+                let (a, b) = (seg.old_at, seg.old_at + seg.text.len());
+                links
+                    .iter()
+                    .filter(|(span, _)| {
+                        a < span.end && span.start < b || span.is_empty() && a <= span.start && span.start <= b
+                    })
+                    .map(|(_, c)| *c)
+                    .collect()
+            } else {
+                // An insertion belongs to an insertion at the same place if there is one, else to the edit
+                // whose range it falls in or ends.
+                let a = seg.old_at;
+                let exact: Vec<usize> = links
+                    .iter()
+                    .filter(|(s, _)| s.is_empty() && s.start == a)
+                    .map(|(_, c)| *c)
+                    .collect();
+                if exact.is_empty() {
+                    links
+                        .iter()
+                        .filter(|(s, _)| !s.is_empty() && s.start <= a && a <= s.end)
+                        .map(|(_, c)| *c)
+                        .collect()
+                } else {
+                    exact
+                }
+            };
+            for c in hits {
+                if !seg.changes.contains(&c) {
+                    seg.changes.push(c);
+                }
+            }
+        }
+    }
+    Redline {
+        paragraphs,
+        changes,
+        footnotes,
+        coarse,
+    }
+}
+
+/// Each provision's segment start and path, in text order.
+fn starts(bill: &Bill) -> Vec<(usize, &str)> {
+    bill.body.walk().map(|p| (p.span.start, p.path.as_str())).collect()
+}
+
+/// The provision whose segment holds byte `at` (the last one starting at or before it).
+fn path_at(starts: &[(usize, &str)], at: usize) -> String {
+    let i = starts.partition_point(|(s, _)| *s <= at);
+    i.checked_sub(1).map_or_else(String::new, |i| starts[i].1.to_string())
+}
