@@ -82,6 +82,19 @@ pub enum Error {
         message: String,
     },
 
+    /// A proposal is malformed or does not apply to the bill.
+    #[error("{source_name}{}: {}{message}", line.map(|l| format!(":{l}")).unwrap_or_default(), rule.as_ref().map(|r| format!("{r}: ")).unwrap_or_default())]
+    Proposal {
+        /// The proposal file.
+        source_name: String,
+        /// The line of the rule (or of the syntax error).
+        line: Option<usize>,
+        /// Which rule, described: `rule 3 (replace-text at 22602(e))`.
+        rule: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+
     /// A version asked for is not in the bill's manifest.
     #[error("{bill}: no version {version:?} (versions: {available})")]
     UnknownVersion {

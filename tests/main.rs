@@ -7,5 +7,6 @@ mod support;
 mod cli;
 mod corpus;
 mod properties;
+mod propose;
 mod robustness;
 mod terms;

@@ -6,6 +6,7 @@
 pub mod exit;
 mod outline;
 mod output;
+mod propose;
 mod show;
 mod terms;
 
@@ -40,6 +41,10 @@ pub enum Command {
     Show(show::Args),
     /// Defined terms with scope and uses, undefined terms of art, findings (exit 1 when there are findings).
     Terms(terms::Args),
+    /// Apply an amendment proposal: redline, amendment instructions, footnotes, amended text.
+    ///
+    /// Exit 1 when the consistency check of the amended bill has findings (unless --allow-findings).
+    Propose(propose::Args),
 }
 
 /// `--color`.
@@ -126,5 +131,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Outline(args) => outline::run(args, style),
         Command::Show(args) => show::run(args),
         Command::Terms(args) => terms::run(args, style),
+        Command::Propose(args) => propose::run(args, style),
     }
 }

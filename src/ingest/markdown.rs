@@ -12,7 +12,7 @@ use super::{Block, BlockKind, block};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// The one place the Markdown parser is configured.
-fn new_cmark_parser(text: &str) -> Parser<'_> {
+pub(crate) fn new_cmark_parser(text: &str) -> Parser<'_> {
     Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES)
 }
 

@@ -13,7 +13,8 @@
 pub mod glossary;
 mod html;
 pub mod library;
-mod markdown;
+pub(crate) mod markdown;
+pub mod proposal;
 mod text;
 
 use crate::error::{Error, Result};

@@ -12,6 +12,14 @@
 //!
 //! `provision` — `{schema_version, kind, source, measure, provision, full_text}` for `billdiff show`.
 //!
+//! `proposal` — `{schema_version, kind, source, measure, notice, proposal, redline, amendments, findings}` for
+//! `billdiff propose`: `proposal` is `{title, summary, bill, version, file}`; `redline` is
+//! `{paragraphs[], changes[], footnotes[], coarse}` where each paragraph has `path`, `segments[]`
+//! (`op`: equal/delete/insert, `text`, `old_at`, `new_at`, `changes`), `changed` and `end` (the line break's
+//! op, null for the last); each change is tagged by `kind` (rename, insert, renumber, cross-reference,
+//! replace, strike, insert-text) with its `footnotes`; `amendments[]` are numbered with `location`,
+//! `instructions[]` (tagged by `do`), `footnotes` and `changes`; `findings[]` are tagged by `kind`.
+//!
 //! `terms` — `{schema_version, kind, source, measure, definitions, undefined, digest, findings}` for
 //! `billdiff terms`: `definitions[]` has `term`, `written`, `aliases`, `location`, `parts[]` (`location`,
 //! `kind`: means/includes/excludes/by-reference, `reference`, `term_spans`, `definiens`), `scope` (`unit`,
@@ -71,6 +79,51 @@ pub fn terms(measure: Option<&Measure>, report: &crate::terms::TermsReport, sour
         Payload {
             measure: measure.map(ToString::to_string),
             report,
+        },
+    )
+}
+
+/// `billdiff propose --format json`: the proposal, the redline, the numbered amendments, the findings.
+pub fn proposal<F: Serialize>(
+    measure: Option<&Measure>,
+    proposal: &crate::propose::proposal::Proposal,
+    redline: &crate::redline::Redline,
+    findings: &[F],
+    source: &Source,
+) -> String {
+    #[derive(Serialize)]
+    struct About<'a> {
+        title: &'a str,
+        summary: &'a str,
+        bill: Option<&'a str>,
+        version: Option<&'a str>,
+        file: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Payload<'a, F: Serialize> {
+        measure: Option<String>,
+        notice: &'static str,
+        proposal: About<'a>,
+        redline: &'a crate::redline::Redline,
+        amendments: Vec<crate::redline::amendments::Amendment>,
+        findings: &'a [F],
+    }
+    to_string(
+        "proposal",
+        source,
+        Payload {
+            measure: measure.map(ToString::to_string),
+            notice: super::redline::NOTICE,
+            proposal: About {
+                title: &proposal.title,
+                summary: proposal.summary.trim(),
+                bill: proposal.bill.as_deref(),
+                version: proposal.version.as_deref(),
+                file: &proposal.source_name,
+            },
+            redline,
+            amendments: crate::redline::amendments::amendments(redline),
+            findings,
         },
     )
 }

@@ -1,0 +1,114 @@
+//! `billdiff propose`.
+
+use super::{BillArgs, exit, output};
+use anyhow::Context;
+use billdiff::render::{self, Style, redline::Heading};
+use clap::ValueEnum;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `billdiff propose`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    bill: BillArgs,
+
+    /// The proposal (TOML), e.g. bills/ca-sb1047/proposals/deployed-systems.toml.
+    #[arg(long, value_name = "FILE")]
+    proposal: PathBuf,
+
+    /// Output format (default: from the -o file's extension, else text).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+
+    /// Write to this file (atomically: never half a file) instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+
+    /// Exit 0 even when the consistency check has findings.
+    #[arg(long)]
+    allow_findings: bool,
+
+    /// The glossary of terms of art (default: $BILLDIFF_GLOSSARY, ./glossary, or the built-in one).
+    #[arg(long, value_name = "DIR")]
+    glossary: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Changed paragraphs with deletions and insertions marked, amendments, footnotes, findings.
+    Text,
+    /// The same as Markdown (~~struck~~, *inserted*).
+    #[value(alias = "markdown")]
+    Md,
+    /// A standalone HTML redline in leginfo's convention.
+    Html,
+    /// Everything as data (documented, versioned: schema_version).
+    Json,
+    /// The amended bill's text.
+    Amended,
+    /// Numbered amendment instructions with footnotes.
+    Amendments,
+}
+
+fn from_extension(p: &std::path::Path) -> Option<Format> {
+    match p.extension()?.to_str()? {
+        "html" | "htm" => Some(Format::Html),
+        "md" => Some(Format::Md),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
+}
+
+pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
+    let dir = args
+        .glossary
+        .clone()
+        .unwrap_or_else(billdiff::ingest::glossary::default_dir);
+    let glossary = billdiff::ingest::glossary::read(&dir).context("reading the glossary")?;
+    let proposal = billdiff::ingest::proposal::read(&args.proposal)?;
+    let opened = args.bill.open()?;
+    let outcome = billdiff::propose::apply(&opened.bill, &proposal, &glossary)?;
+    let findings: Vec<String> = outcome.findings.iter().map(|f| f.message()).collect();
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(from_extension))
+        .unwrap_or(Format::Text);
+    let bill_line = render::outline::bill_line(&opened.bill);
+    let heading = Heading {
+        kind: "Proposed amendments to",
+        bill: &bill_line,
+        title: &proposal.title,
+        summary: &proposal.summary,
+        notice: true,
+    };
+    // Colour only on a terminal, never into a file.
+    let style = if args.output.is_some() { Style::default() } else { style };
+    let out = match format {
+        Format::Text => render::redline::text(&heading, &outcome.redline, &findings, style),
+        Format::Md => render::redline::markdown(&heading, &outcome.redline, &findings),
+        Format::Html => render::html::redline(&heading, &outcome.redline, &findings),
+        Format::Json => render::json::proposal(
+            opened.bill.meta.measure.as_ref(),
+            &proposal,
+            &outcome.redline,
+            &outcome.findings,
+            &opened.source,
+        ),
+        Format::Amended => render::redline::amended(&heading, &outcome.amended),
+        Format::Amendments => render::redline::amendments(&heading, &outcome.redline),
+    };
+    match &args.output {
+        Some(path) => output::write_atomic(path, &out)?,
+        None => output::stdout(&out)?,
+    }
+    for f in &findings {
+        eprintln!("billdiff: finding: {f}");
+    }
+    let code = if findings.is_empty() || args.allow_findings {
+        exit::OK
+    } else {
+        exit::FINDINGS
+    };
+    Ok(ExitCode::from(code))
+}

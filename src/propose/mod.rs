@@ -1,0 +1,45 @@
+//! Amendment proposals: rules → the amended bill → a redline with footnotes → a consistency check.
+//!
+//! A [`proposal::Proposal`] (read by `ingest::proposal`) is applied to a bill version by [`apply()`]: the rules
+//! become text edits of the bill as it reads now ([`apply::plan`]), the edits are spliced in and the result
+//! re-parsed ([`apply::amend`]), the redline is computed between the two texts with the rules' changes
+//! and footnotes attached, and the amended bill is checked ([`check`]). Everything is plain data for the
+//! renderers.
+
+pub mod apply;
+pub mod check;
+pub mod morph;
+pub mod proposal;
+
+use crate::error::Result;
+use crate::glossary::Glossary;
+use crate::model::{Bill, Span};
+use crate::redline::{Budget, Redline};
+use check::CheckFinding;
+use proposal::Proposal;
+
+/// A proposal applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The amended bill.
+    pub amended: Bill,
+    /// The redline from the bill to the amended bill.
+    pub redline: Redline,
+    /// What the consistency check found.
+    pub findings: Vec<CheckFinding>,
+}
+
+/// Apply `proposal` to `bill`.
+pub fn apply(bill: &Bill, proposal: &Proposal, glossary: &Glossary) -> Result<Outcome> {
+    let report = crate::terms::analyse(bill, glossary);
+    let plan = apply::plan(bill, &report, proposal, glossary)?;
+    let amended = apply::amend(bill, &plan)?;
+    let links: Vec<(Span, usize)> = plan.edits.iter().map(|e| (e.span, e.change)).collect();
+    let redline = crate::redline::build(bill, &amended, plan.changes, &links, plan.footnotes, Budget::default());
+    let findings = check::check(&report, &amended, proposal, glossary);
+    Ok(Outcome {
+        amended,
+        redline,
+        findings,
+    })
+}

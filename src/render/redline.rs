@@ -1,0 +1,462 @@
+//! Redlines for the terminal and Markdown, amendment instructions, and the amended text.
+//!
+//! California's convention: deleted text struck through, added text in italics. On a terminal that is
+//! red and struck, blue and italic (underlined too, for terminals without italics); without colour the
+//! markers of `git diff --word-diff` are used: `[-deleted-]{+added+}`.
+
+use super::Style;
+use crate::model::{Bill, ProvisionKind};
+use crate::redline::amendments::{Amendment, Instruction};
+use crate::redline::{Location, Op, Paragraph, Redline};
+use std::fmt::Write;
+
+/// What every output that could pass for an official document says.
+pub const NOTICE: &str = "Not an official text. These are proposed amendments drafted with billdiff; in California, \
+Legislative Counsel prepares the official text of every amendment.";
+
+/// What a redline is of: a proposal, or a comparison of two versions.
+#[derive(Debug, Clone, Copy)]
+pub struct Heading<'a> {
+    /// "Proposed amendments to" or "Changes in".
+    pub kind: &'a str,
+    /// The bill line (`SB 1047 · Enrolled, September 3, 2024 · ...`).
+    pub bill: &'a str,
+    /// The proposal's title, or "July 8 → September 2".
+    pub title: &'a str,
+    /// The proposal's summary (may be empty).
+    pub summary: &'a str,
+    /// Whether to print the not-official notice.
+    pub notice: bool,
+}
+
+fn kind_word(k: ProvisionKind) -> &'static str {
+    k.as_str()
+}
+
+/// "Section 22602, subdivision (e), paragraph (1)"; a bill section reads "Section 2 of the bill".
+pub fn describe(loc: &Location) -> String {
+    let mut s = if loc.bill_section {
+        format!("Section {} of the bill", loc.section.trim_start_matches("SEC. "))
+    } else {
+        format!("Section {}", loc.section)
+    };
+    for (k, label) in &loc.levels {
+        let _ = write!(s, ", {} ({label})", kind_word(*k));
+    }
+    s
+}
+
+fn quote(s: &str) -> String {
+    format!("“{s}”")
+}
+
+fn label_of(path: &str) -> &str {
+    path.rfind('(').map_or(path, |i| &path[i..])
+}
+
+fn list_and(items: &[String]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        2 => format!("{} and {}", items[0], items[1]),
+        n => format!("{}, and {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
+
+/// One instruction, in words.
+pub fn instruction(i: &Instruction) -> String {
+    match i {
+        Instruction::RenameThroughout {
+            from,
+            to,
+            derived,
+            places,
+            provisions,
+            articles,
+        } => {
+            let mut s = format!(
+                "Throughout the bill, strike out {} wherever it appears and insert {}",
+                quote(from),
+                quote(to)
+            );
+            for (a, b) in derived {
+                let _ = write!(s, ", and strike out {} and insert {}", quote(a), quote(b));
+            }
+            let _ = write!(
+                s,
+                ", with the plural and possessive forms ({places} place{} in {} provision{}",
+                if *places == 1 { "" } else { "s" },
+                provisions.len(),
+                if provisions.len() == 1 { "" } else { "s" }
+            );
+            if *articles > 0 {
+                let _ = write!(
+                    s,
+                    "; {articles} article{} changed to agree",
+                    if *articles == 1 { "" } else { "s" }
+                );
+            }
+            let _ = write!(s, "): {}.", provisions.join(", "));
+            s
+        }
+        Instruction::StrikeAndInsert { old, new } => format!("strike out {} and insert {}.", quote(old), quote(new)),
+        Instruction::Strike { text } => format!("strike out {}.", quote(text)),
+        Instruction::InsertWords {
+            text, after: Some(a), ..
+        } => format!("after {} insert {}.", quote(a), quote(text)),
+        Instruction::InsertWords {
+            text, before: Some(b), ..
+        } => format!("before {} insert {}.", quote(b), quote(text)),
+        Instruction::InsertWords { text, .. } => format!("insert {}.", quote(text)),
+        Instruction::AddProvision { text, before } => {
+            let label = text.split(' ').next().unwrap_or("");
+            match before {
+                Some(b) => format!(
+                    "before subdivision {} (as now lettered), add subdivision {label}, to read:\n{text}",
+                    label_of(b)
+                ),
+                None => format!("at the end, add subdivision {label}, to read:\n{text}"),
+            }
+        }
+        Instruction::Reletter { from, to } => {
+            let f: Vec<String> = from.iter().map(|p| label_of(p).to_string()).collect();
+            let t: Vec<String> = to.iter().map(|p| label_of(p).to_string()).collect();
+            format!(
+                "reletter subdivision{} {} as {}, respectively.",
+                if f.len() == 1 { "" } else { "s" },
+                list_and(&f),
+                list_and(&t)
+            )
+        }
+        Instruction::CrossReference { citation, from, to } => {
+            format!("in {}, strike out “({from})” and insert “({to})”.", quote(citation))
+        }
+    }
+}
+
+fn notes(n: &[usize]) -> String {
+    n.iter().map(|x| format!("[{x}]")).collect::<Vec<_>>().join("")
+}
+
+/// One amendment, in words: "Amendment 3 [2] — In Section 22602, subdivision (e), strike out ...".
+pub fn amendment(a: &Amendment) -> String {
+    let mut s = format!("Amendment {}", a.number);
+    if !a.footnotes.is_empty() {
+        let _ = write!(s, " {}", notes(&a.footnotes));
+    }
+    s.push_str(" — ");
+    match &a.location {
+        Some(l) => {
+            let _ = write!(s, "In {}, ", describe(l));
+            let parts: Vec<String> = a.instructions.iter().map(instruction).collect();
+            s.push_str(&parts.join(" Also "));
+        }
+        None => {
+            let parts: Vec<String> = a.instructions.iter().map(instruction).collect();
+            s.push_str(&parts.join(" "));
+        }
+    }
+    s
+}
+
+/// `--format amendments`: numbered instructions, then the footnotes.
+pub fn amendments(h: &Heading<'_>, redline: &Redline) -> String {
+    let mut out = String::new();
+    head(&mut out, h, None);
+    let list = crate::redline::amendments::amendments(redline);
+    if list.is_empty() {
+        let _ = writeln!(out, "No amendments.");
+    }
+    for a in &list {
+        let _ = writeln!(out, "{}\n", amendment(a));
+    }
+    footnotes_text(&mut out, redline);
+    out
+}
+
+fn head(out: &mut String, h: &Heading<'_>, style: Option<Style>) {
+    let bold = |s: &str| style.map_or_else(|| s.to_string(), |st| st.bold(s));
+    let _ = writeln!(out, "{}", bold(&format!("{} {}", h.kind, h.bill)));
+    if !h.title.is_empty() {
+        let _ = writeln!(out, "{}", bold(h.title));
+    }
+    if h.notice {
+        let _ = writeln!(out, "{NOTICE}");
+    }
+    out.push('\n');
+    if !h.summary.trim().is_empty() {
+        let _ = writeln!(out, "{}\n", h.summary.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+}
+
+fn footnotes_text(out: &mut String, redline: &Redline) {
+    if redline.footnotes.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "Footnotes\n");
+    let mut shown: Vec<&str> = Vec::new();
+    for f in &redline.footnotes {
+        let _ = writeln!(
+            out,
+            "[{}] {}",
+            f.number,
+            f.rationale.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        for g in &f.glossary {
+            if shown.contains(&g.id.as_str()) {
+                let _ = writeln!(out, "    Technical note, {}: {} (see above)", g.term, g.definition);
+                continue;
+            }
+            shown.push(&g.id);
+            let _ = writeln!(out, "    Technical note, {}: {}", g.term, g.definition);
+            for para in g.footnote.split("\n\n") {
+                let _ = writeln!(out, "      {}", para.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+        }
+        out.push('\n');
+    }
+}
+
+/// Footnote numbers of a paragraph's changes.
+fn paragraph_notes(p: &Paragraph, redline: &Redline) -> Vec<usize> {
+    let mut n: Vec<usize> = Vec::new();
+    for s in &p.segments {
+        for c in &s.changes {
+            for f in &redline.changes[*c].footnotes {
+                if !n.contains(f) {
+                    n.push(*f);
+                }
+            }
+        }
+    }
+    n
+}
+
+/// The terminal redline: changed paragraphs with their paths, then the amendments, footnotes, findings.
+pub fn text(h: &Heading<'_>, redline: &Redline, findings: &[String], style: Style) -> String {
+    let mut out = String::new();
+    head(&mut out, h, Some(style));
+    let (del, ins) = if style.color {
+        (("\x1b[9;31m", "\x1b[0m"), ("\x1b[3;4;34m", "\x1b[0m"))
+    } else {
+        (("[-", "-]"), ("{+", "+}"))
+    };
+    let mut skipped = 0;
+    for p in &redline.paragraphs {
+        if !p.changed {
+            skipped += 1;
+            continue;
+        }
+        if skipped > 0 {
+            let _ = writeln!(
+                out,
+                "{}",
+                style.dim(&format!(
+                    "  … {skipped} unchanged paragraph{}",
+                    if skipped == 1 { "" } else { "s" }
+                ))
+            );
+            skipped = 0;
+        }
+        let mut line = String::new();
+        for s in &p.segments {
+            match s.op {
+                Op::Equal => line.push_str(&s.text),
+                Op::Delete => {
+                    let _ = write!(line, "{}{}{}", del.0, s.text, del.1);
+                }
+                Op::Insert => {
+                    let _ = write!(line, "{}{}{}", ins.0, s.text, ins.1);
+                }
+            }
+        }
+        match p.end {
+            Some(Op::Delete) => line.push_str(&format!("{}¶{}", del.0, del.1)),
+            Some(Op::Insert) if p.segments.iter().all(|s| s.op == Op::Insert) => {}
+            Some(Op::Insert) => line.push_str(&format!("{}¶{}", ins.0, ins.1)),
+            _ => {}
+        }
+        let n = paragraph_notes(p, redline);
+        let _ = writeln!(out, "{}", style.bold(&p.path));
+        let _ = writeln!(out, "  {line} {}", notes(&n));
+    }
+    if skipped > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "  … {skipped} unchanged paragraph{}",
+                if skipped == 1 { "" } else { "s" }
+            ))
+        );
+    }
+    if redline.coarse {
+        let _ = writeln!(
+            out,
+            "\nNote: some paragraphs were compared whole (word comparison ran out of time)."
+        );
+    }
+    let list = crate::redline::amendments::amendments(redline);
+    if !list.is_empty() {
+        let _ = writeln!(out, "\n{}\n", style.bold("Amendments"));
+        for a in &list {
+            let _ = writeln!(out, "{}\n", amendment(a));
+        }
+    }
+    footnotes_text(&mut out, redline);
+    findings_text(&mut out, findings);
+    out
+}
+
+fn findings_text(out: &mut String, findings: &[String]) {
+    if findings.is_empty() {
+        let _ = writeln!(out, "Consistency check: no findings.");
+    } else {
+        let _ = writeln!(
+            out,
+            "Consistency check ({} finding{}):",
+            findings.len(),
+            if findings.len() == 1 { "" } else { "s" }
+        );
+        for f in findings {
+            let _ = writeln!(out, "  - {f}");
+        }
+    }
+}
+
+/// Escape Markdown's inline markup characters.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '*' | '_' | '~' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Wrap a change in inline HTML, which Markdown keeps as is (emphasis markers would depend on the
+/// characters around them): `<del>` for struck text, `<ins><em>` for added text.
+fn md_wrap(text: &str, open: &str, close: &str) -> String {
+    if text.trim().is_empty() {
+        return format!("{open}{}{close}", text.replace(' ', "&#32;"));
+    }
+    format!("{open}{}{close}", md_escape(text))
+}
+
+/// `--format md`.
+pub fn markdown(h: &Heading<'_>, redline: &Redline, findings: &[String]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} {}\n", h.kind, md_escape(h.bill));
+    if !h.title.is_empty() {
+        let _ = writeln!(out, "## {}\n", md_escape(h.title));
+    }
+    if h.notice {
+        let _ = writeln!(out, "> **{NOTICE}**\n");
+    }
+    if !h.summary.trim().is_empty() {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            md_escape(&h.summary.split_whitespace().collect::<Vec<_>>().join(" "))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Deleted text is <del>struck through</del>; added text is <ins><em>in italics</em></ins>.\n"
+    );
+    let _ = writeln!(out, "## Redline\n");
+    for p in redline.paragraphs.iter().filter(|p| p.changed) {
+        let mut line = String::new();
+        for s in &p.segments {
+            match s.op {
+                Op::Equal => line.push_str(&md_escape(&s.text)),
+                Op::Delete => line.push_str(&md_wrap(&s.text, "<del>", "</del>")),
+                Op::Insert => line.push_str(&md_wrap(&s.text, "<ins><em>", "</em></ins>")),
+            }
+        }
+        let n: String = paragraph_notes(p, redline).iter().map(|x| format!("[^{x}]")).collect();
+        let _ = writeln!(out, "**{}** — {line}{n}\n", md_escape(&p.path));
+    }
+    let list = crate::redline::amendments::amendments(redline);
+    if !list.is_empty() {
+        let _ = writeln!(out, "## Amendments\n");
+        for a in &list {
+            let text = amendment(a);
+            let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+            let _ = writeln!(
+                out,
+                "{}. {}",
+                a.number,
+                md_escape(first.split_once(" — ").map_or(first, |(_, r)| r))
+            );
+            for l in rest.lines() {
+                let _ = writeln!(out, "   > {}", md_escape(l));
+            }
+            if !a.footnotes.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "   {}",
+                    a.footnotes.iter().map(|x| format!("[^{x}]")).collect::<String>()
+                );
+            }
+            out.push('\n');
+        }
+    }
+    if !redline.footnotes.is_empty() {
+        let _ = writeln!(out, "## Footnotes\n");
+        let mut shown: Vec<&str> = Vec::new();
+        for f in &redline.footnotes {
+            let mut body = md_escape(&f.rationale.split_whitespace().collect::<Vec<_>>().join(" "));
+            for g in &f.glossary {
+                let _ = write!(
+                    body,
+                    " *Technical note — {}:* {}",
+                    md_escape(&g.term),
+                    md_escape(&g.definition)
+                );
+                if !shown.contains(&g.id.as_str()) {
+                    shown.push(&g.id);
+                    for para in g.footnote.split("\n\n") {
+                        let _ = write!(
+                            body,
+                            "\n\n    {}",
+                            md_escape(&para.split_whitespace().collect::<Vec<_>>().join(" "))
+                        );
+                    }
+                }
+            }
+            let _ = writeln!(out, "[^{}]: {body}\n", f.number);
+        }
+    }
+    let _ = writeln!(out, "## Consistency check\n");
+    if findings.is_empty() {
+        let _ = writeln!(out, "No findings.");
+    }
+    for f in findings {
+        let _ = writeln!(out, "- {}", md_escape(f));
+    }
+    out
+}
+
+/// `--format amended`: the amended bill's operative text, one paragraph per block.
+pub fn amended(h: &Heading<'_>, bill: &Bill) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — the text as it would read with the proposed amendments",
+        h.bill
+    );
+    if !h.title.is_empty() {
+        let _ = writeln!(out, "{}", h.title);
+    }
+    if h.notice {
+        let _ = writeln!(out, "{NOTICE}");
+    }
+    out.push('\n');
+    for line in bill.body.text.lines() {
+        let _ = writeln!(out, "{line}\n");
+    }
+    out
+}
