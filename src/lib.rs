@@ -23,9 +23,12 @@ pub mod pipeline;
 pub mod terms;
 pub mod xref;
 
+pub mod compare;
 pub mod propose;
 pub mod redline;
 
 pub mod render;
+
+pub mod synth;
 
 pub use error::{Error, Result};

@@ -5,6 +5,7 @@
 mod support;
 
 mod cli;
+mod compare;
 mod corpus;
 mod properties;
 mod propose;

@@ -296,7 +296,10 @@ fn words_of(text: &str) -> Vec<(usize, usize)> {
         match (c.is_ascii_alphabetic(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((s, i));
+                // Whole words only: "state’s" is one word to the diff, not "state" and "’s".
+                if !matches!(c, '’' | '\'') && !text[..s].ends_with(['’', '\'']) {
+                    out.push((s, i));
+                }
                 start = None;
             }
             _ => {}
@@ -359,7 +362,7 @@ fn render_all() -> Vec<(&'static str, String)> {
         bill: &bill_line,
         title: &p.title,
         summary: &p.summary,
-        notice: true,
+        notice: Some(billdiff::render::redline::NOTICE),
     };
     let source = billdiff::pipeline::Source {
         path: "bills/ca-sb1047/sb1047-2024-enrolled.html".into(),
@@ -371,10 +374,16 @@ fn render_all() -> Vec<(&'static str, String)> {
     vec![
         (
             "text",
-            billdiff::render::redline::text(&h, &out.redline, &findings, Default::default()),
+            billdiff::render::redline::text(&h, &out.redline, Some(&findings), Default::default()),
         ),
-        ("md", billdiff::render::redline::markdown(&h, &out.redline, &findings)),
-        ("html", billdiff::render::html::redline(&h, &out.redline, &findings)),
+        (
+            "md",
+            billdiff::render::redline::markdown(&h, &out.redline, Some(&findings)),
+        ),
+        (
+            "html",
+            billdiff::render::html::redline(&h, &out.redline, Some(&findings)),
+        ),
         (
             "json",
             billdiff::render::json::proposal(bill.meta.measure.as_ref(), &p, &out.redline, &out.findings, &source),

@@ -3,6 +3,7 @@
 //! Each subcommand's `run` returns the exit code (see [`exit`]); errors bubble up as `anyhow` chains and
 //! are printed on one line by `main`. Results go to stdout, warnings and logs to stderr.
 
+mod diff;
 pub mod exit;
 mod outline;
 mod output;
@@ -45,6 +46,11 @@ pub enum Command {
     ///
     /// Exit 1 when the consistency check of the amended bill has findings (unless --allow-findings).
     Propose(propose::Args),
+    /// Compare two versions of a bill: structure first (renumbered, moved, added, deleted provisions), then
+    /// words; definitions added, removed and changed.
+    ///
+    /// Exit 0 when the versions are identical, 1 when they differ.
+    Diff(diff::Args),
 }
 
 /// `--color`.
@@ -132,5 +138,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(args),
         Command::Terms(args) => terms::run(args, style),
         Command::Propose(args) => propose::run(args, style),
+        Command::Diff(args) => diff::run(args, style),
     }
 }

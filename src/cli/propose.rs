@@ -80,14 +80,14 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
         bill: &bill_line,
         title: &proposal.title,
         summary: &proposal.summary,
-        notice: true,
+        notice: Some(billdiff::render::redline::NOTICE),
     };
     // Colour only on a terminal, never into a file.
     let style = if args.output.is_some() { Style::default() } else { style };
     let out = match format {
-        Format::Text => render::redline::text(&heading, &outcome.redline, &findings, style),
-        Format::Md => render::redline::markdown(&heading, &outcome.redline, &findings),
-        Format::Html => render::html::redline(&heading, &outcome.redline, &findings),
+        Format::Text => render::redline::text(&heading, &outcome.redline, Some(&findings), style),
+        Format::Md => render::redline::markdown(&heading, &outcome.redline, Some(&findings)),
+        Format::Html => render::html::redline(&heading, &outcome.redline, Some(&findings)),
         Format::Json => render::json::proposal(
             opened.bill.meta.measure.as_ref(),
             &proposal,

@@ -13,8 +13,8 @@ pub mod proposal;
 
 use crate::error::Result;
 use crate::glossary::Glossary;
-use crate::model::{Bill, Span};
-use crate::redline::{Budget, Redline};
+use crate::model::Bill;
+use crate::redline::{Budget, Link, Redline};
 use check::CheckFinding;
 use proposal::Proposal;
 
@@ -34,7 +34,15 @@ pub fn apply(bill: &Bill, proposal: &Proposal, glossary: &Glossary) -> Result<Ou
     let report = crate::terms::analyse(bill, glossary);
     let plan = apply::plan(bill, &report, proposal, glossary)?;
     let amended = apply::amend(bill, &plan)?;
-    let links: Vec<(Span, usize)> = plan.edits.iter().map(|e| (e.span, e.change)).collect();
+    let links: Vec<Link> = plan
+        .edits
+        .iter()
+        .map(|e| Link {
+            old: Some(e.span),
+            new: None,
+            change: e.change,
+        })
+        .collect();
     let redline = crate::redline::build(bill, &amended, plan.changes, &links, plan.footnotes, Budget::default());
     let findings = check::check(&report, &amended, proposal, glossary);
     Ok(Outcome {

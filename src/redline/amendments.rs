@@ -2,7 +2,7 @@
 //! writes them — a rename once, with every provision it touches; the edits of one provision together;
 //! relettering of one section in one amendment — each with its footnotes. Renderers word them.
 
-use super::{ChangeKind, Location, Redline};
+use super::{ChangeKind, EditPiece, Location, Redline};
 use serde::{Deserialize, Serialize};
 
 /// One instruction inside an amendment.
@@ -47,6 +47,10 @@ pub enum Instruction {
     },
     /// Add a provision, to read as `text`.
     AddProvision {
+        /// What it is: "subdivision", "paragraph", "section".
+        what: String,
+        /// Its label as printed.
+        label: String,
         /// Its text, label included.
         text: String,
         /// The existing provision it goes before (old path).
@@ -58,6 +62,16 @@ pub enum Instruction {
         from: Vec<String>,
         /// New paths.
         to: Vec<String>,
+    },
+    /// Move the provision (with what it contains) to another place.
+    MoveTo {
+        /// The new place.
+        to: Location,
+    },
+    /// Strike the whole provision.
+    StrikeProvision {
+        /// Its text.
+        text: String,
     },
     /// In a citation, change one label.
     CrossReference {
@@ -85,6 +99,25 @@ pub struct Amendment {
     pub changes: Vec<usize>,
 }
 
+/// The instructions for word edits inside a provision.
+fn pieces(pieces: &[EditPiece]) -> Vec<Instruction> {
+    pieces
+        .iter()
+        .map(|p| match (p.old.is_empty(), p.new.is_empty()) {
+            (false, false) => Instruction::StrikeAndInsert {
+                old: p.old.clone(),
+                new: p.new.clone(),
+            },
+            (false, true) => Instruction::Strike { text: p.old.clone() },
+            _ => Instruction::InsertWords {
+                text: p.new.clone(),
+                after: (!p.after.is_empty()).then(|| p.after.clone()),
+                before: None,
+            },
+        })
+        .collect()
+}
+
 fn add_notes(a: &mut Amendment, notes: &[usize]) {
     for n in notes {
         if !a.footnotes.contains(n) {
@@ -93,17 +126,18 @@ fn add_notes(a: &mut Amendment, notes: &[usize]) {
     }
 }
 
+/// Which amendment a change joins: renames and inserts stand alone; renumbers group by section; everything
+/// else groups by provision.
+#[derive(PartialEq)]
+enum Key {
+    Alone,
+    Reletter(String),
+    Provision(String),
+}
+
 /// Number and group the redline's changes.
 pub fn amendments(redline: &Redline) -> Vec<Amendment> {
     let mut out: Vec<Amendment> = Vec::new();
-    // Key of the amendment a change joins: renames stand alone; renumbers group by section; everything
-    // else groups by provision.
-    #[derive(PartialEq)]
-    enum Key {
-        Alone,
-        Reletter(String),
-        Provision(String),
-    }
     let mut keys: Vec<Key> = Vec::new();
     // Renames (throughout the bill) first, then in the order the bill reads.
     let mut order: Vec<usize> = (0..redline.changes.len()).collect();
@@ -115,102 +149,24 @@ pub fn amendments(redline: &Redline) -> Vec<Amendment> {
     });
     for i in order {
         let c = &redline.changes[i];
-        let (key, location, instruction) = match &c.kind {
-            ChangeKind::Rename {
-                from,
-                to,
-                derived,
-                occurrences,
-                articles,
-            } => {
-                let mut provisions: Vec<String> = Vec::new();
-                for o in occurrences {
-                    if !provisions.contains(&o.path) {
-                        provisions.push(o.path.clone());
-                    }
-                }
-                (
-                    Key::Alone,
-                    None,
-                    Instruction::RenameThroughout {
-                        from: from.clone(),
-                        to: to.clone(),
-                        derived: derived.clone(),
-                        places: occurrences.len(),
-                        provisions,
-                        articles: *articles,
-                    },
-                )
+        let (key, location, instructions) = match &c.kind {
+            ChangeKind::Move { from, to, pieces: p } => {
+                let mut v = vec![Instruction::MoveTo { to: to.clone() }];
+                v.extend(pieces(p));
+                (Key::Provision(from.path.clone()), Some(from.clone()), v)
             }
-            ChangeKind::Insert {
-                location, text, before, ..
-            } => {
-                let mut section = location.clone();
-                section.levels.clear();
-                section.path = section.section.clone();
-                (
-                    Key::Alone,
-                    Some(section),
-                    Instruction::AddProvision {
-                        text: text.clone(),
-                        before: before.clone(),
-                    },
-                )
+            ChangeKind::Delete { location, text } => (
+                Key::Provision(location.path.clone()),
+                Some(location.clone()),
+                vec![Instruction::StrikeProvision { text: text.clone() }],
+            ),
+            ChangeKind::Edit {
+                location, pieces: p, ..
+            } => (Key::Provision(location.path.clone()), Some(location.clone()), pieces(p)),
+            other => {
+                let (k, l, i) = one(other);
+                (k, l, vec![i])
             }
-            ChangeKind::Renumber { from, to } => {
-                let mut section = from.clone();
-                section.levels.clear();
-                section.path = section.section.clone();
-                (
-                    Key::Reletter(from.section.clone()),
-                    Some(section),
-                    Instruction::Reletter {
-                        from: vec![from.path.clone()],
-                        to: vec![to.clone()],
-                    },
-                )
-            }
-            ChangeKind::CrossReference {
-                location,
-                citation,
-                from,
-                to,
-            } => (
-                Key::Provision(location.path.clone()),
-                Some(location.clone()),
-                Instruction::CrossReference {
-                    citation: citation.clone(),
-                    from: from.clone(),
-                    to: to.clone(),
-                },
-            ),
-            ChangeKind::Replace { location, old, new } => (
-                Key::Provision(location.path.clone()),
-                Some(location.clone()),
-                Instruction::StrikeAndInsert {
-                    old: old.clone(),
-                    new: new.clone(),
-                },
-            ),
-            ChangeKind::Strike { location, text } => (
-                Key::Provision(location.path.clone()),
-                Some(location.clone()),
-                Instruction::Strike { text: text.clone() },
-            ),
-            ChangeKind::InsertText {
-                location,
-                text,
-                after,
-                before,
-            } => (
-                Key::Provision(location.path.clone()),
-                Some(location.clone()),
-                Instruction::InsertWords {
-                    text: text.clone(),
-                    after: after.clone(),
-                    before: before.clone(),
-                },
-            ),
         };
         let joined = if key == Key::Alone {
             None
@@ -220,12 +176,14 @@ pub fn amendments(redline: &Redline) -> Vec<Amendment> {
         match joined {
             Some(j) => {
                 let a = &mut out[j];
-                match (a.instructions.last_mut(), instruction) {
-                    (Some(Instruction::Reletter { from, to }), Instruction::Reletter { from: f, to: t }) => {
-                        from.extend(f);
-                        to.extend(t);
+                for instruction in instructions {
+                    match (a.instructions.last_mut(), instruction) {
+                        (Some(Instruction::Reletter { from, to }), Instruction::Reletter { from: f, to: t }) => {
+                            from.extend(f);
+                            to.extend(t);
+                        }
+                        (_, ins) => a.instructions.push(ins),
                     }
-                    (_, ins) => a.instructions.push(ins),
                 }
                 a.changes.push(i);
                 add_notes(a, &c.footnotes);
@@ -234,7 +192,7 @@ pub fn amendments(redline: &Redline) -> Vec<Amendment> {
                 let mut a = Amendment {
                     number: out.len() + 1,
                     location,
-                    instructions: vec![instruction],
+                    instructions,
                     footnotes: Vec::new(),
                     changes: vec![i],
                 };
@@ -245,4 +203,118 @@ pub fn amendments(redline: &Redline) -> Vec<Amendment> {
         }
     }
     out
+}
+
+/// The grouping key, location and instruction of a change with one instruction.
+fn one(kind: &ChangeKind) -> (Key, Option<Location>, Instruction) {
+    match kind {
+        ChangeKind::Move { .. } | ChangeKind::Delete { .. } | ChangeKind::Edit { .. } => {
+            unreachable!("handled by the caller")
+        }
+        ChangeKind::Rename {
+            from,
+            to,
+            derived,
+            occurrences,
+            articles,
+        } => {
+            let mut provisions: Vec<String> = Vec::new();
+            for o in occurrences {
+                if !provisions.contains(&o.path) {
+                    provisions.push(o.path.clone());
+                }
+            }
+            (
+                Key::Alone,
+                None,
+                Instruction::RenameThroughout {
+                    from: from.clone(),
+                    to: to.clone(),
+                    derived: derived.clone(),
+                    places: occurrences.len(),
+                    provisions,
+                    articles: *articles,
+                },
+            )
+        }
+        ChangeKind::Insert {
+            location, text, before, ..
+        } => {
+            // The amendment is located at the parent; the instruction names what is added.
+            let mut parent = location.clone();
+            let (what, label) = match parent.levels.pop() {
+                Some((k, l)) => (k.as_str().to_string(), format!("({l})")),
+                None => ("section".to_string(), location.section.clone()),
+            };
+            parent.path = match location.path.rfind('(') {
+                Some(i) if !parent.levels.is_empty() => location.path[..i].to_string(),
+                _ => parent.section.clone(),
+            };
+            let at = (what != "section").then_some(parent);
+            (
+                Key::Alone,
+                at,
+                Instruction::AddProvision {
+                    what,
+                    label,
+                    text: text.clone(),
+                    before: before.clone(),
+                },
+            )
+        }
+        ChangeKind::Renumber { from, to } => {
+            let mut section = from.clone();
+            section.levels.clear();
+            section.path = section.section.clone();
+            (
+                Key::Reletter(from.section.clone()),
+                Some(section),
+                Instruction::Reletter {
+                    from: vec![from.path.clone()],
+                    to: vec![to.clone()],
+                },
+            )
+        }
+        ChangeKind::CrossReference {
+            location,
+            citation,
+            from,
+            to,
+        } => (
+            Key::Provision(location.path.clone()),
+            Some(location.clone()),
+            Instruction::CrossReference {
+                citation: citation.clone(),
+                from: from.clone(),
+                to: to.clone(),
+            },
+        ),
+        ChangeKind::Replace { location, old, new } => (
+            Key::Provision(location.path.clone()),
+            Some(location.clone()),
+            Instruction::StrikeAndInsert {
+                old: old.clone(),
+                new: new.clone(),
+            },
+        ),
+        ChangeKind::Strike { location, text } => (
+            Key::Provision(location.path.clone()),
+            Some(location.clone()),
+            Instruction::Strike { text: text.clone() },
+        ),
+        ChangeKind::InsertText {
+            location,
+            text,
+            after,
+            before,
+        } => (
+            Key::Provision(location.path.clone()),
+            Some(location.clone()),
+            Instruction::InsertWords {
+                text: text.clone(),
+                after: after.clone(),
+                before: before.clone(),
+            },
+        ),
+    }
 }

@@ -183,7 +183,9 @@ fn words(out: &mut Out, old: &str, new: &str, old_base: usize, new_base: usize, 
     // them, so a rewritten phrase reads as one struck phrase and one inserted phrase.
     let trivial = |r: &std::ops::Range<usize>| {
         let t = old[r.clone()].trim();
-        !t.chars().any(char::is_alphanumeric) || (t.len() <= 3 && !t.contains(char::is_whitespace))
+        // Parentheses delimit labels and citations: "(j) Adverse" → "(i) Incident" keeps its label change apart.
+        !t.contains(['(', ')'])
+            && (!t.chars().any(char::is_alphanumeric) || (t.len() <= 3 && !t.contains(char::is_whitespace)))
     };
     let mut k = 0;
     while k < items.len() {
@@ -324,20 +326,24 @@ fn replace_block(out: &mut Out, old: &[(usize, &str)], new: &[(usize, &str)], bu
         let b: String = new.iter().map(|(_, l)| *l).collect();
         return words(out, &a, &b, a0, b0, budget);
     }
-    // Paragraphs opening with the same labels ("(e) (1)") are the same provision however much its words
-    // changed: they pair at the threshold, so a better-matching pair (a relettered twin) still wins.
+    // Paragraphs opening with the same labels ("(e) (1)") may pair however much their words changed, but
+    // only at their real similarity, so a better-matching pair (a relettered twin) still wins.
     let sim: Vec<Vec<f64>> = old
         .iter()
-        .map(|(_, a)| {
+        .map(|(_, a)| new.iter().map(|(_, b)| similarity(a, b)).collect())
+        .collect();
+    let ok: Vec<Vec<bool>> = old
+        .iter()
+        .enumerate()
+        .map(|(i, (_, a))| {
             new.iter()
-                .map(|(_, b)| {
-                    let s = similarity(a, b);
-                    let (la, lb) = (opening_labels(a), opening_labels(b));
-                    if s < SAME_PARAGRAPH && !la.is_empty() && la == lb {
-                        SAME_PARAGRAPH
-                    } else {
-                        s
-                    }
+                .enumerate()
+                .map(|(j, (_, b))| {
+                    sim[i][j] >= SAME_PARAGRAPH
+                        || (sim[i][j] >= 0.15 && {
+                            let la = opening_labels(a);
+                            !la.is_empty() && la == opening_labels(b)
+                        })
                 })
                 .collect()
         })
@@ -347,7 +353,7 @@ fn replace_block(out: &mut Out, old: &[(usize, &str)], new: &[(usize, &str)], bu
     for i in 1..=n {
         for j in 1..=m {
             let mut best = score[i - 1][j].max(score[i][j - 1]);
-            if sim[i - 1][j - 1] >= SAME_PARAGRAPH {
+            if ok[i - 1][j - 1] {
                 best = best.max(score[i - 1][j - 1] + sim[i - 1][j - 1]);
             }
             score[i][j] = best;

@@ -181,6 +181,31 @@ pub enum ChangeKind {
         /// The words struck.
         text: String,
     },
+    /// A provision moved to another place (with its nested provisions); its words may also have changed.
+    Move {
+        /// Where it was.
+        from: Location,
+        /// Where it is now.
+        to: Location,
+        /// Word edits inside it, if any.
+        pieces: Vec<EditPiece>,
+    },
+    /// A provision deleted.
+    Delete {
+        /// Where it was.
+        location: Location,
+        /// Its text, label included.
+        text: String,
+    },
+    /// The words of a provision changed in place.
+    Edit {
+        /// Where (old path), and its new path if it was also relettered.
+        location: Location,
+        /// New path.
+        to: String,
+        /// The edits: struck and inserted words, with the words before them.
+        pieces: Vec<EditPiece>,
+    },
     /// Text inserted into a provision.
     InsertText {
         /// Where.
@@ -192,6 +217,17 @@ pub enum ChangeKind {
         /// The words it precedes, if placed before them.
         before: Option<String>,
     },
+}
+
+/// One edit inside a provision: words struck and words inserted, after some words that stay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditPiece {
+    /// Words struck (empty for a pure insertion).
+    pub old: String,
+    /// Words inserted (empty for a pure deletion).
+    pub new: String,
+    /// The few words before, which stay ("after “...” insert").
+    pub after: String,
 }
 
 /// A change and its footnotes.
@@ -280,14 +316,25 @@ impl Redline {
     }
 }
 
-/// Build a redline of two bills' body texts, with the changes that explain it. `links` ties ranges of the
-/// old text to changes (for inserts, an empty range at the insertion point), so each segment knows the
-/// changes it belongs to.
+/// Ties a change to the text it touches: a range of the old text (for an insertion, an empty range at the
+/// insertion point) and, where known, a range of the new text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    /// Range in the old body text.
+    pub old: Option<Span>,
+    /// Range in the new body text.
+    pub new: Option<Span>,
+    /// The change (index into the changes).
+    pub change: usize,
+}
+
+/// Build a redline of two bills' body texts, with the changes that explain it; `links` let each segment
+/// know the changes it belongs to.
 pub fn build(
     old: &Bill,
     new: &Bill,
     changes: Vec<Change>,
-    links: &[(Span, usize)],
+    links: &[Link],
     footnotes: Vec<Footnote>,
     budget: Budget,
 ) -> Redline {
@@ -310,28 +357,38 @@ pub fn build(
                 let (a, b) = (seg.old_at, seg.old_at + seg.text.len());
                 links
                     .iter()
-                    .filter(|(span, _)| {
-                        a < span.end && span.start < b || span.is_empty() && a <= span.start && span.start <= b
+                    .filter(|l| {
+                        l.old.is_some_and(|span| {
+                            a < span.end && span.start < b || span.is_empty() && a <= span.start && span.start <= b
+                        })
                     })
-                    .map(|(_, c)| *c)
+                    .map(|l| l.change)
                     .collect()
             } else {
-                // An insertion belongs to an insertion at the same place if there is one, else to the edit
-                // whose range it falls in or ends.
-                let a = seg.old_at;
+                // An insertion belongs to the changes whose new text it falls in; failing that, to an insertion
+                // at the same place of the old text, else to the edit whose old range it falls in or ends.
+                let (a, b) = (seg.new_at, seg.new_at + seg.text.len());
+                let by_new: Vec<usize> = links
+                    .iter()
+                    .filter(|l| l.new.is_some_and(|s| a < s.end && s.start < b))
+                    .map(|l| l.change)
+                    .collect();
+                let at = seg.old_at;
                 let exact: Vec<usize> = links
                     .iter()
-                    .filter(|(s, _)| s.is_empty() && s.start == a)
-                    .map(|(_, c)| *c)
+                    .filter(|l| l.old.is_some_and(|s| s.is_empty() && s.start == at))
+                    .map(|l| l.change)
                     .collect();
-                if exact.is_empty() {
+                if !by_new.is_empty() {
+                    by_new
+                } else if !exact.is_empty() {
+                    exact
+                } else {
                     links
                         .iter()
-                        .filter(|(s, _)| !s.is_empty() && s.start <= a && a <= s.end)
-                        .map(|(_, c)| *c)
+                        .filter(|l| l.old.is_some_and(|s| !s.is_empty() && s.start <= at && at <= s.end))
+                        .map(|l| l.change)
                         .collect()
-                } else {
-                    exact
                 }
             };
             for c in hits {

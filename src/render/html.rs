@@ -3,7 +3,7 @@
 //! string from a bill, a proposal or the glossary is escaped by the template, and the glossary's Markdown
 //! footnotes are converted with raw HTML turned into text.
 
-use super::redline::{Heading, NOTICE, amendment};
+use super::redline::{Heading, amendment};
 use crate::redline::{Op, Redline};
 use askama::Template;
 use pulldown_cmark::Event;
@@ -47,12 +47,13 @@ struct Page {
     bill: String,
     title: String,
     notice: bool,
-    notice_text: &'static str,
+    notice_text: String,
     summary: Vec<String>,
     paragraphs: Vec<Para>,
     coarse: bool,
     amendments: Vec<Amend>,
     footnotes: Vec<Foot>,
+    check: bool,
     findings: Vec<String>,
 }
 
@@ -89,7 +90,7 @@ pub fn anchor(path: &str) -> String {
 }
 
 /// The whole redline as a standalone HTML document.
-pub fn redline(h: &Heading<'_>, r: &Redline, findings: &[String]) -> String {
+pub fn redline(h: &Heading<'_>, r: &Redline, findings: Option<&[String]>) -> String {
     let mut seen_anchor: Vec<String> = Vec::new();
     let paragraphs = r
         .paragraphs
@@ -177,8 +178,8 @@ pub fn redline(h: &Heading<'_>, r: &Redline, findings: &[String]) -> String {
         kind: h.kind.to_string(),
         bill: h.bill.to_string(),
         title: h.title.to_string(),
-        notice: h.notice,
-        notice_text: NOTICE,
+        notice: h.notice.is_some(),
+        notice_text: h.notice.unwrap_or_default().to_string(),
         summary: h
             .summary
             .split("\n\n")
@@ -189,7 +190,8 @@ pub fn redline(h: &Heading<'_>, r: &Redline, findings: &[String]) -> String {
         coarse: r.coarse,
         amendments,
         footnotes,
-        findings: findings.to_vec(),
+        check: findings.is_some(),
+        findings: findings.unwrap_or_default().to_vec(),
     };
     page.render().expect("the redline template renders from plain data")
 }

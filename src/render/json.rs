@@ -20,6 +20,13 @@
 //! replace, strike, insert-text) with its `footnotes`; `amendments[]` are numbered with `location`,
 //! `instructions[]` (tagged by `do`), `footnotes` and `changes`; `findings[]` are tagged by `kind`.
 //!
+//! `compare` — `{schema_version, kind, source: {old, new}, notice, summary, pairs, redline, amendments}` for
+//! `billdiff diff`: `summary` counts provisions `added`, `deleted`, `moved`, `renumbered`, `changed`, words
+//! struck and inserted, and `definitions` (`added`, `removed`, `changed` with word counts, `unchanged`);
+//! `pairs[]` are the aligned provisions `{old, new, how, similarity}` (`how`: identical, similar,
+//! same-path, children, position); changes add `move`, `delete` and `edit` (with `pieces[]` of
+//! `{old, new, after}`) to the kinds of `proposal`.
+//!
 //! `terms` — `{schema_version, kind, source, measure, definitions, undefined, digest, findings}` for
 //! `billdiff terms`: `definitions[]` has `term`, `written`, `aliases`, `location`, `parts[]` (`location`,
 //! `kind`: means/includes/excludes/by-reference, `reference`, `term_spans`, `definiens`), `scope` (`unit`,
@@ -126,6 +133,39 @@ pub fn proposal<F: Serialize>(
             findings,
         },
     )
+}
+
+/// `billdiff diff --format json`: the summary, the aligned pairs, the redline, the amendments.
+pub fn compare(old: &Source, new: &Source, c: &crate::compare::Comparison) -> String {
+    #[derive(Serialize)]
+    struct Sources<'a> {
+        old: &'a Source,
+        new: &'a Source,
+    }
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        schema_version: u32,
+        kind: &'static str,
+        source: Sources<'a>,
+        notice: &'static str,
+        summary: &'a crate::compare::Summary,
+        pairs: &'a [crate::compare::Pair],
+        redline: &'a crate::redline::Redline,
+        amendments: Vec<crate::redline::amendments::Amendment>,
+    }
+    let mut s = serde_json::to_string_pretty(&Doc {
+        schema_version: SCHEMA_VERSION,
+        kind: "compare",
+        source: Sources { old, new },
+        notice: super::redline::COMPARE_NOTICE,
+        summary: &c.summary,
+        pairs: &c.pairs,
+        redline: &c.redline,
+        amendments: crate::redline::amendments::amendments(&c.redline),
+    })
+    .expect("comparison serializes");
+    s.push('\n');
+    s
 }
 
 /// `billdiff show --format json`.

@@ -10,6 +10,10 @@ use crate::redline::amendments::{Amendment, Instruction};
 use crate::redline::{Location, Op, Paragraph, Redline};
 use std::fmt::Write;
 
+/// What a comparison says: it reads like leginfo's compare page, but is not one.
+pub const COMPARE_NOTICE: &str =
+    "Not an official document. This comparison was prepared with billdiff from the published texts.";
+
 /// What every output that could pass for an official document says.
 pub const NOTICE: &str = "Not an official text. These are proposed amendments drafted with billdiff; in California, \
 Legislative Counsel prepares the official text of every amendment.";
@@ -25,8 +29,8 @@ pub struct Heading<'a> {
     pub title: &'a str,
     /// The proposal's summary (may be empty).
     pub summary: &'a str,
-    /// Whether to print the not-official notice.
-    pub notice: bool,
+    /// The not-official notice to print ([`NOTICE`], [`COMPARE_NOTICE`]), if any.
+    pub notice: Option<&'a str>,
 }
 
 fn kind_word(k: ProvisionKind) -> &'static str {
@@ -48,6 +52,25 @@ pub fn describe(loc: &Location) -> String {
 
 fn quote(s: &str) -> String {
     format!("“{s}”")
+}
+
+/// "subdivision (o)" for `22602(o)`, "Section 22603" for a section path.
+fn label_of_path(path: &str) -> String {
+    match path.rfind('(') {
+        Some(i) => format!("{} {}", level_word(path), &path[i..]),
+        None => format!("Section {}", path.trim_start_matches("SEC. ")),
+    }
+}
+
+/// The level a path's last label is at, by counting labels (1 = subdivision).
+fn level_word(path: &str) -> &'static str {
+    match path.matches('(').count() {
+        1 => "subdivision",
+        2 => "paragraph",
+        3 => "subparagraph",
+        4 => "clause",
+        _ => "subclause",
+    }
 }
 
 fn label_of(path: &str) -> &str {
@@ -108,25 +131,67 @@ pub fn instruction(i: &Instruction) -> String {
             text, before: Some(b), ..
         } => format!("before {} insert {}.", quote(b), quote(text)),
         Instruction::InsertWords { text, .. } => format!("insert {}.", quote(text)),
-        Instruction::AddProvision { text, before } => {
-            let label = text.split(' ').next().unwrap_or("");
+        Instruction::AddProvision {
+            what,
+            label,
+            text,
+            before,
+        } => {
+            let what = if what == "section" {
+                "Section".to_string()
+            } else {
+                what.clone()
+            };
+            let label = label.trim_end_matches('.');
             match before {
                 Some(b) => format!(
-                    "before subdivision {} (as now lettered), add subdivision {label}, to read:\n{text}",
-                    label_of(b)
+                    "before {} (as the bill now reads), add {what} {label}, to read:\n{text}",
+                    label_of_path(b)
                 ),
-                None => format!("at the end, add subdivision {label}, to read:\n{text}"),
+                None => format!("at the end, add {what} {label}, to read:\n{text}"),
             }
         }
         Instruction::Reletter { from, to } => {
-            let f: Vec<String> = from.iter().map(|p| label_of(p).to_string()).collect();
-            let t: Vec<String> = to.iter().map(|p| label_of(p).to_string()).collect();
-            format!(
-                "reletter subdivision{} {} as {}, respectively.",
-                if f.len() == 1 { "" } else { "s" },
-                list_and(&f),
-                list_and(&t)
-            )
+            // Sections are renumbered, labeled provisions relettered.
+            let (mut secs, mut labels): (Vec<String>, Vec<(String, String)>) = (Vec::new(), Vec::new());
+            let mut levels: Vec<&str> = Vec::new();
+            for (f, t) in from.iter().zip(to) {
+                if f.contains('(') || t.contains('(') {
+                    labels.push((label_of(f).to_string(), label_of(t).to_string()));
+                    levels.push(level_word(f));
+                } else {
+                    secs.push(format!(
+                        "Section {} as Section {}",
+                        f.trim_start_matches("SEC. "),
+                        t.trim_start_matches("SEC. ")
+                    ));
+                }
+            }
+            let mut parts = Vec::new();
+            if !secs.is_empty() {
+                parts.push(format!("renumber {}", list_and(&secs)));
+            }
+            if !labels.is_empty() {
+                let f: Vec<String> = labels.iter().map(|x| x.0.clone()).collect();
+                let t: Vec<String> = labels.iter().map(|x| x.1.clone()).collect();
+                let same_level = levels.windows(2).all(|w| w[0] == w[1]);
+                let noun = match (f.len(), same_level) {
+                    (1, _) => levels[0].to_string(),
+                    (_, true) => format!("{}s", levels[0]),
+                    _ => "provisions".to_string(),
+                };
+                parts.push(format!(
+                    "reletter {noun} {} as {}{}",
+                    list_and(&f),
+                    list_and(&t),
+                    if f.len() > 1 { ", respectively" } else { "" }
+                ));
+            }
+            format!("{}.", parts.join(", and "))
+        }
+        Instruction::MoveTo { to } => format!("move it, with what it contains, to {}.", describe(to)),
+        Instruction::StrikeProvision { text } => {
+            format!("strike out the provision in full: {}.", quote(text))
         }
         Instruction::CrossReference { citation, from, to } => {
             format!("in {}, strike out “({from})” and insert “({to})”.", quote(citation))
@@ -180,12 +245,18 @@ fn head(out: &mut String, h: &Heading<'_>, style: Option<Style>) {
     if !h.title.is_empty() {
         let _ = writeln!(out, "{}", bold(h.title));
     }
-    if h.notice {
-        let _ = writeln!(out, "{NOTICE}");
+    if let Some(n) = h.notice {
+        let _ = writeln!(out, "{n}");
     }
     out.push('\n');
-    if !h.summary.trim().is_empty() {
-        let _ = writeln!(out, "{}\n", h.summary.split_whitespace().collect::<Vec<_>>().join(" "));
+    for para in h
+        .summary
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+    {
+        if !para.is_empty() {
+            let _ = writeln!(out, "{para}\n");
+        }
     }
 }
 
@@ -233,7 +304,7 @@ fn paragraph_notes(p: &Paragraph, redline: &Redline) -> Vec<usize> {
 }
 
 /// The terminal redline: changed paragraphs with their paths, then the amendments, footnotes, findings.
-pub fn text(h: &Heading<'_>, redline: &Redline, findings: &[String], style: Style) -> String {
+pub fn text(h: &Heading<'_>, redline: &Redline, findings: Option<&[String]>, style: Style) -> String {
     let mut out = String::new();
     head(&mut out, h, Some(style));
     let (del, ins) = if style.color {
@@ -304,7 +375,9 @@ pub fn text(h: &Heading<'_>, redline: &Redline, findings: &[String], style: Styl
         }
     }
     footnotes_text(&mut out, redline);
-    findings_text(&mut out, findings);
+    if let Some(f) = findings {
+        findings_text(&mut out, f);
+    }
     out
 }
 
@@ -346,14 +419,14 @@ fn md_wrap(text: &str, open: &str, close: &str) -> String {
 }
 
 /// `--format md`.
-pub fn markdown(h: &Heading<'_>, redline: &Redline, findings: &[String]) -> String {
+pub fn markdown(h: &Heading<'_>, redline: &Redline, findings: Option<&[String]>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {} {}\n", h.kind, md_escape(h.bill));
     if !h.title.is_empty() {
         let _ = writeln!(out, "## {}\n", md_escape(h.title));
     }
-    if h.notice {
-        let _ = writeln!(out, "> **{NOTICE}**\n");
+    if let Some(n) = h.notice {
+        let _ = writeln!(out, "> **{n}**\n");
     }
     if !h.summary.trim().is_empty() {
         let _ = writeln!(
@@ -430,12 +503,14 @@ pub fn markdown(h: &Heading<'_>, redline: &Redline, findings: &[String]) -> Stri
             let _ = writeln!(out, "[^{}]: {body}\n", f.number);
         }
     }
-    let _ = writeln!(out, "## Consistency check\n");
-    if findings.is_empty() {
-        let _ = writeln!(out, "No findings.");
-    }
-    for f in findings {
-        let _ = writeln!(out, "- {}", md_escape(f));
+    if let Some(findings) = findings {
+        let _ = writeln!(out, "## Consistency check\n");
+        if findings.is_empty() {
+            let _ = writeln!(out, "No findings.");
+        }
+        for f in findings {
+            let _ = writeln!(out, "- {}", md_escape(f));
+        }
     }
     out
 }
@@ -451,8 +526,8 @@ pub fn amended(h: &Heading<'_>, bill: &Bill) -> String {
     if !h.title.is_empty() {
         let _ = writeln!(out, "{}", h.title);
     }
-    if h.notice {
-        let _ = writeln!(out, "{NOTICE}");
+    if let Some(n) = h.notice {
+        let _ = writeln!(out, "{n}");
     }
     out.push('\n');
     for line in bill.body.text.lines() {

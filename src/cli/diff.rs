@@ -1,0 +1,174 @@
+//! `billdiff diff`.
+
+use super::{InputFormatArg, exit, output};
+use anyhow::{Context, bail};
+use billdiff::ingest::BillFolder;
+use billdiff::render::{self, Style, redline::Heading};
+use clap::ValueEnum;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `billdiff diff`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The old version: a bill file, or a bill folder (then give --from and --to, or a NEW file).
+    old: PathBuf,
+
+    /// The new version: a bill file or folder (latest version). Omit to compare versions of OLD's folder.
+    new: Option<PathBuf>,
+
+    /// With a bill folder: the old version (id, date YYYY-MM-DD, position 1 = oldest). Default: the one
+    /// before --to.
+    #[arg(long, value_name = "VERSION")]
+    from: Option<String>,
+
+    /// With a bill folder: the new version. Default: the latest.
+    #[arg(long, value_name = "VERSION")]
+    to: Option<String>,
+
+    /// Output format (default: from the -o file's extension, else text).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+
+    /// Read the files as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    input_format: Option<InputFormatArg>,
+
+    /// The glossary of terms of art, for the definitions summary (default: $BILLDIFF_GLOSSARY, ./glossary,
+    /// or the built-in one).
+    #[arg(long, value_name = "DIR")]
+    glossary: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Summary, then changed paragraphs with deletions and insertions marked, then the amendments.
+    Text,
+    /// The same as Markdown.
+    #[value(alias = "markdown")]
+    Md,
+    /// A standalone HTML redline in leginfo's convention.
+    Html,
+    /// Everything as data (documented, versioned: schema_version).
+    Json,
+    /// The differences as numbered amendment instructions.
+    Amendments,
+}
+
+fn from_extension(p: &std::path::Path) -> Option<Format> {
+    match p.extension()?.to_str()? {
+        "html" | "htm" => Some(Format::Html),
+        "md" => Some(Format::Md),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
+}
+
+/// A version line for the heading: "July 8, 2025 (amended-asm-2025-07-08)".
+fn label(o: &billdiff::pipeline::Opened) -> String {
+    let when = o
+        .bill
+        .meta
+        .current()
+        .map(|h| format!("{}, {}", h.stage.as_str(), h.date.long()))
+        .unwrap_or_else(|| o.source.path.display().to_string());
+    match &o.source.version {
+        Some(v) => format!("{when} [{v}]"),
+        None => when,
+    }
+}
+
+pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
+    let format_in = args.input_format.map(Into::into);
+    let (old, new) = match &args.new {
+        Some(new) => {
+            if args.from.is_some() || args.to.is_some() {
+                bail!("--from and --to select versions of one bill folder; with two files give no --from/--to");
+            }
+            (
+                billdiff::pipeline::open(&args.old, None, format_in)?,
+                billdiff::pipeline::open(new, None, format_in)?,
+            )
+        }
+        None => {
+            if !BillFolder::is_bill_folder(&args.old) {
+                bail!(
+                    "{}: give a NEW file to compare with, or a bill folder with --from and --to",
+                    args.old.display()
+                );
+            }
+            let folder = BillFolder::open(&args.old)?;
+            let to = folder.version(args.to.as_deref())?;
+            let from = match &args.from {
+                Some(f) => folder.version(Some(f))?,
+                None => {
+                    let i = folder.manifest.versions.iter().position(|v| v.id == to.id).unwrap_or(0);
+                    folder
+                        .manifest
+                        .versions
+                        .get(
+                            i.checked_sub(1)
+                                .context("the bill has only one version before --to; give --from")?,
+                        )
+                        .context("no earlier version")?
+                }
+            };
+            (
+                billdiff::pipeline::open(&args.old, Some(&from.id), format_in)?,
+                billdiff::pipeline::open(&args.old, Some(&to.id), format_in)?,
+            )
+        }
+    };
+    for o in [&old, &new] {
+        for w in &o.bill.warnings {
+            eprintln!("billdiff: warning: {}: {}: {}", o.name(), w.path, w.message);
+        }
+    }
+    let dir = args
+        .glossary
+        .clone()
+        .unwrap_or_else(billdiff::ingest::glossary::default_dir);
+    let glossary = billdiff::ingest::glossary::read(&dir).context("reading the glossary")?;
+    let c = billdiff::compare::compare(&old.bill, &new.bill, &glossary);
+    let measure = new
+        .bill
+        .meta
+        .measure
+        .as_ref()
+        .or(old.bill.meta.measure.as_ref())
+        .map_or_else(|| "the bill".to_string(), ToString::to_string);
+    let title = format!("{} → {}", label(&old), label(&new));
+    let summary = render::compare::summary(&c.summary);
+    let heading = Heading {
+        kind: "Changes in",
+        bill: &measure,
+        title: &title,
+        summary: &summary,
+        notice: Some(render::redline::COMPARE_NOTICE),
+    };
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(from_extension))
+        .unwrap_or(Format::Text);
+    let style = if args.output.is_some() { Style::default() } else { style };
+    let out = match format {
+        Format::Text => render::redline::text(&heading, &c.redline, None, style),
+        Format::Md => render::redline::markdown(&heading, &c.redline, None),
+        Format::Html => render::html::redline(&heading, &c.redline, None),
+        Format::Json => render::json::compare(&old.source, &new.source, &c),
+        Format::Amendments => render::redline::amendments(&heading, &c.redline),
+    };
+    match &args.output {
+        Some(p) => output::write_atomic(p, &out)?,
+        None => output::stdout(&out)?,
+    }
+    Ok(ExitCode::from(if c.summary.differs() {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }))
+}
