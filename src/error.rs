@@ -95,6 +95,24 @@ pub enum Error {
         message: String,
     },
 
+    /// The search index could not be used.
+    #[error("index {}: {message}", dir.display())]
+    Index {
+        /// The index folder.
+        dir: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+
+    /// A search query is malformed.
+    #[error("bad query {query:?}: {message}")]
+    Query {
+        /// The query as given.
+        query: String,
+        /// What is wrong (the parser's words).
+        message: String,
+    },
+
     /// A version asked for is not in the bill's manifest.
     #[error("{bill}: no version {version:?} (versions: {available})")]
     UnknownVersion {

@@ -24,6 +24,7 @@ pub mod terms;
 pub mod xref;
 
 pub mod compare;
+pub mod index;
 pub mod propose;
 pub mod redline;
 

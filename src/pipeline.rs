@@ -42,6 +42,13 @@ impl Opened {
     }
 }
 
+/// Parse a version of a bill folder from bytes already read (the indexer hashes them first).
+pub fn parse_version(folder: &BillFolder, v: &crate::ingest::ManifestVersion, bytes: &[u8]) -> Result<Bill> {
+    let path = folder.version_path(v);
+    let doc = ingest::decode(&path.display().to_string(), bytes, None)?;
+    Ok(parse::with_manifest(parse::bill(&doc)?, &folder.manifest, v))
+}
+
 /// Open a bill file, or a version of a bill folder (`version`: id, date, position or `latest`).
 pub fn open(target: &Path, version: Option<&str>, format: Option<InputFormat>) -> Result<Opened> {
     if BillFolder::is_bill_folder(target) {

@@ -164,57 +164,184 @@ pub fn bill(seed: u64, target: usize, sources: &[Bill]) -> String {
 }
 
 /// A later version of a synthetic bill: about `edits` word changes spread through it, one definition
-/// inserted at the top of the first definitions section (relettering what follows), one paragraph
-/// deleted and one subdivision moved to the end of another section.
+/// inserted at the top of the first definitions section (relettering what follows), one subdivision
+/// deleted and one moved to the end of the last section. `text` must parse as a bill.
 pub fn amend(text: &str, seed: u64, edits: usize) -> String {
     let mut rng = Rng::new(seed ^ 0xA5A5);
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let Ok(doc) = crate::ingest::decode("synthetic", text.as_bytes(), Some(crate::ingest::InputFormat::Text)) else {
+        return text.to_string();
+    };
+    let Ok(bill) = crate::parse::bill(&doc) else {
+        return text.to_string();
+    };
+    let body = &bill.body.text;
+    // (byte range, replacement), applied back to front.
+    let mut edits_at: Vec<(usize, usize, String)> = Vec::new();
+    let sections: Vec<&Provision> = bill
+        .body
+        .walk()
+        .filter(|p| p.kind == ProvisionKind::CodeSection)
+        .collect();
+    fn subdivisions(s: &Provision) -> Vec<&Provision> {
+        s.children
+            .iter()
+            .filter(|c| c.kind == ProvisionKind::Subdivision)
+            .collect()
+    }
+    let plain = |subs: &[&Provision]| {
+        subs.iter()
+            .enumerate()
+            .all(|(k, c)| crate::parse::grammar::alpha_ordinal(&c.num) == Some(k as u32 + 1))
+    };
+    // A definition at the top of the first definitions section, relettering what follows.
+    let defs = sections.iter().find(|s| {
+        let subs = subdivisions(s);
+        subs.len() > 2 && subs.len() < 26 && plain(&subs) && subs[0].text.starts_with('“')
+    });
+    let mut touched: Vec<(usize, usize)> = Vec::new();
+    if let Some(sec) = defs {
+        let subs = subdivisions(sec);
+        for (k, c) in subs.iter().enumerate() {
+            let label = crate::parse::grammar::alpha_label(k as u32 + 2).unwrap_or_default();
+            edits_at.push((c.span.start, c.span.start + c.label.len(), format!("({label})")));
+        }
+        edits_at.push((
+            subs[0].span.start,
+            subs[0].span.start,
+            "(a) “Aardvark system” means a system inserted by the synthetic amendment.\n".into(),
+        ));
+        touched.push((sec.span.start, subs.last().map_or(sec.span.end, |c| c.span.end)));
+    }
+    // Word edits, away from the relettered section.
+    let words: Vec<(usize, usize)> = {
+        let mut v = Vec::new();
+        let mut start = None;
+        for (i, c) in body.char_indices() {
+            match (c.is_ascii_lowercase(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    if i - s > 3 && !matches!(c, '’' | '\'') {
+                        v.push((s, i));
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        v
+    };
+    let free = |a: usize, b: usize, edits: &[(usize, usize, String)], touched: &[(usize, usize)]| {
+        !edits.iter().any(|(s, e, _)| a < (*e).max(*s + 1) && *s < b) && !touched.iter().any(|(s, e)| a < *e && *s < b)
+    };
     for _ in 0..edits {
-        let i = rng.below(lines.len());
-        let words: Vec<&str> = lines[i].split(' ').collect();
-        if words.len() < 4 {
+        if words.is_empty() {
+            break;
+        }
+        let (a, b) = words[rng.below(words.len())];
+        if free(a, b, &edits_at, &touched) {
+            edits_at.push((a, b, format!("revised{}", rng.below(1000))));
+        }
+    }
+    // Delete one childless subdivision (the last of its section, so nothing needs relettering) and move
+    // another last one to the end of the bill's last section.
+    let lasts: Vec<&Provision> = sections
+        .iter()
+        .filter_map(|s| subdivisions(s).last().copied())
+        .filter(|c| c.children.is_empty() && free(c.span.start, c.span.end, &edits_at, &touched))
+        .collect();
+    if lasts.len() > 3 {
+        let d = lasts[rng.below(lasts.len() / 2)];
+        edits_at.push((d.span.start, d.span.end, String::new()));
+        let m = lasts[lasts.len() / 2 + rng.below(lasts.len() / 2 - 1)];
+        let last_sec = sections.last().expect("sections");
+        let last_sub = subdivisions(last_sec)
+            .last()
+            .map_or(0, |c| crate::parse::grammar::alpha_ordinal(&c.num).unwrap_or(0));
+        if m.span.end < last_sec.span.start && last_sub < 25 {
+            let label = crate::parse::grammar::alpha_label(last_sub + 1).unwrap_or_default();
+            let line = format!("\n({label}) {}", m.text);
+            edits_at.push((m.span.start, m.span.end, String::new()));
+            edits_at.push((body.len(), body.len(), line));
+        }
+    }
+    edits_at.sort_by_key(|(s, e, _)| (*s, *e));
+    let mut out = String::with_capacity(body.len() + 4096);
+    let mut at = 0;
+    for (s, e, t) in edits_at {
+        if s < at {
             continue;
         }
-        let k = 2 + rng.below(words.len() - 2);
-        let mut w: Vec<String> = words.iter().map(|s| s.to_string()).collect();
-        w[k] = format!("revised{}", rng.below(1000));
-        lines[i] = w.join(" ");
+        out.push_str(&body[at..s]);
+        out.push_str(&t);
+        at = e;
     }
-    // Insert a definition before the first "(a) “" line and reletter the following subdivisions of that
-    // section.
-    if let Some(start) = lines.iter().position(|l| l.starts_with("(a) “")) {
-        let mut j = start;
-        while j < lines.len()
-            && !lines[j]
-                .split_once(". ")
-                .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit() || c == '.'))
-        {
-            let l = &lines[j];
-            let b = l.as_bytes();
-            if b.len() > 3 && b[0] == b'(' && b[2] == b')' && b[1].is_ascii_lowercase() && b[1] < b'z' {
-                let next = (b[1] + 1) as char;
-                lines[j] = format!("({next}){}", &l[3..]);
+    out.push_str(&body[at..]);
+    // A deleted segment may leave an empty line behind.
+    out.lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A synthetic bill folder: its manifest and its version texts (file name, text).
+#[derive(Debug, Clone)]
+pub struct Folder {
+    /// The manifest.
+    pub manifest: crate::ingest::Manifest,
+    /// (file name, text) per version, oldest first.
+    pub files: Vec<(String, String)>,
+}
+
+/// `n` synthetic bill folders of `versions` versions each, every version about `size` bytes: the first
+/// made by [`bill`], each later one by [`amend`] of the one before.
+pub fn library(
+    seed: u64,
+    n: usize,
+    versions: usize,
+    size: usize,
+    sources: &[Bill],
+) -> impl Iterator<Item = Folder> + '_ {
+    (0..n).map(move |i| {
+        let id = format!("synth-{i:05}");
+        let mut text = bill(seed.wrapping_add(i as u64), size, sources);
+        let mut files = Vec::new();
+        let mut mv = Vec::new();
+        for v in 0..versions.max(1) {
+            if v > 0 {
+                text = amend(&text, seed ^ (i as u64 * 31 + v as u64), 20);
             }
-            j += 1;
+            let file = format!("v{}.txt", v + 1);
+            let date = crate::model::Date::new(2025, (v % 12 + 1) as u8, (i % 28 + 1) as u8).expect("valid date");
+            mv.push(crate::ingest::ManifestVersion {
+                id: format!("v{}", v + 1),
+                stage: if v == 0 {
+                    crate::model::Stage::Introduced
+                } else {
+                    crate::model::Stage::Amended
+                },
+                house: None,
+                date,
+                file: file.clone(),
+                alternates: Vec::new(),
+                source: "synthetic".into(),
+                note: None,
+            });
+            files.push((file, text.clone()));
         }
-        lines.insert(
-            start,
-            "(a) “Aardvark system” means a system inserted by the synthetic amendment.".to_string(),
-        );
-    }
-    // Delete one paragraph, move one subdivision.
-    if lines.len() > 20 {
-        let d = 10 + rng.below(lines.len() - 10);
-        if lines[d].starts_with('(') {
-            lines.remove(d);
+        Folder {
+            manifest: crate::ingest::Manifest {
+                id: id.clone(),
+                jurisdiction: "zz".into(),
+                session: format!("{}–{} Synthetic Session", 2025 + i % 3, 2026 + i % 3),
+                measure: format!("SB {}", 10_000 + i),
+                title: format!("Synthetic bill {i}"),
+                source: "synthetic".into(),
+                note: Some("Made by billdiff::synth from the provisions of the built-in bills.".into()),
+                versions: mv,
+            },
+            files,
         }
-        let m = 10 + rng.below(lines.len() - 11);
-        if lines[m].starts_with("(") {
-            let moved = lines.remove(m);
-            lines.push(moved);
-        }
-    }
-    lines.join("\n")
+    })
 }
 
 #[cfg(test)]

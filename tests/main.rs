@@ -10,4 +10,5 @@ mod corpus;
 mod properties;
 mod propose;
 mod robustness;
+mod search;
 mod terms;

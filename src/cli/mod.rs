@@ -5,10 +5,13 @@
 
 mod diff;
 pub mod exit;
+mod index;
 mod outline;
 mod output;
 mod propose;
+mod search;
 mod show;
+mod synth;
 mod terms;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -51,6 +54,14 @@ pub enum Command {
     ///
     /// Exit 0 when the versions are identical, 1 when they differ.
     Diff(diff::Args),
+    /// Build or update the search index of bills (incremental; default: bills/).
+    Index(index::Args),
+    /// Search the index: phrases, proximity, AND/OR/NOT, bill:, session:, section:, defines:, uses:,
+    /// undefined: (exit 1 when nothing matches).
+    Search(search::Args),
+    /// Write a synthetic library of bill folders made from real provisions (for scale tests).
+    #[command(hide = true)]
+    Synth(synth::Args),
 }
 
 /// `--color`.
@@ -139,5 +150,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Terms(args) => terms::run(args, style),
         Command::Propose(args) => propose::run(args, style),
         Command::Diff(args) => diff::run(args, style),
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(args, style),
+        Command::Synth(args) => synth::run(args),
     }
 }

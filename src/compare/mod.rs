@@ -139,6 +139,10 @@ pub struct Comparison {
 struct Flat<'a> {
     nodes: Vec<&'a Provision>,
     parent: Vec<Option<usize>>,
+    /// Each node's children, in order.
+    kids: Vec<Vec<usize>>,
+    /// The top-level nodes, in order.
+    roots: Vec<usize>,
     /// Index of each node's code or bill section (itself for sections).
     section: Vec<usize>,
 }
@@ -147,12 +151,19 @@ fn flatten(bill: &Bill) -> Flat<'_> {
     let mut f = Flat {
         nodes: Vec::new(),
         parent: Vec::new(),
+        kids: Vec::new(),
+        roots: Vec::new(),
         section: Vec::new(),
     };
     fn go<'a>(p: &'a Provision, parent: Option<usize>, section: Option<usize>, f: &mut Flat<'a>) {
         let i = f.nodes.len();
         f.nodes.push(p);
         f.parent.push(parent);
+        f.kids.push(Vec::new());
+        match parent {
+            Some(q) => f.kids[q].push(i),
+            None => f.roots.push(i),
+        }
         let sec = match p.kind {
             ProvisionKind::CodeSection | ProvisionKind::BillSection => i,
             _ => section.unwrap_or(i),

@@ -209,6 +209,30 @@ pub struct Match<K> {
 #[derive(Debug, Clone)]
 pub struct Matcher<K> {
     forms: Vec<(Form, K)>,
+    /// Forms by their first word, so each position of a text only tries the forms that can start there.
+    by_first: std::collections::HashMap<String, Vec<usize>>,
+}
+
+/// The words a token could be an inflection of: itself, without a plural or possessive ending, without a
+/// verb ending.
+fn bases(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    for suffix in ["'s", "s'", "es'", "s", "es", "ed", "d", "ing"] {
+        if let Some(b) = word.strip_suffix(suffix) {
+            if !b.is_empty() {
+                out.push(b.to_string());
+                if suffix == "ing" || suffix == "ed" {
+                    out.push(format!("{b}e"));
+                }
+            }
+        }
+    }
+    for suffix in ["ies", "ies'"] {
+        if let Some(b) = word.strip_suffix(suffix) {
+            out.push(format!("{b}y"));
+        }
+    }
+    out
 }
 
 impl<K: Clone> Matcher<K> {
@@ -222,7 +246,13 @@ impl<K: Clone> Matcher<K> {
         let mut forms: Vec<(Form, K)> = forms.into_iter().filter(|(f, _)| f.words() > 0).collect();
         // Longest first, so ties at one position go to the longer form.
         forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.pieces.len()));
-        Matcher { forms }
+        let mut by_first: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        for (i, (f, _)) in forms.iter().enumerate() {
+            if let Some(Piece::Word(w)) = f.pieces.first() {
+                by_first.entry(w.clone()).or_default().push(i);
+            }
+        }
+        Matcher { forms, by_first }
     }
 
     /// Every non-overlapping match in `tokens` of `text`, leftmost-longest, skipping tokens where
@@ -235,13 +265,23 @@ impl<K: Clone> Matcher<K> {
                 i += 1;
                 continue;
             }
-            let best = self
-                .forms
+            let mut candidates: Vec<usize> = bases(&tokens[i].lower)
                 .iter()
+                .filter_map(|b| self.by_first.get(b))
+                .flatten()
+                .copied()
+                .collect();
+            // In form order (longest first), so ties go to the longer form as before.
+            candidates.sort_unstable();
+            candidates.dedup();
+            let best = candidates
+                .into_iter()
+                .map(|c| (&self.forms[c].0, &self.forms[c].1))
                 .filter_map(|(f, k)| {
                     let end = f.match_at(text, tokens, i)?;
                     (!(i..end).any(&blocked)).then_some((end, k))
                 })
+                .rev()
                 .max_by_key(|(end, _)| *end);
             match best {
                 Some((end, k)) => {

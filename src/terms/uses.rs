@@ -161,6 +161,8 @@ pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found 
         .iter()
         .flat_map(|d| d.parts.iter().flat_map(|p| p.term_spans.iter().copied()))
         .collect();
+    let mut phrase_spans = phrase_spans;
+    phrase_spans.sort_by_key(|sp| sp.start);
     let scoping = Scoping::new(bill);
     let mut art: Vec<Vec<ArtUse>> = vec![Vec::new(); glossary.entries.len()];
 
@@ -170,7 +172,9 @@ pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found 
         let tokens = tokenize(text);
         let in_phrase = |i: usize| {
             let (s, e) = (base + tokens[i].start, base + tokens[i].end);
-            phrase_spans.iter().any(|sp| s < sp.end && e > sp.start)
+            // Spans are sorted and do not overlap: look at the one that starts last before `e`.
+            let k = phrase_spans.partition_point(|sp| sp.start < e);
+            k > 0 && phrase_spans[k - 1].end > s
         };
         let def_matches = defined.find(text, &tokens, in_phrase);
         for m in &def_matches {

@@ -1,0 +1,111 @@
+//! The index schema and its tokenizers.
+
+use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
+
+/// Bump when the schema or what goes into the documents changes: an index of another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Keywords: the whole value, lowercased (`defines:Deploy` finds "deploy").
+pub const KEYWORD: &str = "billdiff_keyword";
+
+/// The fields, by name.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `provision` or `version`.
+    pub doc_type: Field,
+    /// `bill@version`: what a version's documents are replaced by.
+    pub key: Field,
+    /// Bill folder id (`ca-sb1047`).
+    pub bill: Field,
+    /// Jurisdiction (`ca`).
+    pub jurisdiction: Field,
+    /// Session (`2023–2024 Regular Session`), searchable by word (`session:2024`).
+    pub session: Field,
+    /// Version id (`enrolled`).
+    pub version: Field,
+    /// Version date (`2024-09-03`).
+    pub date: Field,
+    /// Measure (`SB 1047`).
+    pub measure: Field,
+    /// Provision path.
+    pub path: Field,
+    /// The code section or bill section the provision is in (`22602`, `SEC. 2`).
+    pub section: Field,
+    /// The nearest heading's words (`Chapter 22.6 Safe and Secure ...`).
+    pub heading: Field,
+    /// Label and own text, English-stemmed.
+    pub text: Field,
+    /// Label and own text, unstemmed: `exact:"full shutdown"`.
+    pub exact: Field,
+    /// Terms defined here.
+    pub defines: Field,
+    /// Defined terms used here.
+    pub uses: Field,
+    /// Glossary terms of art used here without a definition in scope.
+    pub undefined: Field,
+    /// Document order within the version.
+    pub order: Field,
+    /// For version documents: content hash.
+    pub hash: Field,
+    /// For version documents: the file indexed.
+    pub source: Field,
+    /// For version documents: number of provisions.
+    pub count: Field,
+}
+
+fn keyword(stored: bool) -> TextOptions {
+    let o = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(KEYWORD)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    if stored { o.set_stored() } else { o }
+}
+
+fn words(tokenizer: &str, stored: bool) -> TextOptions {
+    let o = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    if stored { o.set_stored() } else { o }
+}
+
+/// Build the schema.
+pub fn build() -> (Schema, Fields) {
+    let mut sb = Schema::builder();
+    let f = Fields {
+        doc_type: sb.add_text_field("doc_type", keyword(true)),
+        key: sb.add_text_field("key", keyword(true)),
+        bill: sb.add_text_field("bill", keyword(true)),
+        jurisdiction: sb.add_text_field("jurisdiction", keyword(true)),
+        session: sb.add_text_field("session", words("default", true)),
+        version: sb.add_text_field("version", keyword(true)),
+        date: sb.add_text_field("date", keyword(true)),
+        measure: sb.add_text_field("measure", keyword(true)),
+        path: sb.add_text_field("path", keyword(true)),
+        section: sb.add_text_field("section", keyword(true)),
+        heading: sb.add_text_field("heading", words("en_stem", true)),
+        text: sb.add_text_field("text", words("en_stem", true)),
+        exact: sb.add_text_field("exact", words("default", false)),
+        defines: sb.add_text_field("defines", keyword(true)),
+        uses: sb.add_text_field("uses", keyword(true)),
+        undefined: sb.add_text_field("undefined", keyword(true)),
+        order: sb.add_u64_field("order", STORED | FAST | INDEXED),
+        hash: sb.add_text_field("hash", keyword(true)),
+        source: sb.add_text_field("source", keyword(true)),
+        count: sb.add_u64_field("count", STORED),
+    };
+    (sb.build(), f)
+}
+
+/// Register billdiff's tokenizers on an index.
+pub fn register(index: &tantivy::Index) {
+    index.tokenizers().register(
+        KEYWORD,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}

@@ -1,0 +1,343 @@
+//! Search: the index of the built-in library answers what the terms analysis and a plain scan say.
+
+use crate::cli::billdiff;
+use crate::support::{open, root};
+use crate::terms::glossary;
+use billdiff::index::{Query, Searcher};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The built-in library indexed once, for all tests here.
+fn library_index() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("billdiff-test-index-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let out = billdiff()
+            .args(["index", "bills", "--index"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        dir
+    })
+}
+
+fn searcher() -> Searcher {
+    Searcher::open(library_index()).unwrap()
+}
+
+#[test]
+fn defines_deploy_finds_sb53_22757_11_e() {
+    let s = searcher();
+    let m = s.matches("defines:deploy").unwrap();
+    assert!(
+        m.contains(&("ca-sb53".into(), "chaptered".into(), "22757.11(e)".into())),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(&("ca-sb53".into(), "chaptered".into(), "22757.11(e)(2)".into())),
+        "the exclusion too"
+    );
+    assert!(
+        m.iter().all(|(b, _, p)| b == "ca-sb53" && p.starts_with("22757.11(e)")),
+        "{m:?}"
+    );
+    // Case does not matter; SB 1047 defines no "deploy".
+    assert_eq!(s.matches("defines:Deploy").unwrap(), m);
+    let hits = s
+        .search(&Query {
+            text: "defines:deploy".into(),
+            bill: Some("ca-sb53".into()),
+            version: Some("chaptered".into()),
+            limit: 10,
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 3);
+    assert!(hits.iter().all(|h| h.version == "chaptered"));
+}
+
+#[test]
+fn undefined_release_is_what_the_terms_analysis_reports() {
+    let bill = open(&root().join("bills/ca-sb1047"));
+    let report = billdiff::terms::analyse(&bill, &glossary());
+    let mut want: Vec<String> = report
+        .undefined
+        .iter()
+        .find(|u| u.term == "release")
+        .unwrap()
+        .locations
+        .clone();
+    want.sort();
+    want.dedup();
+    let got: Vec<String> = searcher()
+        .matches("undefined:release AND bill:ca-sb1047")
+        .unwrap()
+        .into_iter()
+        .map(|(_, _, p)| p)
+        .collect();
+    assert_eq!(got, want);
+    assert!(got.contains(&"22602(c)(2)".to_string()) && got.contains(&"22607(c)(1)".to_string()));
+}
+
+/// Word sequence `phrase` in `text`, case-insensitively, as whole words.
+fn contains_phrase(text: &str, phrase: &[String]) -> bool {
+    let words: Vec<String> = billdiff::terms::matcher::tokenize(text)
+        .into_iter()
+        .map(|t| t.lower)
+        .collect();
+    words.windows(phrase.len()).any(|w| w == phrase)
+}
+
+#[test]
+fn exact_phrases_match_a_plain_scan() {
+    let s = searcher();
+    let folders = billdiff::ingest::library::list(&root().join("bills")).unwrap();
+    for phrase in [
+        "full shutdown",
+        "covered model derivative",
+        "frontier model",
+        "third party",
+        "model weights",
+    ] {
+        let words: Vec<String> = phrase.split(' ').map(str::to_string).collect();
+        let mut want = Vec::new();
+        for f in &folders {
+            for v in &f.manifest.versions {
+                let bill = billdiff::pipeline::open(&f.dir, Some(&v.id), None).unwrap().bill;
+                for p in bill.body.walk() {
+                    let sep = if p.label.is_empty() || p.text.is_empty() {
+                        ""
+                    } else {
+                        " "
+                    };
+                    if contains_phrase(&format!("{}{sep}{}", p.label, p.text), &words) {
+                        want.push((f.manifest.id.clone(), v.id.clone(), p.path.clone()));
+                    }
+                }
+            }
+        }
+        want.sort();
+        let got = s.matches(&format!("exact:\"{phrase}\"")).unwrap();
+        assert_eq!(got, want, "{phrase}");
+        assert!(!got.is_empty(), "{phrase}");
+        // The stemmed phrase finds at least as much ("model weight" also finds "model weights").
+        let stemmed = s.matches(&format!("\"{phrase}\"")).unwrap();
+        assert!(want.iter().all(|w| stemmed.contains(w)), "{phrase}");
+    }
+}
+
+#[test]
+fn query_syntax_and_filters() {
+    let s = searcher();
+    let near = s.matches("\"model weights\"~2 AND bill:ca-sb1047").unwrap();
+    assert!(!near.is_empty());
+    let not = s.matches("shutdown AND NOT bill:ca-sb1047").unwrap();
+    assert!(not.iter().all(|(b, _, _)| b == "ca-sb53"));
+    let section = s.matches("section:22603 AND \"full shutdown\"").unwrap();
+    assert!(!section.is_empty() && section.iter().all(|(_, _, p)| p.starts_with("22603")));
+    let session = s.matches("session:2025 AND defines:\"frontier model\"").unwrap();
+    assert!(!session.is_empty() && session.iter().all(|(b, _, _)| b == "ca-sb53"));
+    let uses: Vec<String> = s
+        .matches("uses:\"covered model derivative\"")
+        .unwrap()
+        .into_iter()
+        .map(|(_, _, p)| p)
+        .collect();
+    let report = billdiff::terms::analyse(&open(&root().join("bills/ca-sb1047")), &glossary());
+    let d = report
+        .definitions
+        .iter()
+        .find(|d| d.term == "covered model derivative")
+        .unwrap();
+    let mut want: Vec<String> = d.uses.iter().chain(&d.out_of_scope).map(|u| u.path.clone()).collect();
+    want.sort();
+    want.dedup();
+    assert_eq!(uses, want);
+    // Stemming: "releases" finds "release".
+    assert!(!s.matches("releases AND bill:ca-sb1047").unwrap().is_empty());
+    let hits = s
+        .search(&Query {
+            text: "\"full shutdown\"".into(),
+            bill: None,
+            version: None,
+            limit: 3,
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 3);
+    assert!(hits[0].score >= hits[1].score && hits[1].score >= hits[2].score);
+    let h = &hits[0];
+    assert!(!h.highlights.is_empty());
+    for (a, b) in &h.highlights {
+        assert!(
+            ["full", "shutdown"].contains(&h.snippet[*a..*b].to_lowercase().as_str()),
+            "{:?}",
+            &h.snippet[*a..*b]
+        );
+    }
+}
+
+#[test]
+fn search_cli_errors_and_json() {
+    let dir = library_index();
+    let out = billdiff()
+        .args(["search", "\"covered model\" AND (", "--index"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad query") && err.trim_end().lines().count() == 1,
+        "{err}"
+    );
+    let out = billdiff()
+        .args(["search", "nosuchfield:x", "--index"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("nosuchfield"));
+    let out = billdiff()
+        .args(["search", "zzyzx", "--index"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "no hits → 1");
+    let out = billdiff()
+        .args(["search", "defines:release", "--format", "json", "--index"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "neither bill defines release");
+    let out = billdiff()
+        .args([
+            "search",
+            "undefined:release",
+            "--bill",
+            "ca-sb53",
+            "--format",
+            "json",
+            "--index",
+        ])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["schema_version"].as_u64(), v["kind"].as_str()),
+        (Some(1), Some("search"))
+    );
+    let hits: Vec<billdiff::index::Hit> = serde_json::from_value(v["hits"].clone()).unwrap();
+    assert!(!hits.is_empty() && hits.iter().all(|h| h.bill == "ca-sb53"));
+    let out = billdiff()
+        .args(["search", "x", "--index", "/nonexistent/index"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("no index here"));
+}
+
+fn write_library(dir: &Path, bills: usize, versions: usize, size: usize) {
+    let sources = [
+        open(&root().join("bills/ca-sb1047")),
+        open(&root().join("bills/ca-sb53")),
+    ];
+    for f in billdiff::synth::library(5, bills, versions, size, &sources) {
+        let d = dir.join(&f.manifest.id);
+        std::fs::create_dir_all(&d).unwrap();
+        for (name, text) in &f.files {
+            std::fs::write(d.join(name), text).unwrap();
+        }
+        std::fs::write(d.join("bill.toml"), toml::to_string(&f.manifest).unwrap()).unwrap();
+    }
+}
+
+#[test]
+fn incremental_indexing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    write_library(&lib, 4, 2, 15_000);
+    let idx = tmp.path().join("idx");
+    let run = || {
+        let out = billdiff()
+            .arg("index")
+            .arg(&lib)
+            .arg("--index")
+            .arg(&idx)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run().starts_with("indexed 8 bill versions"));
+    assert!(run().starts_with("indexed 0 bill versions"), "nothing changed");
+    // One version edited: only it is indexed again.
+    let v2 = lib.join("synth-00001/v2.txt");
+    let text = std::fs::read_to_string(&v2).unwrap().replacen("shall", "must", 1);
+    std::fs::write(&v2, text).unwrap();
+    let out = run();
+    assert!(out.starts_with("indexed 1 bill version "), "{out}");
+    // A bill deleted: its versions leave the index.
+    std::fs::remove_dir_all(lib.join("synth-00002")).unwrap();
+    let out = run();
+    assert!(out.contains("2 removed"), "{out}");
+    let s = Searcher::open(&idx).unwrap();
+    let keys: Vec<String> = s.versions().unwrap().into_iter().map(|(k, _)| k).collect();
+    assert_eq!(keys.len(), 6);
+    assert!(!keys.iter().any(|k| k.starts_with("synth-00002")));
+    assert!(s.matches("bill:synth-00002").unwrap().is_empty());
+}
+
+/// Kill an indexing run half-way: the index still answers, every version in it is whole, and the next
+/// run completes.
+#[cfg(unix)]
+#[test]
+fn a_killed_indexing_run_leaves_a_consistent_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    write_library(&lib, 60, 3, 30_000);
+    let idx = tmp.path().join("idx");
+    let bin = assert_cmd::cargo::cargo_bin("billdiff");
+    let mut child = std::process::Command::new(&bin)
+        .current_dir(root())
+        .arg("index")
+        .arg(&lib)
+        .arg("--index")
+        .arg(&idx)
+        .args(["--batch", "4"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for a first commit, then kill it (SIGKILL: no chance to clean up).
+    let started = std::time::Instant::now();
+    while !idx.join("meta.json").exists() && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    eprintln!("indexing killed after {:?} ({status})", started.elapsed());
+    // Every version the index has is whole: as many provision documents as the version document says.
+    let s = Searcher::open(&idx).unwrap();
+    let versions = s.versions().unwrap();
+    let counts = s.provision_counts().unwrap();
+    assert_eq!(versions, counts, "no version served in part");
+    eprintln!("{} of 180 versions committed before the kill", versions.len());
+    assert!(versions.len() < 180, "the run was killed before finishing");
+    assert!(s.matches("\"full shutdown\"").is_ok());
+    // The next run repairs and completes.
+    let out = billdiff()
+        .arg("index")
+        .arg(&lib)
+        .arg("--index")
+        .arg(&idx)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s = Searcher::open(&idx).unwrap();
+    assert_eq!(s.versions().unwrap().len(), 180);
+    assert_eq!(s.versions().unwrap(), s.provision_counts().unwrap());
+}
