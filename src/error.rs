@@ -95,6 +95,15 @@ pub enum Error {
         message: String,
     },
 
+    /// A letter file is incomplete or contradicts itself.
+    #[error("{source_name}: {message}")]
+    Letter {
+        /// The letter file.
+        source_name: String,
+        /// What is wrong.
+        message: String,
+    },
+
     /// The search index could not be used.
     #[error("index {}: {message}", dir.display())]
     Index {

@@ -19,6 +19,18 @@ pub struct GlossarySource {
     pub url: Option<String>,
 }
 
+/// A note the glossary attaches to a bill's definition of the term when the definition uses certain words
+/// (SB 53's "deploy" takes in "copying" and "modification", which need the weights: what engineers call
+/// release).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFlag {
+    /// Any of these words (lowercase) in a bill's definition of the term raises the note.
+    pub words: Vec<String>,
+    /// What the words mean technically, in one or two sentences.
+    pub note: String,
+}
+
 /// One term of art.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GlossaryEntry {
@@ -40,6 +52,9 @@ pub struct GlossaryEntry {
     pub ordinary_context: Vec<String>,
     /// Sources.
     pub sources: Vec<GlossarySource>,
+    /// Notes on definitions that do not match the technology.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<GlossaryFlag>,
     /// The footnote, in Markdown.
     pub footnote: String,
 }

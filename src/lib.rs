@@ -25,6 +25,7 @@ pub mod xref;
 
 pub mod compare;
 pub mod index;
+pub mod letter;
 pub mod propose;
 pub mod redline;
 

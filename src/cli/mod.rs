@@ -3,6 +3,7 @@
 //! Each subcommand's `run` returns the exit code (see [`exit`]); errors bubble up as `anyhow` chains and
 //! are printed on one line by `main`. Results go to stdout, warnings and logs to stderr.
 
+mod comment;
 mod diff;
 pub mod exit;
 mod index;
@@ -59,6 +60,8 @@ pub enum Command {
     /// Search the index: phrases, proximity, AND/OR/NOT, bill:, session:, section:, defines:, uses:,
     /// undefined: (exit 1 when nothing matches).
     Search(search::Args),
+    /// Render a public-record comment letter (Markdown, HTML, PDF, Word with tracked changes, plain text).
+    Comment(comment::Args),
     /// Write a synthetic library of bill folders made from real provisions (for scale tests).
     #[command(hide = true)]
     Synth(synth::Args),
@@ -153,5 +156,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args, style),
         Command::Synth(args) => synth::run(args),
+        Command::Comment(args) => comment::run(args),
     }
 }

@@ -4,8 +4,13 @@ use std::io::{self, Write};
 
 /// Write `s` to stdout. A closed pipe (`billdiff outline x | head`) is not an error.
 pub fn stdout(s: &str) -> anyhow::Result<()> {
+    stdout_bytes(s.as_bytes())
+}
+
+/// Write bytes to stdout; a closed pipe is not an error.
+pub fn stdout_bytes(b: &[u8]) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(b).and_then(|()| out.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         r => Ok(r?),
     }
@@ -14,6 +19,11 @@ pub fn stdout(s: &str) -> anyhow::Result<()> {
 /// Write `contents` to `path` atomically: to a temporary file beside it, then renamed over it. On any
 /// error nothing is left at `path` (an existing file is untouched) and the temporary file is removed.
 pub fn write_atomic(path: &std::path::Path, contents: &str) -> anyhow::Result<()> {
+    write_atomic_bytes(path, contents.as_bytes())
+}
+
+/// [`write_atomic`] for bytes.
+pub fn write_atomic_bytes(path: &std::path::Path, contents: &[u8]) -> anyhow::Result<()> {
     use anyhow::Context;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -27,7 +37,7 @@ pub fn write_atomic(path: &std::path::Path, contents: &str) -> anyhow::Result<()
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(contents.as_bytes())?;
+        f.write_all(contents)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();

@@ -5,7 +5,7 @@
 //! file and the line.
 
 use crate::error::{Error, Result};
-use crate::glossary::{Glossary, GlossaryEntry, GlossarySource};
+use crate::glossary::{Glossary, GlossaryEntry, GlossaryFlag, GlossarySource};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,8 @@ struct FrontMatter {
     technical_context: Vec<String>,
     ordinary_context: Vec<String>,
     sources: Vec<GlossarySource>,
+    #[serde(default)]
+    flags: Vec<GlossaryFlag>,
 }
 
 fn err(path: &Path, line: Option<usize>, message: impl Into<String>) -> Error {
@@ -99,6 +101,7 @@ pub fn parse_entry(path: &Path, text: &str) -> Result<GlossaryEntry> {
         technical_context: fm.technical_context,
         ordinary_context: fm.ordinary_context,
         sources: fm.sources,
+        flags: fm.flags,
         footnote: body.to_string(),
     })
 }

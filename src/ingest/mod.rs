@@ -12,6 +12,7 @@
 
 pub mod glossary;
 mod html;
+pub mod letter;
 pub mod library;
 pub(crate) mod markdown;
 pub mod proposal;

@@ -4,9 +4,12 @@
 //! one function here, so the CLI and the web UI show the same thing.
 
 pub mod compare;
+pub mod docx;
 pub mod html;
 pub mod json;
+pub mod letter;
 pub mod outline;
+pub mod pdf;
 pub mod redline;
 pub mod terms;
 

@@ -1,0 +1,107 @@
+//! `billdiff comment`.
+
+use super::output;
+use anyhow::{Context, bail};
+use billdiff::render;
+use clap::ValueEnum;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `billdiff comment`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The letter file (TOML), e.g. bills/ca-sb1047/letters/oppose-unless-amended.toml.
+    letter: PathBuf,
+
+    /// Output format (default: from the -o file's extension, else Markdown).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+
+    /// Write to this file (atomically: never half a file) instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+
+    /// For --format txt: the most characters a web comment form takes; parts are left out to fit, and the
+    /// letter says which.
+    #[arg(long, value_name = "N")]
+    max_chars: Option<usize>,
+
+    /// The glossary of terms of art (default: $BILLDIFF_GLOSSARY, ./glossary, or the built-in one).
+    #[arg(long, value_name = "DIR")]
+    glossary: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Markdown.
+    #[value(alias = "markdown")]
+    Md,
+    /// Standalone HTML.
+    Html,
+    /// PDF with letterhead and page numbers.
+    Pdf,
+    /// Word, with the amendments as tracked changes.
+    Docx,
+    /// Plain text for web comment forms (see --max-chars).
+    Txt,
+}
+
+fn from_extension(p: &std::path::Path) -> Option<Format> {
+    match p.extension()?.to_str()? {
+        "html" | "htm" => Some(Format::Html),
+        "md" => Some(Format::Md),
+        "pdf" => Some(Format::Pdf),
+        "docx" => Some(Format::Docx),
+        "txt" => Some(Format::Txt),
+        _ => None,
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(from_extension))
+        .unwrap_or(Format::Md);
+    if matches!(format, Format::Pdf | Format::Docx) && args.output.is_none() && std::io::stdout().is_terminal() {
+        bail!(
+            "{} is a binary format: give -o FILE (or redirect stdout)",
+            if format == Format::Pdf { "PDF" } else { ".docx" }
+        );
+    }
+    if args.max_chars.is_some() && format != Format::Txt {
+        bail!("--max-chars applies to --format txt");
+    }
+    let letter = billdiff::ingest::letter::read(&args.letter)?;
+    let dir = args
+        .glossary
+        .clone()
+        .unwrap_or_else(billdiff::ingest::glossary::default_dir);
+    let glossary = billdiff::ingest::glossary::read(&dir).context("reading the glossary")?;
+    let opened = billdiff::pipeline::open(&letter.bill, letter.version.as_deref(), None)
+        .with_context(|| format!("{}: the letter's bill and version", args.letter.display()))?;
+    let report = billdiff::terms::analyse(&opened.bill, &glossary);
+    let proposal = match &letter.proposal {
+        Some(p) => {
+            let proposal = billdiff::ingest::proposal::read(p)?;
+            let outcome = billdiff::propose::apply(&opened.bill, &proposal, &glossary)
+                .with_context(|| format!("{}: the letter's proposal does not apply", args.letter.display()))?;
+            Some((proposal, outcome))
+        }
+        None => None,
+    };
+    let content = billdiff::letter::assemble(letter, &opened.bill, &report, &glossary, proposal);
+    let blocks = render::letter::blocks(&content);
+    let bytes: Vec<u8> = match format {
+        Format::Md => render::letter::markdown(&blocks).into_bytes(),
+        Format::Html => render::letter::html(&content, &blocks).into_bytes(),
+        Format::Txt => render::letter::text(&blocks, args.max_chars).into_bytes(),
+        Format::Pdf => render::pdf::letter(&blocks, &content.subject, render::redline::NOTICE),
+        Format::Docx => render::docx::letter(&blocks, &content.letter.date.to_string()).context("writing the .docx")?,
+    };
+    match &args.output {
+        Some(p) => output::write_atomic_bytes(p, &bytes)?,
+        None => output::stdout_bytes(&bytes)?,
+    }
+    Ok(super::exit::ok())
+}

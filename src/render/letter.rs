@@ -1,0 +1,545 @@
+//! Comment letters: the letter laid out once as blocks of styled runs ([`blocks`]), then written as
+//! Markdown, plain text (with a length limit for web forms), HTML; `pdf` and `docx` write the same blocks.
+
+use super::redline::{NOTICE, amendment};
+use crate::letter::{Concern, Content};
+use crate::redline::{Op, Redline};
+use askama::Template;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// How a run of text is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Style {
+    /// Plain.
+    Normal,
+    /// Bold.
+    Bold,
+    /// Italic.
+    Italic,
+    /// Deleted text of a redline: struck through.
+    Del,
+    /// Inserted text of a redline: italic.
+    Ins,
+    /// A note marker: `[3]`.
+    Note,
+}
+
+/// A run of text in one style.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Run {
+    /// The text.
+    pub text: String,
+    /// Its style.
+    pub style: Style,
+}
+
+fn run(text: impl Into<String>, style: Style) -> Run {
+    Run {
+        text: text.into(),
+        style,
+    }
+}
+
+/// Which part of the letter a block belongs to (the plain-text form drops parts to fit a length).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// Letterhead, date, addressee, subject, salutation.
+    Head,
+    /// The advocate's own words.
+    Body,
+    /// Concerns found in the bill.
+    Concerns,
+    /// The numbered amendments.
+    Amendments,
+    /// The redline.
+    Redline,
+    /// Technical notes.
+    Notes,
+    /// Closing, signature, notice.
+    Close,
+}
+
+/// What a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The sender's letterhead lines (first line is the organization or name).
+    Letterhead,
+    /// A line of an address or the date.
+    Line,
+    /// A section heading.
+    Heading,
+    /// A paragraph.
+    Para,
+    /// An item of a numbered or bulleted list.
+    Item,
+    /// A redline paragraph, with the provision path in front.
+    Redline,
+    /// Small print.
+    Small,
+}
+
+/// One block of the letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    /// What it is.
+    pub kind: Kind,
+    /// Which part.
+    pub part: Part,
+    /// Its runs (for a letterhead, one run per line).
+    pub runs: Vec<Run>,
+}
+
+fn block(kind: Kind, part: Part, runs: Vec<Run>) -> Block {
+    Block { kind, part, runs }
+}
+
+fn plain(kind: Kind, part: Part, text: impl Into<String>) -> Block {
+    block(kind, part, vec![run(text, Style::Normal)])
+}
+
+/// A concern in words.
+pub fn concern(c: &Concern) -> String {
+    match c {
+        Concern::UndefinedTermOfArt { term, uses, paths, .. } => {
+            let shown: Vec<&str> = paths.iter().take(8).map(String::as_str).collect();
+            let more = if paths.len() > 8 {
+                format!(" and {} more", paths.len() - 8)
+            } else {
+                String::new()
+            };
+            format!(
+                "The bill uses “{term}” in its technical sense {uses} time{} without defining it: {}{more}.",
+                if *uses == 1 { "" } else { "s" },
+                shown.join(", ")
+            )
+        }
+        Concern::Definition { definition, text, .. } => {
+            format!(
+                "The definition of “{}” ({}): {text}",
+                definition.term, definition.location
+            )
+        }
+    }
+}
+
+fn concern_note(c: &Concern) -> usize {
+    match c {
+        Concern::UndefinedTermOfArt { note, .. } | Concern::Definition { note, .. } => *note,
+    }
+}
+
+fn redline_blocks(r: &Redline, out: &mut Vec<Block>) {
+    for p in r.paragraphs.iter().filter(|p| p.changed) {
+        let mut runs = vec![run(format!("{} ", p.path), Style::Bold)];
+        for s in &p.segments {
+            let style = match s.op {
+                Op::Equal => Style::Normal,
+                Op::Delete => Style::Del,
+                Op::Insert => Style::Ins,
+            };
+            runs.push(run(s.text.clone(), style));
+        }
+        out.push(block(Kind::Redline, Part::Redline, runs));
+    }
+}
+
+/// The letter laid out.
+pub fn blocks(c: &Content) -> Vec<Block> {
+    let l = &c.letter;
+    let mut out = Vec::new();
+    let mut head: Vec<Run> = Vec::new();
+    for line in [l.sender.organization.as_ref(), l.sender.name.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        head.push(run(line.clone(), Style::Bold));
+    }
+    for line in &l.sender.address {
+        head.push(run(line.clone(), Style::Normal));
+    }
+    let contact: Vec<&str> = [l.sender.email.as_deref(), l.sender.phone.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !contact.is_empty() {
+        head.push(run(contact.join(" · "), Style::Normal));
+    }
+    out.push(block(Kind::Letterhead, Part::Head, head));
+    out.push(plain(Kind::Line, Part::Head, l.date.long()));
+    for line in [
+        l.addressee.name.as_ref(),
+        l.addressee.title.as_ref(),
+        l.addressee.organization.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(&l.addressee.address)
+    {
+        out.push(plain(Kind::Line, Part::Head, line.clone()));
+    }
+    out.push(block(
+        Kind::Para,
+        Part::Head,
+        vec![run("RE: ", Style::Bold), run(c.subject.clone(), Style::Bold)],
+    ));
+    out.push(plain(
+        Kind::Para,
+        Part::Head,
+        format!(
+            "{} — version of {} — {} — Position: {}",
+            c.measure,
+            c.version_date.map_or_else(|| c.version.clone(), |d| d.long()),
+            l.committee,
+            l.stance.label()
+        ),
+    ));
+    out.push(plain(Kind::Para, Part::Head, l.salutation.clone()));
+    for p in &l.paragraphs {
+        out.push(plain(Kind::Para, Part::Body, p.clone()));
+    }
+    if !c.concerns.is_empty() {
+        out.push(plain(Kind::Heading, Part::Concerns, "Concerns in the text of the bill"));
+        out.push(plain(
+            Kind::Para,
+            Part::Concerns,
+            format!(
+                "A reading of {} ({}) finds the following; each names the provisions concerned.",
+                c.measure, c.version
+            ),
+        ));
+        for con in &c.concerns {
+            out.push(block(
+                Kind::Item,
+                Part::Concerns,
+                vec![
+                    run(concern(con), Style::Normal),
+                    run(format!("[{}]", concern_note(con)), Style::Note),
+                ],
+            ));
+        }
+    }
+    if let Some((p, o)) = &c.proposal {
+        let list = crate::redline::amendments::amendments(&o.redline);
+        out.push(plain(
+            Kind::Heading,
+            Part::Amendments,
+            format!("Proposed amendments: {}", p.title),
+        ));
+        out.push(plain(Kind::Small, Part::Amendments, NOTICE));
+        for a in &list {
+            let text = amendment(a);
+            let text = a
+                .footnotes
+                .iter()
+                .fold(text, |t, n| t.replacen(&format!(" [{n}]"), "", 1));
+            let mut runs = vec![run(text, Style::Normal)];
+            if !a.footnotes.is_empty() {
+                runs.push(run(
+                    a.footnotes.iter().map(|n| format!("[{n}]")).collect::<String>(),
+                    Style::Note,
+                ));
+            }
+            out.push(block(Kind::Item, Part::Amendments, runs));
+        }
+        if !o.findings.is_empty() {
+            out.push(plain(
+                Kind::Small,
+                Part::Amendments,
+                format!(
+                    "billdiff's consistency check of the amended text notes: {}",
+                    o.findings.iter().map(|f| f.message()).collect::<Vec<_>>().join("; ")
+                ),
+            ));
+        }
+        out.push(plain(Kind::Heading, Part::Redline, "The amendments in context"));
+        out.push(block(
+            Kind::Small,
+            Part::Redline,
+            vec![
+                run("Deleted text is ", Style::Normal),
+                run("struck through", Style::Del),
+                run("; added text is in ", Style::Normal),
+                run("italics", Style::Ins),
+                run(". Only the provisions that change are shown.", Style::Normal),
+            ],
+        ));
+        redline_blocks(&o.redline, &mut out);
+    }
+    if !c.notes.is_empty() {
+        out.push(plain(Kind::Heading, Part::Notes, "Technical notes"));
+        let mut shown: Vec<&str> = Vec::new();
+        for n in &c.notes {
+            out.push(block(
+                Kind::Item,
+                Part::Notes,
+                vec![
+                    run(format!("[{}] ", n.number), Style::Note),
+                    run(
+                        n.rationale.split_whitespace().collect::<Vec<_>>().join(" "),
+                        Style::Normal,
+                    ),
+                ],
+            ));
+            for g in &n.glossary {
+                let mut runs = vec![
+                    run(format!("{}: ", g.term), Style::Italic),
+                    run(g.definition.clone(), Style::Normal),
+                ];
+                if shown.contains(&g.id.as_str()) {
+                    runs.push(run(" (See above.)", Style::Normal));
+                    out.push(block(Kind::Para, Part::Notes, runs));
+                    continue;
+                }
+                shown.push(&g.id);
+                out.push(block(Kind::Para, Part::Notes, runs));
+                for para in g.footnote.split("\n\n") {
+                    out.push(plain(
+                        Kind::Small,
+                        Part::Notes,
+                        para.split_whitespace().collect::<Vec<_>>().join(" "),
+                    ));
+                }
+            }
+        }
+    }
+    out.push(plain(Kind::Para, Part::Close, l.closing.clone()));
+    for line in [
+        l.sender.name.as_ref(),
+        l.sender.title.as_ref(),
+        l.sender.organization.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        out.push(plain(Kind::Line, Part::Close, line.clone()));
+    }
+    out.push(plain(
+        Kind::Small,
+        Part::Close,
+        "Prepared with billdiff. Provision paths such as 22602(e)(1) cite the bill's sections and subdivisions.",
+    ));
+    out
+}
+
+fn text_of(runs: &[Run], markers: bool) -> String {
+    let mut s = String::new();
+    for r in runs {
+        match (r.style, markers) {
+            (Style::Del, true) => {
+                let _ = write!(s, "[-{}-]", r.text);
+            }
+            (Style::Ins, true) => {
+                let _ = write!(s, "{{+{}+}}", r.text);
+            }
+            _ => s.push_str(&r.text),
+        }
+    }
+    s
+}
+
+/// Markdown.
+pub fn markdown(blocks: &[Block]) -> String {
+    let esc = super::redline::md_escape;
+    let mut out = String::new();
+    for b in blocks {
+        let mut line = String::new();
+        for r in &b.runs {
+            let t = esc(&r.text);
+            match r.style {
+                Style::Normal => line.push_str(&t),
+                Style::Bold => {
+                    let _ = write!(line, "**{}**", t.trim());
+                    if r.text.ends_with(' ') {
+                        line.push(' ');
+                    }
+                }
+                Style::Italic => {
+                    let _ = write!(line, "*{}* ", t.trim());
+                }
+                Style::Del => {
+                    let _ = write!(line, "<del>{t}</del>");
+                }
+                Style::Ins => {
+                    let _ = write!(line, "<ins><em>{t}</em></ins>");
+                }
+                Style::Note => {
+                    let _ = write!(line, " {t}");
+                }
+            }
+        }
+        match b.kind {
+            Kind::Letterhead => {
+                for r in &b.runs {
+                    let _ = writeln!(out, "{}  ", esc(&r.text));
+                }
+                out.push('\n');
+            }
+            Kind::Line => {
+                let _ = writeln!(out, "{line}  ");
+            }
+            Kind::Heading => {
+                let _ = writeln!(out, "\n## {line}\n");
+            }
+            Kind::Item => {
+                // Continuation lines stay inside the list item.
+                let _ = writeln!(out, "- {}", line.replace('\n', "\n  "));
+            }
+            Kind::Small => {
+                let _ = writeln!(out, "\n<small>{line}</small>\n");
+            }
+            Kind::Para | Kind::Redline => {
+                let _ = writeln!(out, "\n{line}\n");
+            }
+        }
+    }
+    out
+}
+
+/// Plain text, for web comment forms. With `max_chars`, parts are left out or cut — technical notes
+/// first, then the redline, then concerns and amendments cut to their first words, then left out, and last
+/// the advocate's own words are shortened — until the letter fits; a closing line says what was cut.
+pub fn text(blocks: &[Block], max_chars: Option<usize>) -> String {
+    // Items of these parts can be cut to their first words before the parts are left out.
+    const SHORT_ITEM: usize = 140;
+    let render = |drop: &[Part], short: &[Part]| -> String {
+        let mut out = String::new();
+        for b in blocks.iter().filter(|b| !drop.contains(&b.part)) {
+            let mut t = text_of(&b.runs, true);
+            if b.kind == Kind::Item && short.contains(&b.part) && t.chars().count() > SHORT_ITEM {
+                t = t.chars().take(SHORT_ITEM).collect::<String>() + "…";
+            }
+            match b.kind {
+                Kind::Letterhead => {
+                    for r in &b.runs {
+                        let _ = writeln!(out, "{}", r.text);
+                    }
+                    out.push('\n');
+                }
+                Kind::Line => {
+                    let _ = writeln!(out, "{t}");
+                }
+                Kind::Heading => {
+                    let _ = writeln!(out, "\n{}\n", t.to_uppercase());
+                }
+                Kind::Item => {
+                    let _ = writeln!(out, "- {}", t.replace('\n', " "));
+                }
+                _ => {
+                    let _ = writeln!(out, "\n{t}");
+                }
+            }
+        }
+        out
+    };
+    let full = render(&[], &[]);
+    let Some(max) = max_chars else { return full };
+    if full.chars().count() <= max {
+        return full;
+    }
+    let note = |names: &[&str]| {
+        format!(
+            "\n[Shortened to fit {max} characters: {}. The full letter, with the amendments, redline and technical notes, is in the attached PDF.]\n",
+            names.join("; ")
+        )
+    };
+    // Steps, mildest first: each leaves out or shortens more.
+    let steps: [(&[Part], &[Part], &str); 6] = [
+        (&[Part::Notes], &[], "left out the technical notes"),
+        (
+            &[Part::Notes, Part::Redline],
+            &[],
+            "left out the technical notes and the redline",
+        ),
+        (
+            &[Part::Notes, Part::Redline],
+            &[Part::Concerns, Part::Amendments],
+            "left out the technical notes and the redline, and cut each concern and amendment to its first words",
+        ),
+        (
+            &[Part::Notes, Part::Redline, Part::Concerns],
+            &[Part::Amendments],
+            "left out the technical notes, the redline and the concerns, and cut each amendment to its first words",
+        ),
+        (
+            &[Part::Notes, Part::Redline, Part::Concerns, Part::Amendments],
+            &[],
+            "left out the technical notes, the redline, the concerns and the numbered amendments",
+        ),
+        (
+            &[Part::Notes, Part::Redline, Part::Concerns, Part::Amendments],
+            &[],
+            "left out the technical notes, the redline, the concerns and the numbered amendments, and the end of the letter's own text",
+        ),
+    ];
+    for (i, (drop, short, said)) in steps.iter().enumerate() {
+        let tail = note(&[said]);
+        let body = render(drop, short);
+        if i + 1 < steps.len() {
+            let t = body + &tail;
+            if t.chars().count() <= max {
+                return t;
+            }
+            continue;
+        }
+        // The last resort: cut the text itself, keeping the note.
+        let budget = max.saturating_sub(tail.chars().count() + 1);
+        let cut: String = body.chars().take(budget).collect();
+        return format!("{cut}…{tail}").chars().take(max).collect();
+    }
+    unreachable!("the last step returns")
+}
+
+#[derive(Template)]
+#[template(path = "letter.html")]
+struct Page<'a> {
+    title: &'a str,
+    blocks: Vec<HtmlBlock>,
+}
+
+struct HtmlBlock {
+    kind: &'static str,
+    runs: Vec<(&'static str, String)>,
+}
+
+/// Standalone HTML.
+pub fn html(c: &Content, blocks: &[Block]) -> String {
+    let blocks = blocks
+        .iter()
+        .map(|b| HtmlBlock {
+            kind: match b.kind {
+                Kind::Letterhead => "letterhead",
+                Kind::Line => "line",
+                Kind::Heading => "heading",
+                Kind::Para => "para",
+                Kind::Item => "item",
+                Kind::Redline => "redline",
+                Kind::Small => "small",
+            },
+            runs: b
+                .runs
+                .iter()
+                .map(|r| {
+                    let s = match r.style {
+                        Style::Normal => "n",
+                        Style::Bold => "b",
+                        Style::Italic => "i",
+                        Style::Del => "del",
+                        Style::Ins => "ins",
+                        Style::Note => "note",
+                    };
+                    (s, r.text.clone())
+                })
+                .collect(),
+        })
+        .collect();
+    Page {
+        title: &c.subject,
+        blocks,
+    }
+    .render()
+    .expect("the letter template renders from plain data")
+}
