@@ -11,6 +11,7 @@
 //! commit intact (tantivy discards what was never committed; its writer lock is an OS file lock, freed
 //! when the process dies). Readers ([`Searcher`]) see the last commit and are safe while a writer runs.
 
+pub mod build;
 mod schema;
 mod search;
 mod write;

@@ -105,6 +105,11 @@ pub fn read(path: &Path, format: Option<InputFormat>) -> Result<Document> {
     decode(&name, &bytes, format)
 }
 
+/// Read a file's bytes as they are (the indexer hashes them before parsing).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
 /// Decode bytes into blocks, detecting the format unless given. Pure: no I/O.
 pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> Result<Document> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
