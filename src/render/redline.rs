@@ -203,7 +203,7 @@ fn notes(n: &[usize]) -> String {
     n.iter().map(|x| format!("[{x}]")).collect::<Vec<_>>().join("")
 }
 
-/// One amendment, in words: "Amendment 3 [2] — In Section 22602, subdivision (e), strike out ...".
+/// One amendment, in words: "Amendment 3 \[2\] — In Section 22602, subdivision (e), strike out ...".
 pub fn amendment(a: &Amendment) -> String {
     let mut s = format!("Amendment {}", a.number);
     if !a.footnotes.is_empty() {
