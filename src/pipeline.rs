@@ -81,3 +81,26 @@ pub fn open(target: &Path, version: Option<&str>, format: Option<InputFormat>) -
         },
     })
 }
+
+/// A comment letter's content from a checked letter: open its bill version, analyse the terms, apply the
+/// letter's proposal (when it attaches one), assemble. The CLI's `comment` and the web UI's letter page
+/// both come through here.
+pub fn letter(letter: crate::letter::Letter, glossary: &crate::glossary::Glossary) -> Result<crate::letter::Content> {
+    let opened = open(&letter.bill, letter.version.as_deref(), None)?;
+    let report = crate::terms::analyse(&opened.bill, glossary);
+    let proposal = match &letter.proposal {
+        Some(p) => {
+            let proposal = ingest::proposal::read(p)?;
+            let outcome = crate::propose::apply(&opened.bill, &proposal, glossary)?;
+            Some((proposal, outcome))
+        }
+        None => None,
+    };
+    Ok(crate::letter::assemble(
+        letter,
+        &opened.bill,
+        &report,
+        glossary,
+        proposal,
+    ))
+}

@@ -78,19 +78,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(billdiff::ingest::glossary::default_dir);
     let glossary = billdiff::ingest::glossary::read(&dir).context("reading the glossary")?;
-    let opened = billdiff::pipeline::open(&letter.bill, letter.version.as_deref(), None)
-        .with_context(|| format!("{}: the letter's bill and version", args.letter.display()))?;
-    let report = billdiff::terms::analyse(&opened.bill, &glossary);
-    let proposal = match &letter.proposal {
-        Some(p) => {
-            let proposal = billdiff::ingest::proposal::read(p)?;
-            let outcome = billdiff::propose::apply(&opened.bill, &proposal, &glossary)
-                .with_context(|| format!("{}: the letter's proposal does not apply", args.letter.display()))?;
-            Some((proposal, outcome))
-        }
-        None => None,
-    };
-    let content = billdiff::letter::assemble(letter, &opened.bill, &report, &glossary, proposal);
+    let content = billdiff::pipeline::letter(letter, &glossary)
+        .with_context(|| format!("{}: the letter's bill, version or proposal", args.letter.display()))?;
     let blocks = render::letter::blocks(&content);
     let bytes: Vec<u8> = match format {
         Format::Md => render::letter::markdown(&blocks).into_bytes(),

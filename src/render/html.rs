@@ -8,36 +8,57 @@ use crate::redline::{Op, Redline};
 use askama::Template;
 use pulldown_cmark::Event;
 
-struct Piece {
-    op: &'static str,
-    text: String,
+/// One run of a redline paragraph: `op` is `eq`, `del` or `ins`.
+pub(crate) struct Piece {
+    pub(crate) op: &'static str,
+    pub(crate) text: String,
 }
 
-struct Para {
-    anchor: String,
-    path: String,
-    changed: bool,
-    pieces: Vec<Piece>,
-    notes: Vec<usize>,
+/// One paragraph of a redline.
+pub(crate) struct Para {
+    pub(crate) anchor: String,
+    pub(crate) path: String,
+    pub(crate) changed: bool,
+    pub(crate) pieces: Vec<Piece>,
+    pub(crate) notes: Vec<usize>,
 }
 
-struct Amend {
-    number: usize,
-    lines: Vec<String>,
-    notes: Vec<usize>,
+pub(crate) struct Amend {
+    pub(crate) number: usize,
+    pub(crate) lines: Vec<String>,
+    pub(crate) notes: Vec<usize>,
 }
 
-struct Note {
-    term: String,
-    definition: String,
-    html: String,
-    first: bool,
+pub(crate) struct Note {
+    pub(crate) term: String,
+    pub(crate) definition: String,
+    pub(crate) html: String,
+    pub(crate) first: bool,
 }
 
-struct Foot {
-    number: usize,
-    rationale: String,
-    glossary: Vec<Note>,
+pub(crate) struct Foot {
+    pub(crate) number: usize,
+    pub(crate) rationale: String,
+    pub(crate) glossary: Vec<Note>,
+}
+
+/// A redline ready for `templates/redline-body.html`: the text, the amendments, the footnotes and the
+/// consistency check. The standalone page and the web UI's compare and builder pages include that one
+/// template, so a redline reads the same everywhere.
+pub struct RedlineView {
+    pub(crate) paragraphs: Vec<Para>,
+    pub(crate) coarse: bool,
+    pub(crate) amendments: Vec<Amend>,
+    pub(crate) footnotes: Vec<Foot>,
+    pub(crate) check: bool,
+    pub(crate) findings: Vec<String>,
+}
+
+impl RedlineView {
+    /// Whether no paragraph changed.
+    pub fn is_empty(&self) -> bool {
+        !self.paragraphs.iter().any(|p| p.changed)
+    }
 }
 
 #[derive(Template)]
@@ -49,12 +70,7 @@ struct Page {
     notice: bool,
     notice_text: String,
     summary: Vec<String>,
-    paragraphs: Vec<Para>,
-    coarse: bool,
-    amendments: Vec<Amend>,
-    footnotes: Vec<Foot>,
-    check: bool,
-    findings: Vec<String>,
+    rl: RedlineView,
 }
 
 /// Markdown to HTML through the one configured parser; raw HTML in the source becomes text.
@@ -89,8 +105,8 @@ pub fn anchor(path: &str) -> String {
     s
 }
 
-/// The whole redline as a standalone HTML document.
-pub fn redline(h: &Heading<'_>, r: &Redline, findings: Option<&[String]>) -> String {
+/// The redline's view data, for the templates.
+pub fn view(r: &Redline, findings: Option<&[String]>) -> RedlineView {
     let mut seen_anchor: Vec<String> = Vec::new();
     let paragraphs = r
         .paragraphs
@@ -174,6 +190,18 @@ pub fn redline(h: &Heading<'_>, r: &Redline, findings: Option<&[String]>) -> Str
                 .collect(),
         })
         .collect();
+    RedlineView {
+        paragraphs,
+        coarse: r.coarse,
+        amendments,
+        footnotes,
+        check: findings.is_some(),
+        findings: findings.unwrap_or_default().to_vec(),
+    }
+}
+
+/// The whole redline as a standalone HTML document.
+pub fn redline(h: &Heading<'_>, r: &Redline, findings: Option<&[String]>) -> String {
     let page = Page {
         kind: h.kind.to_string(),
         bill: h.bill.to_string(),
@@ -186,12 +214,7 @@ pub fn redline(h: &Heading<'_>, r: &Redline, findings: Option<&[String]>) -> Str
             .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|p| !p.is_empty())
             .collect(),
-        paragraphs,
-        coarse: r.coarse,
-        amendments,
-        footnotes,
-        check: findings.is_some(),
-        findings: findings.unwrap_or_default().to_vec(),
+        rl: view(r, findings),
     };
     page.render().expect("the redline template renders from plain data")
 }
