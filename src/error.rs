@@ -104,6 +104,15 @@ pub enum Error {
         message: String,
     },
 
+    /// A server setting (a users file, a token, an address) is unusable.
+    #[error("{source_name}: {message}")]
+    Config {
+        /// The file or option.
+        source_name: String,
+        /// What is wrong.
+        message: String,
+    },
+
     /// The search index could not be used.
     #[error("index {}: {message}", dir.display())]
     Index {

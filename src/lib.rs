@@ -8,7 +8,7 @@
 //! The modules follow the pipeline, in order: [`ingest`] reads files into blocks, [`parse`] builds the
 //! [`model`], [`terms`] analyses definitions and terms of art against the [`glossary`], and [`render`]
 //! turns model data into text, Markdown or JSON. [`pipeline`] is the one way through for
-//! a bill on disk. Each stage takes the previous stage's plain data and returns new plain data.
+//! a bill on disk. [`web`] serves it all to a browser. Each stage takes the previous stage's plain data and returns new plain data.
 
 #![warn(missing_docs)]
 
@@ -32,5 +32,7 @@ pub mod redline;
 pub mod render;
 
 pub mod synth;
+
+pub mod web;
 
 pub use error::{Error, Result};

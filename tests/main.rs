@@ -13,3 +13,4 @@ mod propose;
 mod robustness;
 mod search;
 mod terms;
+mod web;

@@ -2,7 +2,7 @@
 
 use super::output;
 use anyhow::{Context, bail};
-use billdiff::render;
+use billdiff::render::{self, LetterFormat};
 use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -80,14 +80,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let glossary = billdiff::ingest::glossary::read(&dir).context("reading the glossary")?;
     let content = billdiff::pipeline::letter(letter, &glossary)
         .with_context(|| format!("{}: the letter's bill, version or proposal", args.letter.display()))?;
-    let blocks = render::letter::blocks(&content);
-    let bytes: Vec<u8> = match format {
-        Format::Md => render::letter::markdown(&blocks).into_bytes(),
-        Format::Html => render::letter::html(&content, &blocks).into_bytes(),
-        Format::Txt => render::letter::text(&blocks, args.max_chars).into_bytes(),
-        Format::Pdf => render::pdf::letter(&blocks, &content.subject, render::redline::NOTICE),
-        Format::Docx => render::docx::letter(&blocks, &content.letter.date.to_string()).context("writing the .docx")?,
+    let format = match format {
+        Format::Md => LetterFormat::Markdown,
+        Format::Html => LetterFormat::Html,
+        Format::Txt => LetterFormat::Text,
+        Format::Pdf => LetterFormat::Pdf,
+        Format::Docx => LetterFormat::Docx,
     };
+    let bytes = render::letter_document(format, &content, args.max_chars).context("writing the letter")?;
     match &args.output {
         Some(p) => output::write_atomic_bytes(p, &bytes)?,
         None => output::stdout_bytes(&bytes)?,

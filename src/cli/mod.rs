@@ -11,6 +11,7 @@ mod outline;
 mod output;
 mod propose;
 mod search;
+mod serve;
 mod show;
 mod synth;
 mod terms;
@@ -62,6 +63,10 @@ pub enum Command {
     Search(search::Args),
     /// Render a public-record comment letter (Markdown, HTML, PDF, Word with tracked changes, plain text).
     Comment(comment::Args),
+    /// Serve the web UI for a workspace of bills (default: 127.0.0.1:8080, this folder's bills/).
+    Serve(serve::Args),
+    /// Print a users-file line for `serve --auth`: the argon2 hash of a password read from stdin.
+    HashPassword(serve::HashArgs),
     /// Write a synthetic library of bill folders made from real provisions (for scale tests).
     #[command(hide = true)]
     Synth(synth::Args),
@@ -157,5 +162,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(args, style),
         Command::Synth(args) => synth::run(args),
         Command::Comment(args) => comment::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::HashPassword(args) => serve::hash(args),
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{BillArgs, exit, output};
 use anyhow::Context;
-use billdiff::render::{self, Style, redline::Heading};
+use billdiff::render::{self, ProposalFormat, Style};
 use clap::ValueEnum;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,30 +74,17 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
         .format
         .or_else(|| args.output.as_deref().and_then(from_extension))
         .unwrap_or(Format::Text);
-    let bill_line = render::outline::bill_line(&opened.bill);
-    let heading = Heading {
-        kind: "Proposed amendments to",
-        bill: &bill_line,
-        title: &proposal.title,
-        summary: &proposal.summary,
-        notice: Some(billdiff::render::redline::NOTICE),
-    };
     // Colour only on a terminal, never into a file.
     let style = if args.output.is_some() { Style::default() } else { style };
-    let out = match format {
-        Format::Text => render::redline::text(&heading, &outcome.redline, Some(&findings), style),
-        Format::Md => render::redline::markdown(&heading, &outcome.redline, Some(&findings)),
-        Format::Html => render::html::redline(&heading, &outcome.redline, Some(&findings)),
-        Format::Json => render::json::proposal(
-            opened.bill.meta.measure.as_ref(),
-            &proposal,
-            &outcome.redline,
-            &outcome.findings,
-            &opened.source,
-        ),
-        Format::Amended => render::redline::amended(&heading, &outcome.amended),
-        Format::Amendments => render::redline::amendments(&heading, &outcome.redline),
+    let format = match format {
+        Format::Text => ProposalFormat::Text,
+        Format::Md => ProposalFormat::Markdown,
+        Format::Html => ProposalFormat::Html,
+        Format::Json => ProposalFormat::Json,
+        Format::Amended => ProposalFormat::Amended,
+        Format::Amendments => ProposalFormat::Amendments,
     };
+    let out = render::proposal_document(format, &opened.bill, &proposal, &outcome, &opened.source, style);
     match &args.output {
         Some(path) => output::write_atomic(path, &out)?,
         None => output::stdout(&out)?,

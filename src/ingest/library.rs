@@ -79,6 +79,11 @@ pub struct ManifestVersion {
 }
 
 impl ManifestVersion {
+    /// The stage's name as printed ("Enrolled", "Amended").
+    pub fn stage_name(&self) -> &'static str {
+        self.stage.as_str()
+    }
+
     /// A label for messages and listings: `enrolled (2024-09-03)`.
     pub fn label(&self) -> String {
         format!("{} ({})", self.id, self.date)
@@ -185,6 +190,24 @@ pub fn list(root: &Path) -> Result<Vec<BillFolder>> {
         .collect();
     dirs.sort();
     dirs.iter().map(|d| BillFolder::open(d)).collect()
+}
+
+/// Every folder directly inside `root` that has a manifest, sorted by name, each opened or with the
+/// reason it could not be: one broken manifest does not hide the rest of a library.
+pub fn scan(root: &Path) -> Result<Vec<(PathBuf, Result<BillFolder>)>> {
+    let entries = std::fs::read_dir(root).map_err(|e| Error::io(root, e))?;
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| BillFolder::is_bill_folder(p))
+        .collect();
+    dirs.sort();
+    Ok(dirs
+        .into_iter()
+        .map(|d| {
+            let f = BillFolder::open(&d);
+            (d, f)
+        })
+        .collect())
 }
 
 fn line_of(text: &str, byte: usize) -> usize {

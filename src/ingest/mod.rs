@@ -105,6 +105,36 @@ pub fn read(path: &Path, format: Option<InputFormat>) -> Result<Document> {
     decode(&name, &bytes, format)
 }
 
+/// Write `contents` to `path` atomically: to a temporary file beside it, synced, then renamed over it. On
+/// any error nothing is left at `path` (an existing file is untouched) and the temporary file is removed.
+/// The CLI's `-o` files and the web server's saved proposals and uploads are written this way, so no
+/// reader ever sees half a file.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .ok_or_else(|| Error::io(path, std::io::Error::other("the output path has no file name")))?;
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{seq}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(contents)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
 /// Read a file's bytes as they are (the indexer hashes them before parsing).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))

@@ -8,6 +8,7 @@
 
 pub mod apply;
 pub mod check;
+pub mod draft;
 pub mod morph;
 pub mod proposal;
 

@@ -55,6 +55,17 @@ pub struct RedlineView {
 }
 
 impl RedlineView {
+    /// Keep only the changed paragraphs (a preview, a long comparison): the amendments and footnotes stay.
+    pub fn changed_only(mut self) -> RedlineView {
+        self.paragraphs.retain(|p| p.changed);
+        self
+    }
+
+    /// How many paragraphs it shows.
+    pub fn len(&self) -> usize {
+        self.paragraphs.len()
+    }
+
     /// Whether no paragraph changed.
     pub fn is_empty(&self) -> bool {
         !self.paragraphs.iter().any(|p| p.changed)

@@ -3,6 +3,7 @@
 //! A renderer never parses or analyses; it formats what it is given. Each output format of a command is
 //! one function here, so the CLI and the web UI show the same thing.
 
+pub mod annotated;
 pub mod compare;
 pub mod docx;
 pub mod html;
@@ -53,4 +54,163 @@ pub fn first_words(text: &str, n: usize) -> String {
 /// Number of words in `text`.
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
+}
+
+/// The documents `billdiff propose` writes (and the web UI's builder downloads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProposalFormat {
+    /// Changed paragraphs, amendments, footnotes, findings.
+    Text,
+    /// The same as Markdown.
+    Markdown,
+    /// A standalone HTML redline.
+    Html,
+    /// Everything as data.
+    Json,
+    /// The amended bill's text.
+    Amended,
+    /// Numbered amendment instructions with footnotes.
+    Amendments,
+}
+
+impl ProposalFormat {
+    /// Every format, for menus.
+    pub const ALL: [ProposalFormat; 6] = [
+        ProposalFormat::Html,
+        ProposalFormat::Amendments,
+        ProposalFormat::Markdown,
+        ProposalFormat::Text,
+        ProposalFormat::Amended,
+        ProposalFormat::Json,
+    ];
+
+    /// Its name on the command line and in forms.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProposalFormat::Text => "text",
+            ProposalFormat::Markdown => "md",
+            ProposalFormat::Html => "html",
+            ProposalFormat::Json => "json",
+            ProposalFormat::Amended => "amended",
+            ProposalFormat::Amendments => "amendments",
+        }
+    }
+
+    /// The format with this name.
+    pub fn from_name(s: &str) -> Option<ProposalFormat> {
+        Self::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    /// A file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ProposalFormat::Markdown => "md",
+            ProposalFormat::Html => "html",
+            ProposalFormat::Json => "json",
+            _ => "txt",
+        }
+    }
+}
+
+/// A proposal applied, as one document.
+pub fn proposal_document(
+    format: ProposalFormat,
+    bill: &crate::model::Bill,
+    proposal: &crate::propose::proposal::Proposal,
+    outcome: &crate::propose::Outcome,
+    source: &crate::pipeline::Source,
+    style: Style,
+) -> String {
+    let findings: Vec<String> = outcome.findings.iter().map(|f| f.message()).collect();
+    let bill_line = outline::bill_line(bill);
+    let heading = redline::Heading {
+        kind: "Proposed amendments to",
+        bill: &bill_line,
+        title: &proposal.title,
+        summary: &proposal.summary,
+        notice: Some(redline::NOTICE),
+    };
+    match format {
+        ProposalFormat::Text => redline::text(&heading, &outcome.redline, Some(&findings), style),
+        ProposalFormat::Markdown => redline::markdown(&heading, &outcome.redline, Some(&findings)),
+        ProposalFormat::Html => html::redline(&heading, &outcome.redline, Some(&findings)),
+        ProposalFormat::Json => json::proposal(
+            bill.meta.measure.as_ref(),
+            proposal,
+            &outcome.redline,
+            &outcome.findings,
+            source,
+        ),
+        ProposalFormat::Amended => redline::amended(&heading, &outcome.amended),
+        ProposalFormat::Amendments => redline::amendments(&heading, &outcome.redline),
+    }
+}
+
+/// The documents `billdiff comment` writes (and the web UI's letter page downloads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LetterFormat {
+    /// Markdown.
+    Markdown,
+    /// Standalone HTML.
+    Html,
+    /// PDF.
+    Pdf,
+    /// Word with tracked changes.
+    Docx,
+    /// Plain text for comment forms.
+    Text,
+}
+
+impl LetterFormat {
+    /// Every format, for menus.
+    pub const ALL: [LetterFormat; 5] = [
+        LetterFormat::Pdf,
+        LetterFormat::Docx,
+        LetterFormat::Markdown,
+        LetterFormat::Html,
+        LetterFormat::Text,
+    ];
+
+    /// Its name in forms, and its file name extension.
+    pub fn name(self) -> &'static str {
+        match self {
+            LetterFormat::Markdown => "md",
+            LetterFormat::Html => "html",
+            LetterFormat::Pdf => "pdf",
+            LetterFormat::Docx => "docx",
+            LetterFormat::Text => "txt",
+        }
+    }
+
+    /// The format with this name.
+    pub fn from_name(s: &str) -> Option<LetterFormat> {
+        Self::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    /// Its media type.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            LetterFormat::Markdown => "text/markdown; charset=utf-8",
+            LetterFormat::Html => "text/html; charset=utf-8",
+            LetterFormat::Pdf => "application/pdf",
+            LetterFormat::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            LetterFormat::Text => "text/plain; charset=utf-8",
+        }
+    }
+}
+
+/// A letter as one document. `max_chars` applies to plain text.
+pub fn letter_document(
+    format: LetterFormat,
+    content: &crate::letter::Content,
+    max_chars: Option<usize>,
+) -> std::io::Result<Vec<u8>> {
+    let blocks = letter::blocks(content);
+    Ok(match format {
+        LetterFormat::Markdown => letter::markdown(&blocks).into_bytes(),
+        LetterFormat::Html => letter::html(content, &blocks).into_bytes(),
+        LetterFormat::Text => letter::text(&blocks, max_chars).into_bytes(),
+        LetterFormat::Pdf => pdf::letter(&blocks, &content.subject, redline::NOTICE),
+        LetterFormat::Docx => docx::letter(&blocks, &content.letter.date.to_string())?,
+    })
 }

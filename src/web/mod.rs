@@ -1,0 +1,313 @@
+//! The web UI for legislative staff: `billdiff serve`.
+//!
+//! An axum router over one workspace (see [`workspace`]); server-rendered askama pages from
+//! `templates/web/`, with a little vanilla JavaScript for definition tooltips and the proposal builder's live
+//! preview. Handlers call the same library functions as the CLI (the pipeline, terms, propose, compare,
+//! search, letters) and the same renderers; they parse requests and pick templates, nothing more.
+//!
+//! Safety rails: the server binds to loopback unless it has access control ([`auth`]) or is told
+//! `--insecure-public`; request bodies are capped (413) and requests time out; every string from a bill,
+//! a proposal or a user is escaped; names that become file names are validated; cross-site form posts are
+//! refused; internal errors show a generic page and go to the log. The search index is written only at
+//! start and by a background task after an upload, never on a request; requests share one reader.
+
+pub mod auth;
+pub mod error;
+pub mod pages;
+pub mod workspace;
+
+use crate::index::Searcher;
+use auth::{Access, Gate};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use error::WebError;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use workspace::Workspace;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where to listen.
+    pub addr: SocketAddr,
+    /// The workspace folder (with `bills/`).
+    pub workspace: PathBuf,
+    /// The glossary folder.
+    pub glossary: PathBuf,
+    /// Who may use it.
+    pub access: Access,
+    /// Listen beyond loopback without access control.
+    pub insecure_public: bool,
+    /// The largest request body, in bytes.
+    pub max_body: usize,
+    /// How long a request may take.
+    pub timeout: Duration,
+}
+
+impl Config {
+    /// Refuse a non-loopback address without access control, unless told `--insecure-public`.
+    pub fn check(&self) -> crate::Result<()> {
+        if !self.addr.ip().is_loopback() && self.access.is_open() && !self.insecure_public {
+            return Err(crate::Error::Config {
+                source_name: format!("--addr {}", self.addr),
+                message: "refusing to serve beyond this machine without access control: give --auth USERS.toml or \
+                          --token-file FILE, or --insecure-public if the network itself is trusted"
+                    .into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The workspace.
+    pub ws: Arc<Workspace>,
+    /// The one index reader (none when the index could not be built).
+    pub searcher: Arc<RwLock<Option<Arc<Searcher>>>>,
+    /// Asks the background indexer to bring the index up to date.
+    pub reindex: tokio::sync::mpsc::Sender<()>,
+    /// Access control.
+    pub gate: Arc<Gate>,
+    /// The body limit, for messages.
+    pub max_body: usize,
+}
+
+impl AppState {
+    /// The shared index reader.
+    pub fn searcher(&self) -> Option<Arc<Searcher>> {
+        self.searcher.read().ok().and_then(|s| s.clone())
+    }
+}
+
+/// Open the workspace, bring its index up to date (blocking; before serving), and start the background
+/// indexer. Call inside a tokio runtime.
+pub fn state(config: &Config) -> crate::Result<AppState> {
+    let glossary = crate::ingest::glossary::read(&config.glossary)?;
+    let ws = Arc::new(Workspace::new(&config.workspace, glossary));
+    let searcher = Arc::new(RwLock::new(None));
+    update_index(&ws, &searcher);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<()>(4);
+    let (ws2, s2) = (ws.clone(), searcher.clone());
+    tokio::spawn(async move {
+        while rx.recv().await.is_some() {
+            // Coalesce: one update covers every request queued meanwhile.
+            while rx.try_recv().is_ok() {}
+            let (ws, s) = (ws2.clone(), s2.clone());
+            let _ = tokio::task::spawn_blocking(move || update_index(&ws, &s)).await;
+        }
+    });
+    Ok(AppState {
+        ws,
+        searcher,
+        reindex: tx,
+        gate: Arc::new(Gate::new(config.access.clone())),
+        max_body: config.max_body,
+    })
+}
+
+/// Index the workspace's bills and (re)open the shared reader. Failures are logged: the rest of the UI works
+/// without search.
+fn update_index(ws: &Workspace, searcher: &RwLock<Option<Arc<Searcher>>>) {
+    let started = std::time::Instant::now();
+    let result = (|| -> crate::Result<crate::index::build::Stats> {
+        let ok: Vec<PathBuf> = ws
+            .folders()
+            .into_iter()
+            .filter_map(|(name, f)| match f {
+                Ok(f) => Some(f.dir),
+                Err(e) => {
+                    tracing::warn!(bill = %name, error = %e, "bill folder left out of the index");
+                    None
+                }
+            })
+            .collect();
+        let targets = crate::index::build::targets(&ok)?;
+        crate::index::build::update(&ws.index, &targets, &ws.glossary, 200, &mut |_| {})
+    })();
+    match result {
+        Ok(s) => tracing::info!(
+            indexed = s.indexed,
+            unchanged = s.unchanged,
+            removed = s.removed,
+            ms = started.elapsed().as_millis() as u64,
+            "index up to date"
+        ),
+        Err(e) => tracing::warn!(error = %e, "could not update the search index"),
+    }
+    let existing = searcher.read().ok().and_then(|s| s.clone());
+    match existing {
+        Some(s) => {
+            if let Err(e) = s.reload() {
+                tracing::warn!(error = %e, "could not reload the search index");
+            }
+        }
+        None => match Searcher::open(&ws.index) {
+            Ok(s) => {
+                if let Ok(mut w) = searcher.write() {
+                    *w = Some(Arc::new(s));
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "search is unavailable"),
+        },
+    }
+}
+
+/// The router: every page, the limits, the headers, access control.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let gate = state.gate.clone();
+    let max_body = config.max_body;
+    Router::new()
+        .route("/", get(pages::library::page))
+        .route("/bills", post(pages::library::upload))
+        .route("/bills/{bill}", get(pages::bill::latest))
+        .route("/bills/{bill}/compare", get(pages::compare::page))
+        .route(
+            "/bills/{bill}/builder",
+            get(pages::builder::page).post(pages::builder::action),
+        )
+        .route("/bills/{bill}/builder/preview", post(pages::builder::preview_fragment))
+        .route(
+            "/bills/{bill}/letter",
+            get(pages::letter::page).post(pages::letter::render_letter),
+        )
+        .route("/bills/{bill}/{version}", get(pages::bill::page))
+        .route("/bills/{bill}/{version}/terms", get(pages::terms::page))
+        .route("/search", get(pages::search::page))
+        .route("/glossary", get(pages::glossary::page))
+        .route("/static/app.css", get(pages::assets::css))
+        .route("/static/app.js", get(pages::assets::js))
+        .fallback(not_found)
+        .with_state(state)
+        .layer(middleware::from_fn(same_origin_posts))
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            too_large(req, next, max_body)
+        }))
+        .layer(middleware::from_fn_with_state(gate, auth::require))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.timeout,
+        ))
+        .layer(middleware::from_fn(security_headers))
+}
+
+async fn not_found() -> WebError {
+    WebError::NotFound("There is no such page.".into())
+}
+
+/// A 413 from the body limit, as a page that says what the limit is.
+async fn too_large(req: Request, next: Next, max: usize) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > max) {
+        return WebError::TooLarge(format!(
+            "The request is larger than this server accepts ({} KiB).",
+            max / 1024
+        ))
+        .into_response();
+    }
+    let r = next.run(req).await;
+    if r.status() == StatusCode::PAYLOAD_TOO_LARGE
+        && r.headers()
+            .get(header::CONTENT_TYPE)
+            .is_none_or(|t| t != "text/html; charset=utf-8")
+    {
+        return WebError::TooLarge(format!(
+            "The request is larger than this server accepts ({} KiB).",
+            max / 1024
+        ))
+        .into_response();
+    }
+    r
+}
+
+/// Refuse form posts from other sites (the browser says where a request comes from).
+async fn same_origin_posts(req: Request, next: Next) -> Response {
+    if req.method() == Method::POST {
+        let h = req.headers();
+        let cross = h.get("sec-fetch-site").is_some_and(|v| v == "cross-site");
+        let origin_host = h
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+            .filter(|o| *o != "null")
+            .map(|o| o.split("://").nth(1).unwrap_or(o).to_string());
+        let host = h.get(header::HOST).and_then(|v| v.to_str().ok());
+        let mismatch = matches!((origin_host.as_deref(), host), (Some(o), Some(h)) if o != h);
+        if cross || mismatch {
+            return (StatusCode::FORBIDDEN, "Cross-site form posts are refused.\n").into_response();
+        }
+    }
+    next.run(req).await
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut r = next.run(req).await;
+    let h = r.headers_mut();
+    if h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        // A page that set its own (a standalone letter with its inline stylesheet) keeps it.
+    } else {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+            ),
+        );
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    r
+}
+
+/// Serve until Ctrl-C.
+pub async fn serve(config: Config) -> crate::Result<()> {
+    config.check()?;
+    let cfg = config.clone();
+    let state = tokio::task::block_in_place(|| state(&cfg))?;
+    let app = router(state, &config);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| crate::Error::Config {
+            source_name: format!("--addr {}", config.addr),
+            message: e.to_string(),
+        })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| crate::Error::io(&config.workspace, e))?;
+    tracing::info!("billdiff serving {} on http://{local}/", config.workspace.display());
+    eprintln!(
+        "billdiff: serving {} on http://{local}/ (Ctrl-C stops)",
+        config.workspace.display()
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| crate::Error::io(&config.workspace, e))
+}
+
+/// The handlers' way to run blocking work (parsing, analysis, diffs) off the async threads.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, WebError> + Send + 'static,
+) -> Result<T, WebError> {
+    tokio::task::spawn_blocking(f).await?
+}
+
+/// Shared by the handlers: check a state handle exists (keeps `State` imports in one place).
+pub type St = State<AppState>;

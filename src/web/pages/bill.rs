@@ -1,0 +1,84 @@
+//! The bill page: outline, text with defined terms and terms of art marked, footnotes.
+
+use super::{Chrome, VersionItem, html, render, versions};
+use crate::render::annotated::AnnotatedBill;
+use crate::web::error::WebError;
+use crate::web::{AppState, blocking};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Redirect, Response};
+use std::sync::Arc;
+
+#[derive(Template)]
+#[template(path = "web/bill.html")]
+struct Page {
+    chrome: Chrome,
+    bill: String,
+    version: String,
+    heading: String,
+    title: String,
+    session: String,
+    authors: String,
+    source: String,
+    versions: Vec<VersionItem>,
+    proposals: Vec<String>,
+    digest: Vec<String>,
+    warnings: Vec<String>,
+    undefined: usize,
+    defined: usize,
+    a: Arc<AnnotatedBill>,
+}
+
+/// `/bills/{bill}`: the latest version.
+pub async fn latest(State(st): State<AppState>, Path(bill): Path<String>) -> Result<Redirect, WebError> {
+    let folder = st.ws.folder(&bill)?;
+    let v = folder.version(None).map_err(WebError::input)?;
+    Ok(Redirect::to(&format!("/bills/{bill}/{}", v.id)))
+}
+
+/// `/bills/{bill}/{version}`.
+pub async fn page(
+    State(st): State<AppState>,
+    Path((bill, version)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let ws = st.ws.clone();
+    let (a, annotated) = blocking(move || {
+        let a = ws.analysed(&bill, &version)?;
+        let annotated = a.annotated(&ws.glossary);
+        Ok((a, annotated))
+    })
+    .await?;
+    let meta = &a.opened.bill.meta;
+    let heading = crate::render::outline::bill_line(&a.opened.bill);
+    let page = Page {
+        chrome: Chrome::new(heading.clone()),
+        bill: a.bill.clone(),
+        version: a.version.clone(),
+        heading,
+        title: meta.title.clone().unwrap_or_default(),
+        session: meta.session.clone().unwrap_or_default(),
+        authors: meta.authors.join(", "),
+        source: a.opened.source.url.clone().unwrap_or_default(),
+        versions: versions(&a.folder),
+        proposals: st.ws.proposals(&a.folder),
+        digest: a
+            .opened
+            .bill
+            .digest
+            .as_ref()
+            .map(|d| d.paragraphs.clone())
+            .unwrap_or_default(),
+        warnings: a
+            .opened
+            .bill
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {}", w.path, w.message))
+            .collect(),
+        undefined: a.report.undefined.len(),
+        defined: a.report.definitions.len(),
+        a: annotated,
+    };
+    Ok(html(StatusCode::OK, render(&page)?))
+}

@@ -1,0 +1,501 @@
+//! The proposal builder: start from a saved proposal or from nothing, add and remove rules with forms, see the
+//! redline, amendment instructions and footnotes as you go, save to the workspace, download every format
+//! `billdiff propose` writes.
+//!
+//! The proposal travels with the form as TOML text (the same file `billdiff propose` reads), so nothing is
+//! held on the server between requests and a failed action never loses an edit: every response carries the
+//! text back. Saving checks the file has not changed since it was loaded (a content hash in the form).
+
+use super::{Chrome, VersionItem, download, html, render, versions};
+use crate::propose::draft;
+use crate::propose::proposal::{Proposal, Rule};
+use crate::render::ProposalFormat;
+use crate::render::html::RedlineView;
+use crate::web::error::WebError;
+use crate::web::workspace::content_hash;
+use crate::web::{AppState, blocking};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+const SOURCE: &str = "the proposal";
+
+/// Where a builder session starts.
+#[derive(Debug, Default, Deserialize)]
+pub struct Start {
+    #[serde(default)]
+    proposal: Option<String>,
+    #[serde(default)]
+    version: Option<String>,
+}
+
+/// Everything the builder's form posts.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct Form {
+    toml: String,
+    loaded: String,
+    base: String,
+    name: String,
+    version: String,
+    title: String,
+    summary: String,
+    action: String,
+    format: String,
+    r_from: String,
+    r_to: String,
+    r_except: String,
+    r_rationale: String,
+    r_glossary: String,
+    d_term: String,
+    d_text: String,
+    d_section: String,
+    d_rationale: String,
+    d_glossary: String,
+    x_at: String,
+    x_find: String,
+    x_replace: String,
+    x_rationale: String,
+    x_glossary: String,
+}
+
+struct RuleView {
+    index: usize,
+    text: String,
+}
+
+/// The live preview: a redline, or why there is none.
+pub struct Preview {
+    rl: Option<RedlineView>,
+    error: String,
+    empty: bool,
+}
+
+#[derive(Template)]
+#[template(path = "web/builder.html")]
+struct Page {
+    chrome: Chrome,
+    bill: String,
+    measure: String,
+    versions: Vec<VersionItem>,
+    proposals: Vec<String>,
+    glossary_ids: String,
+    formats: Vec<(&'static str, &'static str)>,
+    f: Form,
+    rules: Vec<RuleView>,
+    message: String,
+    error: String,
+    pv: Preview,
+}
+
+#[derive(Template)]
+#[template(path = "web/preview.html")]
+struct Fragment {
+    pv: Preview,
+}
+
+fn describe(rule: &Rule) -> String {
+    match rule {
+        Rule::RenameTerm { from, to, except, .. } => {
+            let mut s = format!("Rename the defined term “{from}” to “{to}”");
+            if !except.is_empty() {
+                s.push_str(&format!(", except in {}", except.join(", ")));
+            }
+            s
+        }
+        Rule::DefineTerm { term, section, .. } => match section {
+            Some(s) => format!("Define “{term}” in section {s}"),
+            None => format!("Define “{term}” among the bill's definitions"),
+        },
+        Rule::ReplaceText { at, find, replace, .. } => format!("In {at}, replace “{find}” with “{replace}”"),
+        Rule::StrikeText { at, text, .. } => format!("In {at}, strike “{text}”"),
+        Rule::InsertText {
+            at,
+            after,
+            before,
+            text,
+            ..
+        } => match (after, before) {
+            (Some(a), _) => format!("In {at}, after “{a}”, insert “{text}”"),
+            (_, Some(b)) => format!("In {at}, before “{b}”, insert “{text}”"),
+            _ => format!("In {at}, insert “{text}”"),
+        },
+    }
+}
+
+fn label(format: ProposalFormat) -> &'static str {
+    match format {
+        ProposalFormat::Html => "Redline (HTML)",
+        ProposalFormat::Amendments => "Amendment instructions (text)",
+        ProposalFormat::Markdown => "Redline (Markdown)",
+        ProposalFormat::Text => "Redline (plain text)",
+        ProposalFormat::Amended => "Amended bill (text)",
+        ProposalFormat::Json => "Everything (JSON)",
+    }
+}
+
+fn ids(s: &str) -> Vec<String> {
+    s.split([',', ' '])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn need(value: &str, what: &str) -> Result<String, WebError> {
+    let v = value.trim();
+    if v.is_empty() {
+        Err(WebError::BadRequest(format!("Fill in {what}.")))
+    } else {
+        Ok(v.to_string())
+    }
+}
+
+fn has_rules(text: &str) -> bool {
+    text.parse::<toml_edit::DocumentMut>()
+        .map(|d| d.get("rules").is_some())
+        .unwrap_or(true)
+}
+
+/// The outcome of one builder request, before rendering.
+struct Session {
+    f: Form,
+    message: String,
+    error: Option<WebError>,
+    proposal: Option<Result<Proposal, String>>,
+}
+
+impl Session {
+    fn parse(&mut self) {
+        self.proposal = if has_rules(&self.f.toml) {
+            Some(crate::ingest::proposal::parse(SOURCE, &self.f.toml).map_err(|e| e.to_string()))
+        } else {
+            None
+        };
+    }
+}
+
+/// `GET /bills/{bill}/builder?proposal=NAME&version=V`.
+pub async fn page(
+    State(st): State<AppState>,
+    Path(bill): Path<String>,
+    Query(q): Query<Start>,
+) -> Result<Response, WebError> {
+    let folder = st.ws.folder(&bill)?;
+    let mut f = Form::default();
+    match q.proposal.as_deref().filter(|p| !p.is_empty()) {
+        Some(name) => {
+            f.toml = st.ws.proposal_text(&folder, name)?;
+            f.loaded = name.to_string();
+            f.base = content_hash(&f.toml);
+            f.name = name.to_string();
+        }
+        None => f.toml = draft::blank(&bill, q.version.as_deref()),
+    }
+    if let Ok(doc) = f.toml.parse::<toml_edit::DocumentMut>() {
+        f.title = doc
+            .get("title")
+            .and_then(|t| t.as_str())
+            .unwrap_or_default()
+            .to_string();
+        f.summary = doc
+            .get("summary")
+            .and_then(|t| t.as_str())
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        if let Some(v) = q
+            .version
+            .clone()
+            .or_else(|| doc.get("version").and_then(|t| t.as_str()).map(str::to_string))
+        {
+            f.version = v;
+        }
+    }
+    let mut s = Session {
+        f,
+        message: String::new(),
+        error: None,
+        proposal: None,
+    };
+    s.parse();
+    respond(&st, &bill, s).await
+}
+
+/// Apply the form's edits (title, summary) and its action.
+fn act(st: &AppState, bill: &str, mut f: Form) -> Session {
+    let mut s = Session {
+        message: String::new(),
+        error: None,
+        proposal: None,
+        f: Form::default(),
+    };
+    if let Ok(t) = draft::set_heading(SOURCE, &f.toml, &f.title, &f.summary) {
+        f.toml = t;
+    }
+    let action = f.action.clone();
+    let edited: Result<Option<String>, WebError> = (|| {
+        Ok(match action.as_str() {
+            "add-rename" => {
+                let rule = Rule::RenameTerm {
+                    from: need(&f.r_from, "the term to rename")?,
+                    to: need(&f.r_to, "its new name")?,
+                    derived: true,
+                    except: ids(&f.r_except),
+                    rationale: need(&f.r_rationale, "why (the rationale, for the footnote)")?,
+                    glossary: ids(&f.r_glossary),
+                };
+                Some(draft::add_rule(SOURCE, &f.toml, &rule)?)
+            }
+            "add-define" => {
+                let rule = Rule::DefineTerm {
+                    term: need(&f.d_term, "the term to define")?,
+                    text: need(&f.d_text, "the definition's text")?,
+                    section: Some(f.d_section.trim().to_string()).filter(|s| !s.is_empty()),
+                    rationale: need(&f.d_rationale, "why (the rationale, for the footnote)")?,
+                    glossary: ids(&f.d_glossary),
+                };
+                Some(draft::add_rule(SOURCE, &f.toml, &rule)?)
+            }
+            "add-replace" => {
+                let rule = Rule::ReplaceText {
+                    at: need(&f.x_at, "the provision (e.g. 22602(e)(1))")?,
+                    find: need(&f.x_find, "the text as it reads now")?,
+                    replace: f.x_replace.clone(),
+                    rationale: need(&f.x_rationale, "why (the rationale, for the footnote)")?,
+                    glossary: ids(&f.x_glossary),
+                };
+                Some(draft::add_rule(SOURCE, &f.toml, &rule)?)
+            }
+            a if a.starts_with("remove-") => {
+                let i: usize = a["remove-".len()..]
+                    .parse()
+                    .map_err(|_| WebError::BadRequest(format!("Unknown action {a:?}.")))?;
+                Some(draft::remove_rule(SOURCE, &f.toml, i)?)
+            }
+            "" | "preview" | "save" | "download" => None,
+            other => return Err(WebError::BadRequest(format!("Unknown action {other:?}."))),
+        })
+    })();
+    match edited {
+        Ok(Some(text)) => {
+            f.toml = text;
+            // The rule is in; clear its form.
+            match action.as_str() {
+                "add-rename" => (f.r_from, f.r_to, f.r_except, f.r_rationale, f.r_glossary) = Default::default(),
+                "add-define" => {
+                    (f.d_term, f.d_text, f.d_section, f.d_rationale, f.d_glossary) = Default::default();
+                }
+                "add-replace" => {
+                    (f.x_at, f.x_find, f.x_replace, f.x_rationale, f.x_glossary) = Default::default();
+                }
+                _ => {}
+            }
+        }
+        Ok(None) => {}
+        Err(e) => s.error = Some(e),
+    }
+    s.f = f;
+    s.parse();
+    if action == "save" && s.error.is_none() {
+        let name = s.f.name.trim().to_string();
+        let result = (|| -> Result<String, WebError> {
+            if name.is_empty() {
+                return Err(WebError::BadRequest(
+                    "Give the proposal a name to save it under.".into(),
+                ));
+            }
+            match &s.proposal {
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Err(WebError::BadRequest(format!("Not saved: {e}"))),
+                None => return Err(WebError::BadRequest("Not saved: the proposal has no rules yet.".into())),
+            }
+            let folder = st.ws.folder(bill)?;
+            let base = (s.f.loaded == name && !s.f.base.is_empty()).then_some(s.f.base.as_str());
+            st.ws.save_proposal(&folder, &name, &s.f.toml, base)
+        })();
+        match result {
+            Ok(hash) => {
+                s.message = format!("Saved as proposals/{name}.toml in {bill}.");
+                s.f.loaded = name;
+                s.f.base = hash;
+            }
+            Err(e) => s.error = Some(e),
+        }
+    }
+    s
+}
+
+/// The preview for a session: apply the proposal to the chosen version. Blocking.
+fn preview(st: &AppState, bill: &str, s: &Session) -> (Preview, String) {
+    let folder_version = {
+        let v = s.f.version.trim();
+        if v.is_empty() {
+            "latest".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let mut pv = Preview {
+        rl: None,
+        error: String::new(),
+        empty: false,
+    };
+    let mut version = folder_version.clone();
+    match &s.proposal {
+        None => pv.empty = true,
+        Some(Err(e)) => pv.error = e.clone(),
+        Some(Ok(p)) => match st.ws.analysed(bill, &folder_version) {
+            Err(e) => pv.error = e.public_message().to_string(),
+            Ok(a) => {
+                version = a.version.clone();
+                match crate::propose::apply(&a.opened.bill, p, &st.ws.glossary) {
+                    Ok(o) => {
+                        let findings: Vec<String> = o.findings.iter().map(|f| f.message()).collect();
+                        pv.rl = Some(crate::render::html::view(&o.redline, Some(&findings)).changed_only());
+                    }
+                    Err(e) => pv.error = e.to_string(),
+                }
+            }
+        },
+    }
+    (pv, version)
+}
+
+async fn respond(st: &AppState, bill: &str, s: Session) -> Result<Response, WebError> {
+    let folder = st.ws.folder(bill)?;
+    let (st2, b2) = (st.clone(), bill.to_string());
+    let (s, pv, version) = blocking(move || {
+        let (pv, version) = preview(&st2, &b2, &s);
+        Ok((s, pv, version))
+    })
+    .await?;
+    let mut f = s.f;
+    f.version = version;
+    let rules = match &s.proposal {
+        Some(Ok(p)) => p
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(index, r)| RuleView {
+                index,
+                text: describe(&r.rule),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let status = match &s.error {
+        Some(e) => e.status(),
+        None if !pv.error.is_empty() => StatusCode::BAD_REQUEST,
+        None => StatusCode::OK,
+    };
+    let page = Page {
+        chrome: Chrome::official_looking(
+            format!("Proposal builder — {}", folder.manifest.measure),
+            crate::render::redline::NOTICE,
+        ),
+        bill: bill.to_string(),
+        measure: folder.manifest.measure.clone(),
+        versions: versions(&folder),
+        proposals: st.ws.proposals(&folder),
+        glossary_ids: st
+            .ws
+            .glossary
+            .entries
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        formats: ProposalFormat::ALL.iter().map(|f| (f.name(), label(*f))).collect(),
+        f,
+        rules,
+        message: s.message,
+        error: s
+            .error
+            .as_ref()
+            .map(|e| e.public_message().to_string())
+            .unwrap_or_default(),
+        pv,
+    };
+    Ok(html(status, render(&page)?))
+}
+
+/// `POST /bills/{bill}/builder`: add or remove a rule, preview, save, or download.
+pub async fn action(
+    State(st): State<AppState>,
+    Path(bill): Path<String>,
+    axum::Form(f): axum::Form<Form>,
+) -> Result<Response, WebError> {
+    st.ws.folder(&bill)?;
+    if f.action == "download" {
+        return download_proposal(&st, &bill, f).await;
+    }
+    let (st2, b2) = (st.clone(), bill.clone());
+    let s = blocking(move || Ok(act(&st2, &b2, f))).await?;
+    respond(&st, &bill, s).await
+}
+
+async fn download_proposal(st: &AppState, bill: &str, mut f: Form) -> Result<Response, WebError> {
+    let format = ProposalFormat::from_name(&f.format)
+        .ok_or_else(|| WebError::BadRequest(format!("Unknown format {:?}.", f.format)))?;
+    if let Ok(t) = draft::set_heading(SOURCE, &f.toml, &f.title, &f.summary) {
+        f.toml = t;
+    }
+    let (st2, b2) = (st.clone(), bill.to_string());
+    let name = if f.name.trim().is_empty() {
+        "proposal".to_string()
+    } else {
+        f.name.trim().to_string()
+    };
+    let version = if f.version.trim().is_empty() {
+        "latest".to_string()
+    } else {
+        f.version.trim().to_string()
+    };
+    let body = blocking(move || {
+        let p = crate::ingest::proposal::parse(SOURCE, &f.toml)?;
+        let a = st2.ws.analysed(&b2, &version)?;
+        let o = crate::propose::apply(&a.opened.bill, &p, &st2.ws.glossary)?;
+        Ok(crate::render::proposal_document(
+            format,
+            &a.opened.bill,
+            &p,
+            &o,
+            &a.opened.source,
+            crate::render::Style::default(),
+        ))
+    })
+    .await?;
+    let media = match format {
+        ProposalFormat::Html => "text/html; charset=utf-8",
+        ProposalFormat::Json => "application/json",
+        ProposalFormat::Markdown => "text/markdown; charset=utf-8",
+        _ => "text/plain; charset=utf-8",
+    };
+    let file = format!("{bill}-{name}-{}.{}", format.name(), format.extension());
+    Ok(download(media, &file, body.into_bytes()))
+}
+
+/// `POST /bills/{bill}/builder/preview`: the preview alone, for the page's script.
+pub async fn preview_fragment(
+    State(st): State<AppState>,
+    Path(bill): Path<String>,
+    axum::Form(mut f): axum::Form<Form>,
+) -> Result<Response, WebError> {
+    st.ws.folder(&bill)?;
+    f.action = "preview".into();
+    let (st2, b2) = (st.clone(), bill.clone());
+    let pv = blocking(move || {
+        let s = act(&st2, &b2, f);
+        Ok(preview(&st2, &b2, &s).0)
+    })
+    .await?;
+    let status = if pv.error.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    Ok(html(status, render(&Fragment { pv })?))
+}

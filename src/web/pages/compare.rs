@@ -1,0 +1,160 @@
+//! The compare page: two versions of a bill, aligned by structure, as a redline in leginfo's convention with a
+//! summary of renumbered and moved provisions and changed definitions.
+
+use super::{Chrome, VersionItem, html, render, versions};
+use crate::render::annotated::element_id;
+use crate::render::html::RedlineView;
+use crate::web::error::WebError;
+use crate::web::{AppState, blocking};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+/// The version picker.
+#[derive(Debug, Default, Deserialize)]
+pub struct Form {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    /// Show unchanged paragraphs too.
+    #[serde(default)]
+    all: Option<String>,
+}
+
+struct Moved {
+    old: String,
+    new: String,
+    new_anchor: String,
+}
+
+struct DefChange {
+    term: String,
+    what: String,
+}
+
+#[derive(Template)]
+#[template(path = "web/compare.html")]
+struct Page {
+    chrome: Chrome,
+    bill: String,
+    measure: String,
+    versions: Vec<VersionItem>,
+    from: String,
+    to: String,
+    from_label: String,
+    to_label: String,
+    summary: Vec<String>,
+    moved: Vec<Moved>,
+    defs: Vec<DefChange>,
+    all: bool,
+    rl: RedlineView,
+}
+
+/// `/bills/{bill}/compare?from=...&to=...` (default: the latest version and the one before it).
+pub async fn page(
+    State(st): State<AppState>,
+    Path(bill): Path<String>,
+    Query(f): Query<Form>,
+) -> Result<Response, WebError> {
+    let folder = st.ws.folder(&bill)?;
+    let vs = &folder.manifest.versions;
+    if vs.len() < 2 {
+        return Err(WebError::NotFound(format!(
+            "{bill} has only one version: there is nothing to compare."
+        )));
+    }
+    let find = |s: &str| -> Result<String, WebError> {
+        folder
+            .version(Some(s))
+            .map(|v| v.id.clone())
+            .map_err(|_| WebError::NotFound(format!("{bill} has no version {s:?}.")))
+    };
+    let to = if f.to.is_empty() {
+        vs[vs.len() - 1].id.clone()
+    } else {
+        find(&f.to)?
+    };
+    let from = if f.from.is_empty() {
+        let i = vs.iter().position(|v| v.id == to).unwrap_or(0);
+        vs[if i == 0 { 1 } else { i - 1 }].id.clone()
+    } else {
+        find(&f.from)?
+    };
+    let ws = st.ws.clone();
+    let (b, fr, t) = (bill.clone(), from.clone(), to.clone());
+    let (old, new, c) = blocking(move || {
+        let old = ws.analysed(&b, &fr)?;
+        let new = ws.analysed(&b, &t)?;
+        let c = crate::compare::compare(&old.opened.bill, &new.opened.bill, &ws.glossary);
+        Ok((old, new, c))
+    })
+    .await?;
+    let label = |a: &crate::web::workspace::Analysed| {
+        a.opened
+            .bill
+            .meta
+            .current()
+            .map(|h| format!("{}, {}", h.stage.as_str(), h.date.long()))
+            .unwrap_or_else(|| a.version.clone())
+    };
+    let summary: Vec<String> = crate::render::compare::summary(&c.summary)
+        .split("\n\n")
+        .map(str::to_string)
+        .collect();
+    let moved = c
+        .pairs
+        .iter()
+        .filter(|p| p.old != p.new)
+        .map(|p| Moved {
+            old: p.old.clone(),
+            new: p.new.clone(),
+            new_anchor: element_id(&p.new),
+        })
+        .collect();
+    let d = &c.summary.definitions;
+    let mut defs: Vec<DefChange> = Vec::new();
+    for x in &d.changed {
+        defs.push(DefChange {
+            term: x.term.clone(),
+            what: format!(
+                "changed: {} → {} ({} words struck, {} inserted)",
+                x.old_location, x.new_location, x.words_deleted, x.words_inserted
+            ),
+        });
+    }
+    for x in &d.added {
+        defs.push(DefChange {
+            term: x.term.clone(),
+            what: format!("added ({})", x.scope),
+        });
+    }
+    for x in &d.removed {
+        defs.push(DefChange {
+            term: x.term.clone(),
+            what: format!("removed ({})", x.scope),
+        });
+    }
+    let measure = crate::render::outline::bill_line(&new.opened.bill);
+    let all = f.all.is_some_and(|a| !a.is_empty() && a != "0");
+    let rl = crate::render::html::view(&c.redline, None);
+    let rl = if all { rl } else { rl.changed_only() };
+    let page = Page {
+        chrome: Chrome::official_looking(format!("Compare {measure}"), crate::render::redline::COMPARE_NOTICE),
+        bill,
+        measure,
+        versions: versions(&folder),
+        from_label: label(&old),
+        to_label: label(&new),
+        from,
+        to,
+        summary,
+        moved,
+        defs,
+        all,
+        rl,
+    };
+    Ok(html(StatusCode::OK, render(&page)?))
+}

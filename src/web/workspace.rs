@@ -1,0 +1,439 @@
+//! The server's workspace: a folder with `bills/` (bill folders, as in the built-in library) and
+//! `.billdiff/index` (the search index). This module is the web UI's only door to it: it opens bill versions
+//! through the pipeline and keeps each analysed version in memory until its file changes; it saves
+//! proposals and uploaded bills atomically, under one lock, refusing to overwrite work it has not seen.
+
+use super::error::WebError;
+use crate::glossary::Glossary;
+use crate::ingest::{self, BillFolder, InputFormat};
+use crate::model::{Date, Stage};
+use crate::pipeline::Opened;
+use crate::render::annotated::{AnnotatedBill, annotate};
+use crate::terms::TermsReport;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::SystemTime;
+
+/// A bill version, parsed and analysed.
+pub struct Analysed {
+    /// The bill folder's id.
+    pub bill: String,
+    /// The version's id.
+    pub version: String,
+    /// The bill folder, as its manifest read when the version was analysed.
+    pub folder: BillFolder,
+    /// The parsed bill and its source.
+    pub opened: Opened,
+    /// Its terms.
+    pub report: TermsReport,
+    page: OnceLock<Arc<AnnotatedBill>>,
+}
+
+impl Analysed {
+    /// The bill page's annotated text, laid out once.
+    pub fn annotated(&self, glossary: &Glossary) -> Arc<AnnotatedBill> {
+        self.page
+            .get_or_init(|| Arc::new(annotate(&self.opened.bill, &self.report, glossary)))
+            .clone()
+    }
+}
+
+type Stamp = (u64, Option<SystemTime>, u64, Option<SystemTime>);
+
+/// The workspace.
+pub struct Workspace {
+    /// The workspace folder.
+    pub root: PathBuf,
+    /// Its bill folders' parent.
+    pub bills: PathBuf,
+    /// Its search index.
+    pub index: PathBuf,
+    /// The glossary of terms of art.
+    pub glossary: Arc<Glossary>,
+    cache: Mutex<HashMap<String, (Stamp, Arc<Analysed>)>>,
+    writes: Mutex<()>,
+}
+
+/// Whether `s` is a safe name for a bill, version, proposal or letter: lowercase letters, digits, `-`,
+/// `_` and `.`, starting with a letter or digit, at most 64 characters. Never a path.
+pub fn valid_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 64
+        && b[0].is_ascii_alphanumeric()
+        && !s.contains("..")
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'_' | b'.'))
+}
+
+fn check_name(kind: &str, s: &str) -> Result<(), WebError> {
+    if valid_name(s) {
+        Ok(())
+    } else {
+        Err(WebError::BadRequest(format!(
+            "{kind} {s:?} is not a valid name: use lowercase letters, digits, '-', '_' and '.', at most 64 characters"
+        )))
+    }
+}
+
+fn stamp(a: &Path, b: &Path) -> Stamp {
+    let m = |p: &Path| {
+        std::fs::metadata(p)
+            .map(|m| (m.len(), m.modified().ok()))
+            .unwrap_or((0, None))
+    };
+    let (x, y) = (m(a), m(b));
+    (x.0, x.1, y.0, y.1)
+}
+
+/// A content hash for conflict detection: what the editor saw when it loaded a file.
+pub fn content_hash(text: &str) -> String {
+    format!("{:016x}", crate::index::fnv64(&[text.as_bytes()]))
+}
+
+/// What an upload brought.
+pub struct Upload {
+    /// The file name as sent.
+    pub file_name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// The bill folder id to add it to (default: from the measure, e.g. `ca-sb1047`).
+    pub bill: Option<String>,
+    /// The version id (default: stage and date, e.g. `enrolled-2024-09-03`).
+    pub version: Option<String>,
+    /// The official source URL.
+    pub source: Option<String>,
+}
+
+impl Workspace {
+    /// A workspace at `root`.
+    pub fn new(root: &Path, glossary: Glossary) -> Workspace {
+        Workspace {
+            root: root.to_path_buf(),
+            bills: root.join("bills"),
+            index: root.join(".billdiff").join("index"),
+            glossary: Arc::new(glossary),
+            cache: Mutex::new(HashMap::new()),
+            writes: Mutex::new(()),
+        }
+    }
+
+    /// Every bill folder, each opened or with why it could not be.
+    pub fn folders(&self) -> Vec<(String, Result<BillFolder, String>)> {
+        match ingest::library::scan(&self.bills) {
+            Ok(v) => v
+                .into_iter()
+                .map(|(d, f)| {
+                    let name = d
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default();
+                    (name, f.map_err(|e| e.to_string()))
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// A bill folder by id.
+    pub fn folder(&self, id: &str) -> Result<BillFolder, WebError> {
+        check_name("bill", id)?;
+        let dir = self.bills.join(id);
+        if !BillFolder::is_bill_folder(&dir) {
+            return Err(WebError::NotFound(format!(
+                "There is no bill {id:?} in this workspace."
+            )));
+        }
+        BillFolder::open(&dir).map_err(|e| WebError::Internal(e.to_string()))
+    }
+
+    /// A bill version, analysed (from memory unless its file or manifest changed). Blocking.
+    pub fn analysed(&self, bill: &str, version: &str) -> Result<Arc<Analysed>, WebError> {
+        let folder = self.folder(bill)?;
+        if version != "latest" {
+            check_name("version", version)?;
+        }
+        let v = folder.version(Some(version)).map_err(|_| {
+            WebError::NotFound(format!(
+                "{bill} has no version {version:?}; it has {}.",
+                folder
+                    .manifest
+                    .versions
+                    .iter()
+                    .map(|v| v.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+        let key = format!("{bill}@{}", v.id);
+        let st = stamp(&folder.version_path(v), &folder.dir.join(ingest::library::MANIFEST));
+        if let Some((s, a)) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned())
+            && s == st
+        {
+            return Ok(a);
+        }
+        let opened = crate::pipeline::open(&folder.dir, Some(&v.id), None)?;
+        let report = crate::terms::analyse(&opened.bill, &self.glossary);
+        let a = Arc::new(Analysed {
+            bill: bill.to_string(),
+            version: v.id.clone(),
+            folder: folder.clone(),
+            opened,
+            report,
+            page: OnceLock::new(),
+        });
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(key, (st, a.clone()));
+        }
+        Ok(a)
+    }
+
+    fn toml_names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                    .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().to_string()))
+                    .filter(|s| valid_name(s))
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    /// The proposals saved with a bill.
+    pub fn proposals(&self, folder: &BillFolder) -> Vec<String> {
+        Self::toml_names(&folder.dir.join("proposals"))
+    }
+
+    /// The letters saved with a bill.
+    pub fn letters(&self, folder: &BillFolder) -> Vec<String> {
+        Self::toml_names(&folder.dir.join("letters"))
+    }
+
+    /// Where a proposal lives.
+    pub fn proposal_path(&self, folder: &BillFolder, name: &str) -> Result<PathBuf, WebError> {
+        check_name("proposal", name)?;
+        Ok(folder.dir.join("proposals").join(format!("{name}.toml")))
+    }
+
+    /// A saved proposal's text.
+    pub fn proposal_text(&self, folder: &BillFolder, name: &str) -> Result<String, WebError> {
+        let path = self.proposal_path(folder, name)?;
+        std::fs::read_to_string(&path)
+            .map_err(|_| WebError::NotFound(format!("{} has no proposal {name:?}.", folder.manifest.id)))
+    }
+
+    /// A saved letter's text.
+    pub fn letter_text(&self, folder: &BillFolder, name: &str) -> Result<String, WebError> {
+        check_name("letter", name)?;
+        std::fs::read_to_string(folder.dir.join("letters").join(format!("{name}.toml")))
+            .map_err(|_| WebError::NotFound(format!("{} has no letter {name:?}.", folder.manifest.id)))
+    }
+
+    /// Save a proposal. `base` is the hash of the file as the editor loaded it (`None`: a new proposal).
+    /// A name already taken, or a file changed since it was loaded, is a conflict: nothing is written.
+    /// Returns the new hash.
+    pub fn save_proposal(
+        &self,
+        folder: &BillFolder,
+        name: &str,
+        text: &str,
+        base: Option<&str>,
+    ) -> Result<String, WebError> {
+        let path = self.proposal_path(folder, name)?;
+        let _guard = self
+            .writes
+            .lock()
+            .map_err(|_| WebError::Internal("write lock poisoned".into()))?;
+        match (std::fs::read_to_string(&path).ok(), base) {
+            (Some(_), None) => {
+                return Err(WebError::Conflict(format!(
+                    "A proposal named {name:?} already exists for {}. Choose another name, or open that proposal \
+                     to edit it. Your text is kept below.",
+                    folder.manifest.id
+                )));
+            }
+            (Some(now), Some(b)) if content_hash(&now) != b => {
+                return Err(WebError::Conflict(format!(
+                    "{name:?} was changed by someone else after you opened it. Nothing was saved and your text is \
+                     kept below: save it under another name, or open {name:?} again and redo your edits there."
+                )));
+            }
+            (None, Some(_)) => {
+                return Err(WebError::Conflict(format!(
+                    "{name:?} was deleted or renamed after you opened it. Nothing was saved and your text is kept \
+                     below: save it again to create it."
+                )));
+            }
+            _ => {}
+        }
+        let dir = folder.dir.join("proposals");
+        std::fs::create_dir_all(&dir).map_err(|e| WebError::Internal(format!("{}: {e}", dir.display())))?;
+        ingest::write_atomic(&path, text.as_bytes()).map_err(|e| WebError::Internal(e.to_string()))?;
+        Ok(content_hash(text))
+    }
+
+    /// Add an uploaded bill text as a new version (of a new or an existing bill folder). Blocking.
+    pub fn add_upload(&self, up: Upload) -> Result<(String, String), WebError> {
+        let doc = ingest::decode(&up.file_name, &up.bytes, None).map_err(WebError::input)?;
+        let bill = crate::parse::bill(&doc).map_err(WebError::input)?;
+        let meta = &bill.meta;
+        let current = meta.current();
+        let jurisdiction = meta.jurisdiction.clone().unwrap_or_else(|| "ca".into());
+        let id = match (
+            up.bill.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+            &meta.measure,
+        ) {
+            (Some(id), _) => id.to_string(),
+            (None, Some(m)) => format!("{jurisdiction}-{}{}", m.kind.to_lowercase(), m.number),
+            (None, None) => {
+                return Err(WebError::BadRequest(
+                    "The file does not name its bill (no measure such as \"SB 1047\" in its header): give a bill id."
+                        .into(),
+                ));
+            }
+        };
+        check_name("bill", &id)?;
+        let (stage, date) = match current {
+            Some(h) => (h.stage, h.date),
+            None => (Stage::Introduced, today()),
+        };
+        let version = match up.version.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(v) => v.to_string(),
+            None if current.is_some() => format!("{}-{date}", stage_id(stage)),
+            None => format!("uploaded-{date}"),
+        };
+        check_name("version", &version)?;
+        let source = up
+            .source
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map_or_else(
+                || format!("uploaded through billdiff serve as {:?}", up.file_name),
+                str::to_string,
+            );
+        let ext = match doc.format {
+            InputFormat::Html => "html",
+            InputFormat::Text => "txt",
+            InputFormat::Markdown => "md",
+        };
+        let file = format!("{version}.{ext}");
+        let dir = self.bills.join(&id);
+        let _guard = self
+            .writes
+            .lock()
+            .map_err(|_| WebError::Internal("write lock poisoned".into()))?;
+        let manifest_path = dir.join(ingest::library::MANIFEST);
+        let mut entry = toml_edit::Table::new();
+        entry["id"] = toml_edit::value(&version);
+        entry["stage"] = toml_edit::value(stage_id(stage));
+        if let Some(h) = current.and_then(|h| h.house) {
+            entry["house"] = toml_edit::value(h.as_str().to_lowercase());
+        }
+        entry["date"] = toml_edit::value(date.to_string());
+        entry["file"] = toml_edit::value(&file);
+        entry["source"] = toml_edit::value(&source);
+        let manifest = if BillFolder::is_bill_folder(&dir) {
+            let folder = BillFolder::open(&dir).map_err(|e| WebError::Internal(e.to_string()))?;
+            if folder.manifest.versions.iter().any(|v| v.id == version) || dir.join(&file).exists() {
+                return Err(WebError::Conflict(format!(
+                    "{id} already has a version {version:?}: give the upload another version id."
+                )));
+            }
+            let text = std::fs::read_to_string(&manifest_path)
+                .map_err(|e| WebError::Internal(format!("{}: {e}", manifest_path.display())))?;
+            let mut doc: toml_edit::DocumentMut = text
+                .parse()
+                .map_err(|e| WebError::Internal(format!("{}: {e}", manifest_path.display())))?;
+            doc.get_mut("versions")
+                .and_then(|v| v.as_array_of_tables_mut())
+                .ok_or_else(|| WebError::Internal(format!("{}: no [[versions]]", manifest_path.display())))?
+                .push(entry);
+            doc.to_string()
+        } else {
+            let mut doc = toml_edit::DocumentMut::new();
+            doc["id"] = toml_edit::value(&id);
+            doc["jurisdiction"] = toml_edit::value(&jurisdiction);
+            doc["session"] = toml_edit::value(meta.session.clone().unwrap_or_default());
+            doc["measure"] = toml_edit::value(meta.measure.as_ref().map(ToString::to_string).unwrap_or_default());
+            doc["title"] = toml_edit::value(
+                meta.subject
+                    .clone()
+                    .or_else(|| meta.title.clone())
+                    .unwrap_or_else(|| id.clone()),
+            );
+            doc["source"] = toml_edit::value(&source);
+            let mut a = toml_edit::ArrayOfTables::new();
+            a.push(entry);
+            doc["versions"] = toml_edit::Item::ArrayOfTables(a);
+            doc.to_string()
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| WebError::Internal(format!("{}: {e}", dir.display())))?;
+        ingest::write_atomic(&dir.join(&file), &up.bytes).map_err(|e| WebError::Internal(e.to_string()))?;
+        if let Err(e) = ingest::write_atomic(&manifest_path, manifest.as_bytes()) {
+            let _ = std::fs::remove_file(dir.join(&file));
+            return Err(WebError::Internal(e.to_string()));
+        }
+        Ok((id, version))
+    }
+}
+
+fn stage_id(s: Stage) -> &'static str {
+    match s {
+        Stage::Introduced => "introduced",
+        Stage::Amended => "amended",
+        Stage::Passed => "passed",
+        Stage::Enrolled => "enrolled",
+        Stage::Chaptered => "chaptered",
+        Stage::Approved => "approved",
+        Stage::Filed => "filed",
+        Stage::Vetoed => "vetoed",
+    }
+}
+
+/// Today's date (UTC), for uploads whose text carries none.
+fn today() -> Date {
+    let days = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date::new(year, month, day).unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for ok in ["ca-sb1047", "enrolled", "amended-asm-2025-07-08", "v1.2", "a_b"] {
+            assert!(valid_name(ok), "{ok}");
+        }
+        for bad in ["", "..", "../x", "a/b", "A", "-x", "a b", "x..y", "é", &"a".repeat(65)] {
+            assert!(!valid_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn today_is_a_real_date() {
+        let d = today();
+        assert!(d.year >= 2024 && (1..=12).contains(&d.month) && (1..=31).contains(&d.day));
+    }
+}

@@ -1,0 +1,823 @@
+//! The web UI's router, driven in-process with tower's `oneshot`: every page, and every error path.
+//!
+//! Each test gets its own workspace: a temporary copy of the built-in `bills/` (so saves and uploads never
+//! touch the project), indexed when the state is built.
+
+use crate::support;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use billdiff::web::{self, AppState, Config, auth::Access};
+use http_body_util::BodyExt;
+use std::path::Path;
+use std::time::Duration;
+use tower::ServiceExt;
+
+/// A temporary workspace with a copy of `bills/`.
+pub fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&support::root().join("bills"), &dir.path().join("bills"));
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+pub fn config(ws: &Path, access: Access) -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        workspace: ws.to_path_buf(),
+        glossary: support::root().join("glossary"),
+        access,
+        insecure_public: false,
+        max_body: 256 * 1024,
+        timeout: Duration::from_secs(30),
+    }
+}
+
+struct App {
+    _ws: tempfile::TempDir,
+    root: std::path::PathBuf,
+    state: AppState,
+    config: Config,
+}
+
+impl App {
+    fn new() -> App {
+        Self::with(Access::Open, |_| {})
+    }
+
+    fn with(access: Access, prepare: impl FnOnce(&Path)) -> App {
+        let ws = workspace();
+        prepare(ws.path());
+        let config = config(ws.path(), access);
+        let state = web::state(&config).expect("state");
+        App {
+            root: ws.path().to_path_buf(),
+            _ws: ws,
+            state,
+            config,
+        }
+    }
+
+    async fn send(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let r = web::router(self.state.clone(), &self.config)
+            .oneshot(req)
+            .await
+            .unwrap();
+        let status = r.status();
+        let headers = r.headers().clone();
+        let body = r.into_body().collect().await.unwrap().to_bytes().to_vec();
+        (status, headers, body)
+    }
+
+    async fn get(&self, uri: &str) -> (StatusCode, String) {
+        let (s, _, b) = self.send(Request::get(uri).body(Body::empty()).unwrap()).await;
+        (s, String::from_utf8(b).unwrap())
+    }
+
+    async fn post_form(&self, uri: &str, fields: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let body = form_body(fields);
+        self.send(
+            Request::post(uri)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+}
+
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else if b == b' ' {
+            out.push('+');
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn form_body(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The value of a form field in a rendered page (inputs by `value=`, textareas by content), unescaped.
+fn field(page: &str, name: &str) -> String {
+    let doc = scraper::Html::parse_document(page);
+    let sel = scraper::Selector::parse(&format!("[name=\"{name}\"]")).unwrap();
+    let el = doc.select(&sel).next().unwrap_or_else(|| panic!("no field {name}"));
+    match el.value().name() {
+        "textarea" => el.text().collect(),
+        _ => el.value().attr("value").unwrap_or_default().to_string(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn library_glossary_and_security_headers() {
+    let app = App::new();
+    let (s, h, b) = app.send(Request::get("/").body(Body::empty()).unwrap()).await;
+    assert_eq!(s, StatusCode::OK);
+    let page = text(&b);
+    assert!(page.contains("href=\"/bills/ca-sb1047/enrolled\""), "{page}");
+    assert!(page.contains("href=\"/bills/ca-sb53/chaptered\""));
+    assert!(page.contains("/bills/ca-sb1047/builder?proposal=deployed-systems"));
+    assert!(page.contains("enctype=\"multipart/form-data\""));
+    let csp = h.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe"), "{csp}");
+    assert_eq!(h.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+    let (s, g) = app.get("/glossary").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(g.contains("<dt id=\"release\">release</dt>"), "glossary lists release");
+    let (s, css) = app.get("/static/app.css").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(css.contains("@media print"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bill_page_marks_defined_terms_and_terms_of_art() {
+    let app = App::new();
+    let (s, page) = app.get("/bills/ca-sb1047/enrolled").await;
+    assert_eq!(s, StatusCode::OK);
+    let doc = scraper::Html::parse_document(&page);
+    // Every provision is an anchor named by its path.
+    let sel = scraper::Selector::parse("[id=\"22602(e)(1)(A)(i)\"]").unwrap();
+    assert_eq!(doc.select(&sel).count(), 1, "provision anchor");
+    // Uses of "covered model" link to its definition and are described by it.
+    let uses = scraper::Selector::parse("a.term").unwrap();
+    let covered: Vec<_> = doc
+        .select(&uses)
+        .filter(|a| a.text().collect::<String>().to_lowercase().starts_with("covered model"))
+        .filter(|a| !a.text().collect::<String>().to_lowercase().contains("derivative"))
+        .collect();
+    let report = {
+        let bill = support::open(&support::root().join("bills/ca-sb1047"));
+        let g = billdiff::ingest::glossary::read(&support::root().join("glossary")).unwrap();
+        billdiff::terms::analyse(&bill, &g)
+    };
+    let def = report.definitions.iter().find(|d| d.term == "covered model").unwrap();
+    assert_eq!(
+        covered.len(),
+        def.uses.len() + def.out_of_scope.len(),
+        "one link per use"
+    );
+    let first = covered[0].value();
+    assert_eq!(first.attr("href"), Some("#22602(e)(1)"));
+    let tip_id = first.attr("aria-describedby").unwrap();
+    let tip = scraper::Selector::parse(&format!("[id=\"{tip_id}\"]")).unwrap();
+    let tip_text: String = doc.select(&tip).next().expect("the tooltip text").text().collect();
+    assert!(
+        tip_text.contains("“Covered model” means either of the following"),
+        "{tip_text}"
+    );
+    // "release" is a term of art SB 1047 does not define: marked, with a footnote from the glossary.
+    let art = scraper::Selector::parse("span.art").unwrap();
+    let release = doc
+        .select(&art)
+        .find(|s| s.text().collect::<String>().to_lowercase() == "release")
+        .expect("release is marked");
+    let sup = release.next_sibling().and_then(scraper::ElementRef::wrap).unwrap();
+    let href = sup
+        .select(&scraper::Selector::parse("a").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    let note = scraper::Selector::parse(&format!("[id=\"{}\"]", &href[1..])).unwrap();
+    let note_text: String = doc.select(&note).next().expect("the note").text().collect();
+    assert!(note_text.starts_with("release"), "{note_text}");
+    assert!(note_text.contains("glossary"));
+    // The digest is there, apart from the operative text.
+    assert!(page.contains("Legislative Counsel's Digest (not operative text)"));
+    // Shortcut to the latest version.
+    let (s, h, _) = app
+        .send(Request::get("/bills/ca-sb53").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(h.get(header::LOCATION).unwrap(), "/bills/ca-sb53/chaptered");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn terms_page_has_counts_and_findings() {
+    let app = App::new();
+    let (s, page) = app.get("/bills/ca-sb1047/enrolled/terms").await;
+    assert_eq!(s, StatusCode::OK);
+    let doc = scraper::Html::parse_document(&page);
+    let rows = scraper::Selector::parse("#defined ~ table tbody tr").unwrap();
+    let row = doc
+        .select(&rows)
+        .find(|r| {
+            r.select(&scraper::Selector::parse("th").unwrap())
+                .next()
+                .unwrap()
+                .text()
+                .collect::<String>()
+                .starts_with("covered model")
+        })
+        .expect("a row for covered model");
+    let cells: Vec<String> = row
+        .select(&scraper::Selector::parse("td").unwrap())
+        .map(|c| c.text().collect::<String>())
+        .collect();
+    // Hand-checked: 74 uses in scope and 5 outside it (tests/terms.rs).
+    assert_eq!(cells[3], "74");
+    assert_eq!(cells[4], "5");
+    assert!(
+        page.contains("href=\"/glossary#release\">release</a>"),
+        "release is listed as undefined"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_page_results_and_syntax_errors() {
+    let app = App::new();
+    let (s, page) = app.get("/search?q=undefined%3Arelease&bill=ca-sb1047").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains("href=\"/bills/ca-sb1047/enrolled#22603(b)(2)\""),
+        "{page}"
+    );
+    let (s, page) = app.get("/search?q=%22full+shutdown%22&bill=ca-sb1047").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains("<mark>full</mark> <mark>shutdown</mark>"),
+        "snippets highlight the match: {page}"
+    );
+    let (s, page) = app.get("/search?q=%22covered+model%22~2+AND+NOT+derivative").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("provisions</h2>"));
+    let (s, page) = app.get("/search?q=%22unclosed").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(page.contains("bad query"), "{page}");
+    let (s, page) = app.get("/search").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("name=\"q\""));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn compare_page_shows_a_redline_and_a_summary() {
+    let app = App::new();
+    let (s, page) = app
+        .get("/bills/ca-sb53/compare?from=amended-asm-2025-07-08&to=chaptered")
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("<del class=\"del\"><span class=\"sr\">[deleted: </span>"));
+    assert!(page.contains("<ins class=\"ins\"><span class=\"sr\">[inserted: </span>"));
+    assert!(page.contains("renumbered"), "summary");
+    assert!(page.contains("Not an official document"));
+    let (s, _) = app.get("/bills/ca-sb53/compare?from=nope").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = app.get("/bills/ca-sb1047/compare").await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "one version: nothing to compare");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn builder_adds_rules_previews_saves_and_downloads() {
+    let app = App::new();
+    let (s, page) = app.get("/bills/ca-sb1047/builder").await;
+    assert_eq!(s, StatusCode::OK);
+    let toml = field(&page, "toml");
+    assert!(toml.contains("bill = \"ca-sb1047\""));
+    let (s, _, b) = app
+        .post_form(
+            "/bills/ca-sb1047/builder",
+            &[
+                ("toml", &toml),
+                ("title", "Systems, not models"),
+                ("summary", "Rename the regulated thing."),
+                ("version", "enrolled"),
+                ("action", "add-rename"),
+                ("r_from", "covered model"),
+                ("r_to", "covered system"),
+                ("r_rationale", "A model does nothing until a system runs it."),
+                ("r_glossary", "ai-system, deploy"),
+            ],
+        )
+        .await;
+    let page = text(&b);
+    assert_eq!(s, StatusCode::OK, "{page}");
+    let toml = field(&page, "toml");
+    let p = billdiff::ingest::proposal::parse("t", &toml).expect("the builder's TOML is a proposal");
+    assert_eq!(p.title, "Systems, not models");
+    assert_eq!(p.rules.len(), 1);
+    assert!(page.contains("Rename the defined term “covered model” to “covered system”"));
+    assert!(
+        page.contains("<ins class=\"ins\"><span class=\"sr\">[inserted: </span>system"),
+        "preview redline"
+    );
+    assert_eq!(field(&page, "r_from"), "", "the add form is cleared");
+    // The live-preview endpoint returns the fragment alone.
+    let (s, _, b) = app
+        .post_form(
+            "/bills/ca-sb1047/builder/preview",
+            &[("toml", &toml), ("version", "enrolled")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(text(&b).contains("Amendments") && !text(&b).contains("<html"));
+    // Save under a new name.
+    let save = |name: &'static str, base: String, toml: String| {
+        let app = &app;
+        async move {
+            app.post_form(
+                "/bills/ca-sb1047/builder",
+                &[
+                    ("toml", &toml),
+                    ("action", "save"),
+                    ("name", name),
+                    ("loaded", name),
+                    ("base", &base),
+                ],
+            )
+            .await
+        }
+    };
+    let (s, _, b) = save("systems", String::new(), toml.clone()).await;
+    let page = text(&b);
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert!(page.contains("Saved as proposals/systems.toml"));
+    let saved = app.root.join("bills/ca-sb1047/proposals/systems.toml");
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), field(&page, "toml"));
+    let base = field(&page, "base");
+    // A second "new" proposal with the same name is refused, and the text comes back.
+    let (s, _, b) = save("systems", String::new(), toml.clone() + "\n# mine\n").await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(text(&b).contains("already exists"));
+    assert!(field(&text(&b), "toml").contains("# mine"), "the edit is not lost");
+    // Someone else changes the file: saving over it with the old base is refused.
+    std::fs::write(&saved, std::fs::read_to_string(&saved).unwrap() + "\n# theirs\n").unwrap();
+    let (s, _, b) = save("systems", base.clone(), toml.clone() + "\n# mine\n").await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert!(text(&b).contains("changed by someone else"));
+    assert!(
+        std::fs::read_to_string(&saved).unwrap().contains("# theirs"),
+        "their edit is kept"
+    );
+    // Downloads: every format.
+    for (format, needle) in [
+        ("amendments", "Amendment 1"),
+        ("html", "<del class=\"del\">"),
+        ("md", "<del>model</del><ins><em>system</em></ins>"),
+        ("json", "\"schema_version\""),
+        ("amended", "covered system"),
+        ("text", "covered system"),
+    ] {
+        let (s, h, b) = app
+            .post_form(
+                "/bills/ca-sb1047/builder",
+                &[
+                    ("toml", &toml),
+                    ("action", "download"),
+                    ("format", format),
+                    ("name", "systems"),
+                ],
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{format}: {}", text(&b));
+        let cd = h.get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap();
+        assert!(cd.starts_with("attachment; filename=\"ca-sb1047-systems-"), "{cd}");
+        assert!(text(&b).contains(needle), "{format}");
+    }
+    // Remove the rule.
+    let (s, _, b) = app
+        .post_form("/bills/ca-sb1047/builder", &[("toml", &toml), ("action", "remove-0")])
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(!field(&text(&b), "toml").contains("[[rules]]"));
+    // Start from a shipped proposal.
+    let (s, page) = app.get("/bills/ca-sb1047/builder?proposal=deployed-systems").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Rules (9)"), "the shipped proposal's rules are listed");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn builder_refuses_malformed_input() {
+    let app = App::new();
+    let cases: [(&[(&str, &str)], &str); 6] = [
+        (&[("toml", "title = \n"), ("action", "preview")], "the proposal"),
+        (
+            &[
+                ("toml", "title = \"t\"\nsummary = \"s\"\n"),
+                ("action", "add-rename"),
+                ("r_from", "covered model"),
+            ],
+            "Fill in its new name",
+        ),
+        (
+            &[("toml", "title = \"t\"\nsummary = \"s\"\n"), ("action", "explode")],
+            "Unknown action",
+        ),
+        (
+            &[("toml", "title = \"t\"\nsummary = \"s\"\n"), ("action", "remove-4")],
+            "no [[rules]] to remove",
+        ),
+        (
+            &[
+                (
+                    "toml",
+                    "title = \"t\"\nsummary = \"s\"\n[[rules]]\nkind = \"rename-term\"\nfrom = \"x\"\nto = \"y\"\nrationale = \"r\"\n",
+                ),
+                ("action", "save"),
+                ("name", "../../etc/passwd"),
+            ],
+            "not a valid name",
+        ),
+        (
+            &[
+                (
+                    "toml",
+                    "title = \"t\"\nsummary = \"s\"\n[[rules]]\nkind = \"rename-term\"\nfrom = \"no such term\"\nto = \"y\"\nrationale = \"r\"\n",
+                ),
+                ("action", "preview"),
+            ],
+            "no such term",
+        ),
+    ];
+    for (fields, needle) in cases {
+        let (s, _, b) = app.post_form("/bills/ca-sb1047/builder", fields).await;
+        let page = text(&b);
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{fields:?}: {page}");
+        assert!(page.contains(needle), "{fields:?}: expected {needle:?} in the page");
+    }
+    // A form that is not a form.
+    let (s, _, _) = app
+        .send(
+            Request::post("/bills/ca-sb1047/builder")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{}"))
+                .unwrap(),
+        )
+        .await;
+    assert!(s.is_client_error(), "{s}");
+    let (s, _) = app.get("/bills/ca-sb1047/builder?proposal=..%2F..%2Fbill").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _) = app.get("/bills/ca-sb1047/builder?proposal=missing").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(!app.root.join("etc").exists() && !app.root.join("bills/etc").exists());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn letter_page_prefills_and_renders_every_format() {
+    let app = App::new();
+    let (s, page) = app.get("/bills/ca-sb1047/letter?from=oppose-unless-amended").await;
+    assert_eq!(s, StatusCode::OK);
+    let names = [
+        "version",
+        "proposal",
+        "stance",
+        "committee",
+        "date",
+        "subject",
+        "paragraphs",
+        "closing",
+        "s_org",
+        "s_name",
+        "s_title",
+        "s_address",
+        "s_email",
+        "s_phone",
+        "a_name",
+        "a_title",
+        "a_address",
+        "a_salutation",
+    ];
+    let doc = scraper::Html::parse_document(&page);
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for n in names {
+        let sel = scraper::Selector::parse(&format!("[name=\"{n}\"]")).unwrap();
+        let el = doc.select(&sel).next().unwrap();
+        let v = match el.value().name() {
+            "textarea" => el.text().collect(),
+            "select" => {
+                let opt = scraper::Selector::parse("option[selected]").unwrap();
+                el.select(&opt)
+                    .next()
+                    .map(|o| {
+                        o.value()
+                            .attr("value")
+                            .map_or_else(|| o.text().collect(), str::to_string)
+                    })
+                    .unwrap_or_default()
+            }
+            _ => el.value().attr("value").unwrap_or_default().to_string(),
+        };
+        fields.push((n.to_string(), v));
+    }
+    let get = |k: &str| fields.iter().find(|(n, _)| n == k).unwrap().1.clone();
+    assert_eq!(
+        get("committee"),
+        "Assembly Committee on Privacy and Consumer Protection"
+    );
+    assert_eq!(get("proposal"), "deployed-systems");
+    assert_eq!(get("stance"), "oppose-unless-amended");
+    for (format, magic, media) in [
+        ("pdf", &b"%PDF"[..], "application/pdf"),
+        ("docx", &b"PK"[..], "application/vnd.openxmlformats"),
+        ("md", &b"Example Open Models Coalition"[..], "text/markdown"),
+        ("txt", &b""[..], "text/plain"),
+        ("html", &b"<!DOCTYPE html>"[..], "text/html"),
+    ] {
+        let mut f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        f.push(("format", format));
+        let (s, h, b) = app.post_form("/bills/ca-sb1047/letter", &f).await;
+        assert_eq!(s, StatusCode::OK, "{format}: {}", text(&b));
+        assert!(b.starts_with(magic), "{format}");
+        assert!(
+            h.get(header::CONTENT_TYPE)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with(media)
+        );
+    }
+    // A letter without a committee: a 400 naming it, with the form kept.
+    let mut f: Vec<(&str, &str)> = fields
+        .iter()
+        .filter(|(k, _)| k != "committee")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    f.push(("format", "pdf"));
+    let (s, _, b) = app.post_form("/bills/ca-sb1047/letter", &f).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let page = text(&b);
+    assert!(page.contains("missing `committee`"), "{page}");
+    assert!(
+        !page.contains(&app.root.display().to_string()),
+        "no server paths in messages"
+    );
+    assert_eq!(field(&page, "s_name"), "Alex Rivera");
+    let (s, _) = app.get("/bills/ca-sb1047/letter?from=..%2Fbill").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn not_found_and_traversal() {
+    let app = App::new();
+    for uri in [
+        "/nope",
+        "/bills/ca-sb9999/enrolled",
+        "/bills/ca-sb1047/draft-9",
+        "/bills/ca-sb1047/enrolled/nope",
+    ] {
+        let (s, page) = app.get(uri).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{uri}");
+        assert!(page.contains("404 Not Found"), "{uri}: an HTML error page");
+    }
+    for uri in [
+        "/bills/..%2F..%2Fetc/enrolled",
+        "/bills/ca-sb1047/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/bills/%2Fetc/enrolled/terms",
+    ] {
+        let (s, page) = app.get(uri).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(!page.contains("root:"), "{uri}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn upload_adds_a_bill_and_escapes_what_it_carries() {
+    let Some(path) = support::corpus("sb1047-2024-enrolled.txt") else {
+        return;
+    };
+    let app = App::new();
+    let original = std::fs::read_to_string(path).unwrap();
+    let payload = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+    let hostile = original.replacen(
+        "means either of the following:",
+        &format!("means {payload} either of the following:"),
+        1,
+    );
+    assert_ne!(hostile, original);
+    let boundary = "XBOUNDARYX";
+    let mut body = Vec::new();
+    for (name, value) in [("bill", "xss-test"), ("version", "hostile")] {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sb1047.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(hostile.as_bytes());
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let (s, h, b) = app
+        .send(
+            Request::post("/bills")
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{}", text(&b));
+    assert_eq!(h.get(header::LOCATION).unwrap(), "/bills/xss-test/hostile");
+    let manifest = std::fs::read_to_string(app.root.join("bills/xss-test/bill.toml")).unwrap();
+    assert!(manifest.contains("measure = \"SB 1047\""), "{manifest}");
+    let (s, page) = app.get("/bills/xss-test/hostile").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(!page.contains("<script>alert"), "the payload is not markup");
+    assert!(!page.contains("<img src=x"));
+    assert!(
+        page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+        "it shows as text"
+    );
+    // The same version again is a conflict; a file that is not a bill is refused.
+    let upload = |name: &str, bytes: &[u8], bill: &str| {
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"bill\"\r\n\r\n{bill}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        Request::post("/bills")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let (s, _, _) = app.send(upload("sb1047.txt", hostile.as_bytes(), "xss-test")).await;
+    assert_eq!(
+        s,
+        StatusCode::SEE_OTHER,
+        "another version (its id from the text's stage and date)"
+    );
+    let (s, _, b) = app.send(upload("sb1047.txt", hostile.as_bytes(), "xss-test")).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{}", text(&b));
+    let (s, _, b) = app.send(upload("notes.txt", b"Groceries: milk, eggs.\n", "")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(text(&b).contains("not a bill"), "{}", text(&b));
+    let (s, _, _) = app.send(upload("x.bin", b"\x00\x01\x02", "")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _, _) = app.send(upload("sb1047.txt", original.as_bytes(), "../escape")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(!app.root.join("escape").exists());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bodies_over_the_limit_get_413() {
+    let app = App::new();
+    let big = vec![b'a'; app.config.max_body + 1];
+    let (s, _, b) = app
+        .send(
+            Request::post("/bills")
+                .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+                .header(header::CONTENT_LENGTH, big.len())
+                .body(Body::from(big.clone()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(text(&b).contains("larger than this server accepts"));
+    // Without a declared length (a stream), the limit still holds.
+    let stream = futures_stream(big);
+    let (s, _, _) = app
+        .send(
+            Request::post("/bills/ca-sb1047/builder")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(stream)
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+fn futures_stream(bytes: Vec<u8>) -> Body {
+    let chunks: Vec<Result<axum::body::Bytes, std::io::Error>> = bytes
+        .chunks(8192)
+        .map(|c| Ok(axum::body::Bytes::copy_from_slice(c)))
+        .collect();
+    Body::from_stream(tokio_stream_iter(chunks))
+}
+
+fn tokio_stream_iter<T: Send + 'static>(items: Vec<T>) -> impl futures_core::Stream<Item = T> + Send + 'static {
+    struct Iter<T>(std::vec::IntoIter<T>);
+    impl<T> futures_core::Stream for Iter<T> {
+        type Item = T;
+        fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<T>> {
+            std::task::Poll::Ready(self.0.next())
+        }
+    }
+    impl<T> Unpin for Iter<T> {}
+    Iter(items.into_iter())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn access_control_and_cross_site_posts() {
+    let app = App::with(Access::Token("a-long-shared-token-123".into()), |_| {});
+    let (s, h, _) = app.send(Request::get("/").body(Body::empty()).unwrap()).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert!(
+        h.get(header::WWW_AUTHENTICATE)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("Basic")
+    );
+    // "staff:a-long-shared-token-123"
+    let good = "Basic c3RhZmY6YS1sb25nLXNoYXJlZC10b2tlbi0xMjM=";
+    let (s, _, _) = app
+        .send(
+            Request::get("/")
+                .header(header::AUTHORIZATION, good)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _, _) = app
+        .send(
+            Request::get("/")
+                .header(header::AUTHORIZATION, "Basic c3RhZmY6bm8=")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let open = App::new();
+    let (s, _, _) = open
+        .send(
+            Request::post("/bills/ca-sb1047/builder")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::HOST, "127.0.0.1:8080")
+                .header(header::ORIGIN, "https://evil.example")
+                .body(Body::from("action=save&name=x"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+}
+
+#[test]
+fn a_public_address_needs_access_control() {
+    let ws = workspace();
+    let mut c = config(ws.path(), Access::Open);
+    c.addr = "0.0.0.0:8080".parse().unwrap();
+    let e = c.check().unwrap_err().to_string();
+    assert!(e.contains("refusing to serve beyond this machine"), "{e}");
+    c.insecure_public = true;
+    assert!(c.check().is_ok());
+    c.insecure_public = false;
+    c.access = Access::Token("a-long-shared-token-123".into());
+    assert!(c.check().is_ok());
+    c.addr = "[::1]:8080".parse().unwrap();
+    c.access = Access::Open;
+    assert!(c.check().is_ok(), "loopback needs nothing");
+    // The CLI says so in one line and exits 2, before binding anything.
+    let out = assert_cmd::Command::cargo_bin("billdiff")
+        .unwrap()
+        .args(["serve", "--addr", "0.0.0.0:0", "--workspace"])
+        .arg(ws.path())
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--auth USERS.toml"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn internal_errors_are_generic() {
+    // A file where the index folder should be: the index cannot be built, search fails inside.
+    let app = App::with(Access::Open, |ws| {
+        std::fs::create_dir_all(ws.join(".billdiff")).unwrap();
+        std::fs::write(ws.join(".billdiff/index"), "not a folder").unwrap();
+    });
+    let (s, page) = app.get("/search?q=release").await;
+    assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(page.contains("Something went wrong on the server"));
+    assert!(!page.contains(".billdiff"), "no details leak");
+    let (s, page) = app.get("/").await;
+    assert_eq!(s, StatusCode::OK, "the rest of the UI works without search");
+    assert!(page.contains("Search is unavailable"));
+}
