@@ -7,6 +7,7 @@ mod support;
 mod cli;
 mod compare;
 mod corpus;
+mod e2e;
 mod letter;
 mod properties;
 mod propose;
