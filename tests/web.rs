@@ -821,3 +821,17 @@ async fn internal_errors_are_generic() {
     assert_eq!(s, StatusCode::OK, "the rest of the UI works without search");
     assert!(page.contains("Search is unavailable"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn slow_requests_time_out() {
+    let ws = workspace();
+    let mut cfg = config(ws.path(), Access::Open);
+    let state = web::state(&cfg).expect("state");
+    cfg.timeout = Duration::from_millis(1);
+    // Comparing two SB 53 versions takes far longer than a millisecond.
+    let r = web::router(state, &cfg)
+        .oneshot(Request::get("/bills/ca-sb53/compare").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::REQUEST_TIMEOUT);
+}

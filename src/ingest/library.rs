@@ -183,13 +183,7 @@ impl BillFolder {
 
 /// All bill folders directly inside `root`, sorted by name.
 pub fn list(root: &Path) -> Result<Vec<BillFolder>> {
-    let entries = std::fs::read_dir(root).map_err(|e| Error::io(root, e))?;
-    let mut dirs: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| BillFolder::is_bill_folder(p))
-        .collect();
-    dirs.sort();
-    dirs.iter().map(|d| BillFolder::open(d)).collect()
+    scan(root)?.into_iter().map(|(_, f)| f).collect()
 }
 
 /// Every folder directly inside `root` that has a manifest, sorted by name, each opened or with the

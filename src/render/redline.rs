@@ -203,6 +203,37 @@ fn notes(n: &[usize]) -> String {
     n.iter().map(|x| format!("[{x}]")).collect::<Vec<_>>().join("")
 }
 
+/// A rule in one line, for lists: "Rename the defined term “covered model” to “covered system”".
+pub fn rule(rule: &crate::propose::proposal::Rule) -> String {
+    use crate::propose::proposal::Rule;
+    match rule {
+        Rule::RenameTerm { from, to, except, .. } => {
+            let mut s = format!("Rename the defined term “{from}” to “{to}”");
+            if !except.is_empty() {
+                s.push_str(&format!(", except in {}", except.join(", ")));
+            }
+            s
+        }
+        Rule::DefineTerm { term, section, .. } => match section {
+            Some(s) => format!("Define “{term}” in section {s}"),
+            None => format!("Define “{term}” among the bill's definitions"),
+        },
+        Rule::ReplaceText { at, find, replace, .. } => format!("In {at}, replace “{find}” with “{replace}”"),
+        Rule::StrikeText { at, text, .. } => format!("In {at}, strike “{text}”"),
+        Rule::InsertText {
+            at,
+            after,
+            before,
+            text,
+            ..
+        } => match (after, before) {
+            (Some(a), _) => format!("In {at}, after “{a}”, insert “{text}”"),
+            (_, Some(b)) => format!("In {at}, before “{b}”, insert “{text}”"),
+            _ => format!("In {at}, insert “{text}”"),
+        },
+    }
+}
+
 /// One amendment, in words: "Amendment 3 \[2\] — In Section 22602, subdivision (e), strike out ...".
 pub fn amendment(a: &Amendment) -> String {
     let mut s = format!("Amendment {}", a.number);

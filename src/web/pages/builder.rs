@@ -96,35 +96,6 @@ struct Fragment {
     pv: Preview,
 }
 
-fn describe(rule: &Rule) -> String {
-    match rule {
-        Rule::RenameTerm { from, to, except, .. } => {
-            let mut s = format!("Rename the defined term “{from}” to “{to}”");
-            if !except.is_empty() {
-                s.push_str(&format!(", except in {}", except.join(", ")));
-            }
-            s
-        }
-        Rule::DefineTerm { term, section, .. } => match section {
-            Some(s) => format!("Define “{term}” in section {s}"),
-            None => format!("Define “{term}” among the bill's definitions"),
-        },
-        Rule::ReplaceText { at, find, replace, .. } => format!("In {at}, replace “{find}” with “{replace}”"),
-        Rule::StrikeText { at, text, .. } => format!("In {at}, strike “{text}”"),
-        Rule::InsertText {
-            at,
-            after,
-            before,
-            text,
-            ..
-        } => match (after, before) {
-            (Some(a), _) => format!("In {at}, after “{a}”, insert “{text}”"),
-            (_, Some(b)) => format!("In {at}, before “{b}”, insert “{text}”"),
-            _ => format!("In {at}, insert “{text}”"),
-        },
-    }
-}
-
 fn label(format: ProposalFormat) -> &'static str {
     match format {
         ProposalFormat::Html => "Redline (HTML)",
@@ -381,7 +352,7 @@ async fn respond(st: &AppState, bill: &str, s: Session) -> Result<Response, WebE
             .enumerate()
             .map(|(index, r)| RuleView {
                 index,
-                text: describe(&r.rule),
+                text: crate::render::redline::rule(&r.rule),
             })
             .collect(),
         _ => Vec::new(),
