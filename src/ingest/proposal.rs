@@ -19,6 +19,9 @@ struct Raw {
     rules: Vec<toml::Spanned<Rule>>,
 }
 
+/// The most rules one proposal may carry (bounds the work one file, or one web request, can ask for).
+pub const MAX_RULES: usize = 500;
+
 fn line_of(text: &str, byte: usize) -> usize {
     text.as_bytes()[..byte.min(text.len())]
         .iter()
@@ -53,6 +56,17 @@ pub fn parse(source_name: &str, text: &str) -> Result<Proposal> {
             line: None,
             rule: None,
             message: "the proposal has no [[rules]]".into(),
+        });
+    }
+    if raw.rules.len() > MAX_RULES {
+        return Err(Error::Proposal {
+            source_name: source_name.into(),
+            line: None,
+            rule: None,
+            message: format!(
+                "the proposal has {} rules; at most {MAX_RULES} are allowed",
+                raw.rules.len()
+            ),
         });
     }
     // Each rule's line is its `[[rules]]` header; rules written inline fall back to the parser's span.
@@ -116,6 +130,16 @@ replace = "b"
 rationale = "why"
 glossary = ["release"]
 "#;
+
+    #[test]
+    fn too_many_rules_is_an_error() {
+        let rule = "[[rules]]\nkind = \"strike-text\"\nat = \"22602(a)\"\ntext = \"x\"\nrationale = \"r\"\n";
+        let text = format!("title = \"T\"\nsummary = \"S\"\n{}", rule.repeat(MAX_RULES + 1));
+        let e = parse("p.toml", &text).unwrap_err().to_string();
+        assert!(e.contains("at most 500"), "{e}");
+        let ok = format!("title = \"T\"\nsummary = \"S\"\n{}", rule.repeat(MAX_RULES));
+        assert_eq!(parse("p.toml", &ok).unwrap().rules.len(), MAX_RULES);
+    }
 
     #[test]
     fn rules_keep_their_lines() {

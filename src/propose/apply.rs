@@ -455,7 +455,12 @@ fn define(cx: &mut Ctx<'_>, rules: &[usize]) -> Result<()> {
         }
         let text = &bill.body.text;
         for (k, item) in items.iter().enumerate() {
-            let label = label_for(Level::Subdivision, k as u32 + 1).expect("ordinal in range");
+            let Some(label) = label_for(Level::Subdivision, k as u32 + 1) else {
+                return Err(cx.err(
+                    rules[0],
+                    format!("section {sec_path} would need more subdivisions than letters can number"),
+                ));
+            };
             match item {
                 Item::Old(c) => {
                     if c.num != label {

@@ -59,6 +59,16 @@ pub fn set_heading(source_name: &str, text: &str, title: &str, summary: &str) ->
     Ok(doc.to_string())
 }
 
+/// Set a top-level string field (`version`, `bill`), when it differs.
+pub fn set_field(source_name: &str, text: &str, key: &str, to: &str) -> Result<String> {
+    let mut doc = parse(source_name, text)?;
+    if doc.get(key).and_then(|v| v.as_str()) == Some(to) {
+        return Ok(text.to_string());
+    }
+    doc[key] = value(to);
+    Ok(doc.to_string())
+}
+
 /// Append a rule.
 pub fn add_rule(source_name: &str, text: &str, rule: &Rule) -> Result<String> {
     #[derive(Serialize)]

@@ -66,40 +66,62 @@ pub fn hash_password(password: &str) -> Result<String, String> {
 pub struct Gate {
     access: Access,
     verified: Mutex<HashSet<String>>,
+    /// A hash to check unknown user names against, so a wrong name costs as long as a wrong password.
+    dummy: Option<String>,
+    /// At most two argon2 checks at once: bad sign-ins cannot take every worker thread.
+    checks: tokio::sync::Semaphore,
 }
 
 impl Gate {
     /// A gate for `access`.
     pub fn new(access: Access) -> Gate {
+        let dummy = matches!(access, Access::Users(_))
+            .then(|| hash_password("not a password anyone has").ok())
+            .flatten();
         Gate {
             access,
             verified: Mutex::new(HashSet::new()),
+            dummy,
+            checks: tokio::sync::Semaphore::new(2),
         }
     }
 
-    /// Whether this `Authorization` header value lets the request in.
+    /// Whether the request is in without any work: open access, or a credential verified before.
+    pub fn known(&self, authorization: Option<&str>) -> bool {
+        self.access.is_open() || authorization.is_some_and(|v| self.verified.lock().is_ok_and(|s| s.contains(v)))
+    }
+
+    /// Whether this `Authorization` header value lets the request in (may run argon2: blocking).
     pub fn allows(&self, authorization: Option<&str>) -> bool {
-        if self.access.is_open() {
+        if self.known(authorization) {
             return true;
         }
         let Some(value) = authorization else { return false };
-        if self.verified.lock().is_ok_and(|v| v.contains(value)) {
-            return true;
-        }
         let Some((user, password)) = basic(value) else {
             return false;
         };
         let ok = match &self.access {
             Access::Open => true,
             Access::Token(token) => constant_time_eq(password.as_bytes(), token.as_bytes()),
-            Access::Users(users) => users.get(&user).is_some_and(|hash| {
+            Access::Users(users) => {
                 use argon2::PasswordVerifier;
-                argon2::password_hash::phc::PasswordHash::new(hash).is_ok_and(|h| {
-                    argon2::Argon2::default()
-                        .verify_password(password.as_bytes(), &h)
-                        .is_ok()
-                })
-            }),
+                let verify = |hash: &str| {
+                    argon2::password_hash::phc::PasswordHash::new(hash).is_ok_and(|h| {
+                        argon2::Argon2::default()
+                            .verify_password(password.as_bytes(), &h)
+                            .is_ok()
+                    })
+                };
+                match users.get(&user) {
+                    Some(hash) => verify(hash),
+                    None => {
+                        if let Some(d) = &self.dummy {
+                            verify(d);
+                        }
+                        false
+                    }
+                }
+            }
         };
         if ok && let Ok(mut v) = self.verified.lock() {
             // Bounded: a flood of distinct good credentials cannot grow it without limit.
@@ -156,9 +178,25 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 /// Middleware: a 401 asking for credentials unless the gate lets the request in.
 pub async fn require(State(gate): State<Arc<Gate>>, req: Request, next: Next) -> Response {
-    let auth = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
-    if gate.allows(auth) {
+    let auth = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    if gate.known(auth.as_deref()) {
         return next.run(req).await;
+    }
+    if auth.is_some() {
+        // The slow check runs off the async threads, two at a time.
+        let permit = gate.checks.acquire().await;
+        let g = gate.clone();
+        let ok = tokio::task::spawn_blocking(move || g.allows(auth.as_deref()))
+            .await
+            .unwrap_or(false);
+        drop(permit);
+        if ok {
+            return next.run(req).await;
+        }
     }
     let mut r = (StatusCode::UNAUTHORIZED, "Sign in to use this billdiff server.\n").into_response();
     r.headers_mut().insert(

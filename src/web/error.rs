@@ -17,6 +17,8 @@ pub enum WebError {
     Conflict(String),
     /// 413: the body is over the limit.
     TooLarge(String),
+    /// 503: a part of the service (search) is not available.
+    Unavailable(String),
     /// 500: a fault on our side; the text is logged, never sent.
     Internal(String),
 }
@@ -29,6 +31,7 @@ impl WebError {
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -36,7 +39,11 @@ impl WebError {
     /// What the user is told.
     pub fn public_message(&self) -> &str {
         match self {
-            WebError::BadRequest(m) | WebError::NotFound(m) | WebError::Conflict(m) | WebError::TooLarge(m) => m,
+            WebError::BadRequest(m)
+            | WebError::NotFound(m)
+            | WebError::Conflict(m)
+            | WebError::TooLarge(m)
+            | WebError::Unavailable(m) => m,
             WebError::Internal(_) => "Something went wrong on the server. The details are in the server's log.",
         }
     }

@@ -166,6 +166,10 @@ fn update_index(ws: &Workspace, searcher: &RwLock<Option<Arc<Searcher>>>) {
 pub fn router(state: AppState, config: &Config) -> Router {
     let gate = state.gate.clone();
     let max_body = config.max_body;
+    // Forms are small; only uploads need the full limit.
+    let form_limit = DefaultBodyLimit::max(max_body.min(FORM_LIMIT));
+    // Open access on loopback: only requests addressed to loopback names (a DNS-rebinding page is not).
+    let loopback_only = config.access.is_open() && config.addr.ip().is_loopback();
     Router::new()
         .route("/", get(pages::library::page))
         .route("/bills", post(pages::library::upload))
@@ -173,12 +177,19 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/bills/{bill}/compare", get(pages::compare::page))
         .route(
             "/bills/{bill}/builder",
-            get(pages::builder::page).post(pages::builder::action),
+            get(pages::builder::page)
+                .post(pages::builder::action)
+                .layer(form_limit),
         )
-        .route("/bills/{bill}/builder/preview", post(pages::builder::preview_fragment))
+        .route(
+            "/bills/{bill}/builder/preview",
+            post(pages::builder::preview_fragment).layer(form_limit),
+        )
         .route(
             "/bills/{bill}/letter",
-            get(pages::letter::page).post(pages::letter::render_letter),
+            get(pages::letter::page)
+                .post(pages::letter::render_letter)
+                .layer(form_limit),
         )
         .route("/bills/{bill}/{version}", get(pages::bill::page))
         .route("/bills/{bill}/{version}/terms", get(pages::terms::page))
@@ -196,9 +207,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
         }))
         .layer(middleware::from_fn_with_state(gate, auth::require))
         .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
+            StatusCode::SERVICE_UNAVAILABLE,
             config.timeout,
         ))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            loopback_host(req, next, loopback_only)
+        }))
         .layer(middleware::from_fn(security_headers))
 }
 
@@ -235,20 +249,45 @@ async fn too_large(req: Request, next: Next, max: usize) -> Response {
     r
 }
 
-/// Refuse form posts from other sites (the browser says where a request comes from).
+/// The largest form post (the builder's TOML, a letter), in bytes.
+pub const FORM_LIMIT: usize = 1024 * 1024;
+
+/// Refuse form posts from other sites (the browser says where a request comes from): a `Sec-Fetch-Site`
+/// other than same-origin, an opaque (`null`) origin, or an origin whose host is not the one addressed.
 async fn same_origin_posts(req: Request, next: Next) -> Response {
     if req.method() == Method::POST {
         let h = req.headers();
-        let cross = h.get("sec-fetch-site").is_some_and(|v| v == "cross-site");
-        let origin_host = h
-            .get(header::ORIGIN)
-            .and_then(|v| v.to_str().ok())
-            .filter(|o| *o != "null")
-            .map(|o| o.split("://").nth(1).unwrap_or(o).to_string());
+        let cross = h
+            .get("sec-fetch-site")
+            .is_some_and(|v| v != "same-origin" && v != "none");
+        let origin = h.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+        let origin_host = origin.map(|o| o.split("://").nth(1).unwrap_or(o).to_string());
         let host = h.get(header::HOST).and_then(|v| v.to_str().ok());
-        let mismatch = matches!((origin_host.as_deref(), host), (Some(o), Some(h)) if o != h);
+        let mismatch = origin == Some("null") || matches!((origin_host.as_deref(), host), (Some(o), Some(h)) if o != h);
         if cross || mismatch {
             return (StatusCode::FORBIDDEN, "Cross-site form posts are refused.\n").into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// With open access on loopback, answer only requests addressed to a loopback name: a page on another site
+/// whose name was re-pointed at 127.0.0.1 (DNS rebinding) sends its own name as the Host.
+async fn loopback_host(req: Request, next: Next, enforce: bool) -> Response {
+    if enforce && let Some(host) = req.headers().get(header::HOST) {
+        let host = host.to_str().unwrap_or_default();
+        let name = match host.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or_default(),
+            None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+        };
+        let ok =
+            name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        if !ok {
+            return (
+                StatusCode::MISDIRECTED_REQUEST,
+                "This server answers only to localhost, 127.0.0.1 or [::1].\n",
+            )
+                .into_response();
         }
     }
     next.run(req).await

@@ -67,7 +67,15 @@ pub fn valid_name(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'_' | b'.'))
 }
 
+/// Version ids the bill pages' routes use for themselves.
+const RESERVED: [&str; 4] = ["compare", "builder", "letter", "latest"];
+
 fn check_name(kind: &str, s: &str) -> Result<(), WebError> {
+    if kind == "version" && RESERVED.contains(&s) {
+        return Err(WebError::BadRequest(format!(
+            "{s:?} names a page, not a version: choose another version id"
+        )));
+    }
     if valid_name(s) {
         Ok(())
     } else {
@@ -173,7 +181,9 @@ impl Workspace {
         {
             return Ok(a);
         }
-        let opened = crate::pipeline::open(&folder.dir, Some(&v.id), None)?;
+        // The workspace's own files failing to read or parse is the server's problem, not the request's.
+        let opened =
+            crate::pipeline::open(&folder.dir, Some(&v.id), None).map_err(|e| WebError::Internal(e.to_string()))?;
         let report = crate::terms::analyse(&opened.bill, &self.glossary);
         let a = Arc::new(Analysed {
             bill: bill.to_string(),
@@ -307,6 +317,13 @@ impl Workspace {
             None => format!("uploaded-{date}"),
         };
         check_name("version", &version)?;
+        if let Some(src) = up.source.as_deref().map(str::trim).filter(|s| !s.is_empty())
+            && !(src.starts_with("https://") || src.starts_with("http://"))
+        {
+            return Err(WebError::BadRequest(format!(
+                "The source {src:?} is not a web address (http:// or https://)."
+            )));
+        }
         let source = up
             .source
             .as_deref()
@@ -339,6 +356,15 @@ impl Workspace {
         entry["source"] = toml_edit::value(&source);
         let manifest = if BillFolder::is_bill_folder(&dir) {
             let folder = BillFolder::open(&dir).map_err(|e| WebError::Internal(e.to_string()))?;
+            if let Some(m) = &meta.measure
+                && !folder.manifest.measure.is_empty()
+                && m.to_string() != folder.manifest.measure
+            {
+                return Err(WebError::Conflict(format!(
+                    "The file is {m}, but {id} is {}: upload it under its own bill id.",
+                    folder.manifest.measure
+                )));
+            }
             if folder.manifest.versions.iter().any(|v| v.id == version) || dir.join(&file).exists() {
                 return Err(WebError::Conflict(format!(
                     "{id} already has a version {version:?}: give the upload another version id."

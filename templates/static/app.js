@@ -33,7 +33,8 @@
 
   // A shared link may name a provision as printed ("SEC. 2(a)"): ids drop the spaces.
   function followHash() {
-    var h = decodeURIComponent(location.hash.slice(1));
+    var h;
+    try { h = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     if (!h || document.getElementById(h)) return;
     var el = document.getElementById(h.replace(/\s+/g, ""));
     if (el) el.scrollIntoView();
@@ -51,7 +52,11 @@
       body.set("action", "preview");
       preview.setAttribute("aria-busy", "true");
       fetch(form.getAttribute("data-preview"), { method: "POST", body: body, credentials: "same-origin" })
-        .then(function (r) { return r.text(); })
+        .then(function (r) {
+          // 200 and 400 carry the preview fragment; anything else is a whole error page.
+          if (r.ok || r.status === 400) return r.text();
+          return "<p class=\"error\" role=\"alert\">The preview could not be updated (HTTP " + r.status + "). Use the Update the preview button.</p>";
+        })
         .then(function (html) {
           if (n !== seq) return;
           var doc = new DOMParser().parseFromString(html, "text/html");

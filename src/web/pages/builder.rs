@@ -42,6 +42,9 @@ pub struct Form {
     version: String,
     title: String,
     summary: String,
+    /// The title and summary as the page showed them: the boxes override the TOML only when edited.
+    title0: String,
+    summary0: String,
     action: String,
     format: String,
     r_from: String,
@@ -130,6 +133,54 @@ fn has_rules(text: &str) -> bool {
         .unwrap_or(true)
 }
 
+/// The title, summary and version boxes, into the TOML: each only when the user changed it, so an edit made
+/// in the TOML box itself is not overwritten by a stale box.
+fn apply_boxes(f: &mut Form) {
+    let norm = |s: &str| s.replace("\r\n", "\n").trim().to_string();
+    if (norm(&f.title) != norm(&f.title0) || norm(&f.summary) != norm(&f.summary0))
+        && let Ok(doc) = f.toml.parse::<toml_edit::DocumentMut>()
+    {
+        let cur = |k: &str| doc.get(k).and_then(|t| t.as_str()).unwrap_or_default().to_string();
+        let title = if norm(&f.title) != norm(&f.title0) {
+            f.title.clone()
+        } else {
+            cur("title")
+        };
+        let summary = if norm(&f.summary) != norm(&f.summary0) {
+            f.summary.clone()
+        } else {
+            cur("summary")
+        };
+        if let Ok(t) = draft::set_heading(SOURCE, &f.toml, &title, &summary) {
+            f.toml = t;
+        }
+    }
+    if !f.version.trim().is_empty()
+        && let Ok(t) = draft::set_field(SOURCE, &f.toml, "version", f.version.trim())
+    {
+        f.toml = t;
+    }
+}
+
+/// The title and summary boxes show what the TOML says.
+fn sync_boxes(f: &mut Form) {
+    if let Ok(doc) = f.toml.parse::<toml_edit::DocumentMut>() {
+        f.title = doc
+            .get("title")
+            .and_then(|t| t.as_str())
+            .unwrap_or_default()
+            .to_string();
+        f.summary = doc
+            .get("summary")
+            .and_then(|t| t.as_str())
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+    }
+    f.title0 = f.title.clone();
+    f.summary0 = f.summary.clone();
+}
+
 /// The outcome of one builder request, before rendering.
 struct Session {
     f: Form,
@@ -192,7 +243,7 @@ pub async fn page(
         proposal: None,
     };
     s.parse();
-    respond(&st, &bill, s).await
+    respond(&st, &bill, s, false).await
 }
 
 /// Apply the form's edits (title, summary) and its action.
@@ -203,9 +254,7 @@ fn act(st: &AppState, bill: &str, mut f: Form) -> Session {
         proposal: None,
         f: Form::default(),
     };
-    if let Ok(t) = draft::set_heading(SOURCE, &f.toml, &f.title, &f.summary) {
-        f.toml = t;
-    }
+    apply_boxes(&mut f);
     let action = f.action.clone();
     let edited: Result<Option<String>, WebError> = (|| {
         Ok(match action.as_str() {
@@ -335,8 +384,9 @@ fn preview(st: &AppState, bill: &str, s: &Session) -> (Preview, String) {
     (pv, version)
 }
 
-async fn respond(st: &AppState, bill: &str, s: Session) -> Result<Response, WebError> {
+async fn respond(st: &AppState, bill: &str, s: Session, is_post: bool) -> Result<Response, WebError> {
     let folder = st.ws.folder(bill)?;
+    let f_action = s.f.action.clone();
     let (st2, b2) = (st.clone(), bill.to_string());
     let (s, pv, version) = blocking(move || {
         let (pv, version) = preview(&st2, &b2, &s);
@@ -345,6 +395,7 @@ async fn respond(st: &AppState, bill: &str, s: Session) -> Result<Response, WebE
     .await?;
     let mut f = s.f;
     f.version = version;
+    sync_boxes(&mut f);
     let rules = match &s.proposal {
         Some(Ok(p)) => p
             .rules
@@ -359,7 +410,11 @@ async fn respond(st: &AppState, bill: &str, s: Session) -> Result<Response, WebE
     };
     let status = match &s.error {
         Some(e) => e.status(),
-        None if !pv.error.is_empty() => StatusCode::BAD_REQUEST,
+        // The proposal does not apply: a failed preview is a bad request; other actions (a save, opening a
+        // saved proposal) succeeded, and the page says why there is no redline.
+        None if !pv.error.is_empty() && matches!(f_action.as_str(), "preview" | "") && is_post => {
+            StatusCode::BAD_REQUEST
+        }
         None => StatusCode::OK,
     };
     let page = Page {
@@ -401,19 +456,32 @@ pub async fn action(
 ) -> Result<Response, WebError> {
     st.ws.folder(&bill)?;
     if f.action == "download" {
-        return download_proposal(&st, &bill, f).await;
+        let mut f = f;
+        apply_boxes(&mut f);
+        return match download_proposal(&st, &bill, f.clone()).await {
+            Ok(r) => Ok(r),
+            // Nothing to download: the builder again, with the reason and the text as it was.
+            Err(e @ (WebError::BadRequest(_) | WebError::NotFound(_))) => {
+                let mut s = Session {
+                    f,
+                    message: String::new(),
+                    error: Some(e),
+                    proposal: None,
+                };
+                s.parse();
+                respond(&st, &bill, s, true).await
+            }
+            Err(e) => Err(e),
+        };
     }
     let (st2, b2) = (st.clone(), bill.clone());
     let s = blocking(move || Ok(act(&st2, &b2, f))).await?;
-    respond(&st, &bill, s).await
+    respond(&st, &bill, s, true).await
 }
 
-async fn download_proposal(st: &AppState, bill: &str, mut f: Form) -> Result<Response, WebError> {
+async fn download_proposal(st: &AppState, bill: &str, f: Form) -> Result<Response, WebError> {
     let format = ProposalFormat::from_name(&f.format)
         .ok_or_else(|| WebError::BadRequest(format!("Unknown format {:?}.", f.format)))?;
-    if let Ok(t) = draft::set_heading(SOURCE, &f.toml, &f.title, &f.summary) {
-        f.toml = t;
-    }
     let (st2, b2) = (st.clone(), bill.to_string());
     let name = if f.name.trim().is_empty() {
         "proposal".to_string()

@@ -72,14 +72,17 @@ pub async fn page(
             .map(|v| v.id.clone())
             .map_err(|_| WebError::NotFound(format!("{bill} has no version {s:?}.")))
     };
-    let to = if f.to.is_empty() {
+    let mut to = if f.to.is_empty() {
         vs[vs.len() - 1].id.clone()
     } else {
         find(&f.to)?
     };
     let from = if f.from.is_empty() {
-        let i = vs.iter().position(|v| v.id == to).unwrap_or(0);
-        vs[if i == 0 { 1 } else { i - 1 }].id.clone()
+        match vs.iter().position(|v| v.id == to).unwrap_or(0) {
+            // The oldest version has nothing before it: compare it with the next one.
+            0 => std::mem::replace(&mut to, vs[1].id.clone()),
+            i => vs[i - 1].id.clone(),
+        }
     } else {
         find(&f.from)?
     };

@@ -239,6 +239,11 @@ pub async fn render_letter(
             ),
         };
         let raw = raw_from(&f)?;
+        if let Some(p) = opt(&f.proposal)
+            && !st.ws.proposal_path(&folder, &p)?.is_file()
+        {
+            return Err(WebError::NotFound(format!("{bill} has no proposal {p:?}.")));
+        }
         let letter_path = folder.dir.join("letters").join("form.toml");
         let (ws, root) = (st.ws.clone(), folder.dir.display().to_string());
         let (bytes, subject) = blocking(move || {
@@ -278,11 +283,15 @@ pub async fn render_letter(
             let file = format!("{bill}-letter.{}", format.name());
             Ok(download(format.media_type(), &file, bytes))
         }
-        Err(e @ (WebError::BadRequest(_) | WebError::NotFound(_))) => {
+        // Any failure: the form again, as the user filled it, with the reason (a generic one for ours).
+        Err(e) => {
             let status = e.status();
-            let page = page_for(&st, &bill, f, e.public_message().to_string())?;
+            let message = e.public_message().to_string();
+            if let WebError::Internal(detail) = &e {
+                tracing::error!(%detail, "letter");
+            }
+            let page = page_for(&st, &bill, f, message)?;
             Ok(html(status, render(&page)?))
         }
-        Err(e) => Err(e),
     }
 }

@@ -92,7 +92,9 @@ pub async fn page(State(st): State<AppState>, Q(form): Q<Form>) -> Result<Respon
         ));
     }
     let Some(searcher) = st.searcher() else {
-        return Err(WebError::Internal("the search index is unavailable".into()));
+        return Err(WebError::Unavailable(
+            "Search is unavailable: the index could not be built. The details are in the server's log.".into(),
+        ));
     };
     let query = Query {
         text: q,

@@ -64,8 +64,12 @@ pub async fn page(
         .definitions
         .iter()
         .map(|d| {
-            let mut kinds: Vec<&str> = d.parts.iter().map(|p| p.kind.as_str()).collect();
-            kinds.dedup();
+            let mut kinds: Vec<&str> = Vec::new();
+            for k in d.parts.iter().map(|p| p.kind.as_str()) {
+                if !kinds.contains(&k) {
+                    kinds.push(k);
+                }
+            }
             DefRow {
                 term: d.display(),
                 aliases: d.aliases.join(", "),
