@@ -177,9 +177,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/bills/{bill}/compare", get(pages::compare::page))
         .route(
             "/bills/{bill}/builder",
-            get(pages::builder::page)
-                .post(pages::builder::action)
-                .layer(form_limit),
+            get(pages::builder::page).post(pages::builder::action).layer(form_limit),
         )
         .route(
             "/bills/{bill}/builder/preview",
