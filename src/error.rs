@@ -104,6 +104,24 @@ pub enum Error {
         message: String,
     },
 
+    /// Something with this name already exists (a bill version, a proposal).
+    #[error("{what}")]
+    Exists {
+        /// What, in a sentence.
+        what: String,
+    },
+
+    /// A name that would become a file name is not a safe one.
+    #[error("{kind} {name:?} is not a valid name: {why}")]
+    BadName {
+        /// Bill, version, proposal, letter.
+        kind: String,
+        /// The name.
+        name: String,
+        /// Why not.
+        why: String,
+    },
+
     /// A server setting (a users file, a token, an address) is unusable.
     #[error("{source_name}: {message}")]
     Config {

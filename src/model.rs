@@ -109,6 +109,20 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Its id in manifests and version ids: `enrolled`, `chaptered`, ...
+    pub fn id(self) -> &'static str {
+        match self {
+            Stage::Introduced => "introduced",
+            Stage::Amended => "amended",
+            Stage::Passed => "passed",
+            Stage::Enrolled => "enrolled",
+            Stage::Chaptered => "chaptered",
+            Stage::Approved => "approved",
+            Stage::Filed => "filed",
+            Stage::Vetoed => "vetoed",
+        }
+    }
+
     /// The stage's name as printed.
     pub fn as_str(self) -> &'static str {
         match self {

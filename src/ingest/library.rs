@@ -204,6 +204,106 @@ pub fn scan(root: &Path) -> Result<Vec<(PathBuf, Result<BillFolder>)>> {
         .collect())
 }
 
+/// Whether `s` is a safe name for a bill folder, version, proposal or letter: lowercase letters, digits, `-`,
+/// `_` and `.`, starting with a letter or digit, at most 64 characters. Never a path.
+pub fn valid_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 64
+        && b[0].is_ascii_alphanumeric()
+        && !s.contains("..")
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'_' | b'.'))
+}
+
+/// [`valid_name`], as an error naming what the name is for.
+pub fn check_name(kind: &str, name: &str) -> Result<()> {
+    if valid_name(name) {
+        Ok(())
+    } else {
+        Err(Error::BadName {
+            kind: kind.into(),
+            name: name.into(),
+            why: "use lowercase letters, digits, '-', '_' and '.', at most 64 characters".into(),
+        })
+    }
+}
+
+/// A new `[[versions]]` entry.
+pub struct NewEntry<'a> {
+    /// Version id.
+    pub id: &'a str,
+    /// Stage.
+    pub stage: Stage,
+    /// House, if any.
+    pub house: Option<House>,
+    /// Date.
+    pub date: Date,
+    /// File name in the folder.
+    pub file: &'a str,
+    /// Official source URL.
+    pub source: &'a str,
+}
+
+fn entry_table(e: &NewEntry<'_>) -> toml_edit::Table {
+    let mut t = toml_edit::Table::new();
+    t["id"] = toml_edit::value(e.id);
+    t["stage"] = toml_edit::value(e.stage.id());
+    if let Some(h) = e.house {
+        t["house"] = toml_edit::value(h.as_str().to_lowercase());
+    }
+    t["date"] = toml_edit::value(e.date.to_string());
+    t["file"] = toml_edit::value(e.file);
+    t["source"] = toml_edit::value(e.source);
+    t
+}
+
+/// A manifest's text with one more version, keeping the rest as written (comments included).
+pub fn manifest_with_version(source_name: &Path, text: &str, e: &NewEntry<'_>) -> Result<String> {
+    let bad = |message: String| Error::Manifest {
+        path: source_name.to_path_buf(),
+        line: None,
+        message,
+    };
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| bad(e.to_string()))?;
+    doc.get_mut("versions")
+        .and_then(|v| v.as_array_of_tables_mut())
+        .ok_or_else(|| bad("no [[versions]]".into()))?
+        .push(entry_table(e));
+    Ok(doc.to_string())
+}
+
+/// A new manifest with one version.
+pub fn new_manifest(m: &Manifest, e: &NewEntry<'_>) -> String {
+    let mut doc = toml_edit::DocumentMut::new();
+    doc["id"] = toml_edit::value(&m.id);
+    doc["jurisdiction"] = toml_edit::value(&m.jurisdiction);
+    doc["session"] = toml_edit::value(&m.session);
+    doc["measure"] = toml_edit::value(&m.measure);
+    doc["title"] = toml_edit::value(&m.title);
+    doc["source"] = toml_edit::value(&m.source);
+    let mut a = toml_edit::ArrayOfTables::new();
+    a.push(entry_table(e));
+    doc["versions"] = toml_edit::Item::ArrayOfTables(a);
+    doc.to_string()
+}
+
+/// Read a manifest's text as written.
+pub fn read_manifest_text(dir: &Path) -> Result<String> {
+    let path = dir.join(MANIFEST);
+    std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))
+}
+
+/// Create a folder (and its parents).
+pub fn create_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// Remove a file written by a step that could not finish.
+pub fn remove_file(path: &Path) {
+    let _ = std::fs::remove_file(path);
+}
+
 fn line_of(text: &str, byte: usize) -> usize {
     text.as_bytes()[..byte.min(text.len())]
         .iter()
@@ -215,6 +315,33 @@ fn line_of(text: &str, byte: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stage_ids_are_the_manifest_spelling() {
+        for s in [
+            Stage::Introduced,
+            Stage::Amended,
+            Stage::Passed,
+            Stage::Enrolled,
+            Stage::Chaptered,
+            Stage::Approved,
+            Stage::Filed,
+            Stage::Vetoed,
+        ] {
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.id()));
+        }
+    }
+
+    #[test]
+    fn names() {
+        for ok in ["ca-sb1047", "enrolled", "amended-asm-2025-07-08", "v1.2", "a_b"] {
+            assert!(valid_name(ok), "{ok}");
+        }
+        for bad in ["", "..", "../x", "a/b", "A", "-x", "a b", "x..y", "é", &"a".repeat(65)] {
+            assert!(!valid_name(bad), "{bad}");
+            assert!(check_name("bill", bad).is_err());
+        }
+    }
 
     #[test]
     fn line_numbers_count_from_one() {

@@ -56,10 +56,18 @@ impl WebError {
                 WebError::Internal(e.to_string())
             }
             E::UnknownVersion { .. } | E::ProvisionNotFound { .. } => WebError::NotFound(e.to_string()),
+            E::Exists { what } => WebError::Conflict(capitalize(&what)),
             E::TooLarge { .. } => WebError::TooLarge(e.to_string()),
             other => WebError::BadRequest(other.to_string()),
         }
     }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect::<String>() + ".")
+        .unwrap_or_default()
 }
 
 impl From<crate::Error> for WebError {

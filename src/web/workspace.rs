@@ -5,8 +5,8 @@
 
 use super::error::WebError;
 use crate::glossary::Glossary;
-use crate::ingest::{self, BillFolder, InputFormat};
-use crate::model::{Date, Stage};
+use crate::ingest::{self, BillFolder};
+use crate::model::Date;
 use crate::pipeline::Opened;
 use crate::render::annotated::{AnnotatedBill, annotate};
 use crate::terms::TermsReport;
@@ -55,17 +55,7 @@ pub struct Workspace {
     writes: Mutex<()>,
 }
 
-/// Whether `s` is a safe name for a bill, version, proposal or letter: lowercase letters, digits, `-`,
-/// `_` and `.`, starting with a letter or digit, at most 64 characters. Never a path.
-pub fn valid_name(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b.len() <= 64
-        && b[0].is_ascii_alphanumeric()
-        && !s.contains("..")
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'_' | b'.'))
-}
+pub use crate::ingest::library::valid_name;
 
 /// Version ids the bill pages' routes use for themselves.
 const RESERVED: [&str; 4] = ["compare", "builder", "letter", "latest"];
@@ -76,13 +66,7 @@ fn check_name(kind: &str, s: &str) -> Result<(), WebError> {
             "{s:?} names a page, not a version: choose another version id"
         )));
     }
-    if valid_name(s) {
-        Ok(())
-    } else {
-        Err(WebError::BadRequest(format!(
-            "{kind} {s:?} is not a valid name: use lowercase letters, digits, '-', '_' and '.', at most 64 characters"
-        )))
-    }
+    crate::ingest::library::check_name(kind, s).map_err(WebError::input)
 }
 
 fn stamp(a: &Path, b: &Path) -> Stamp {
@@ -286,138 +270,27 @@ impl Workspace {
         Ok(content_hash(text))
     }
 
-    /// Add an uploaded bill text as a new version (of a new or an existing bill folder). Blocking.
+    /// Add an uploaded bill text as a new version (of a new or an existing bill folder), through the
+    /// pipeline, under the workspace's write lock. Blocking.
     pub fn add_upload(&self, up: Upload) -> Result<(String, String), WebError> {
-        let doc = ingest::decode(&up.file_name, &up.bytes, None).map_err(WebError::input)?;
-        let bill = crate::parse::bill(&doc).map_err(WebError::input)?;
-        let meta = &bill.meta;
-        let current = meta.current();
-        let jurisdiction = meta.jurisdiction.clone().unwrap_or_else(|| "ca".into());
-        let id = match (
-            up.bill.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-            &meta.measure,
-        ) {
-            (Some(id), _) => id.to_string(),
-            (None, Some(m)) => format!("{jurisdiction}-{}{}", m.kind.to_lowercase(), m.number),
-            (None, None) => {
-                return Err(WebError::BadRequest(
-                    "The file does not name its bill (no measure such as \"SB 1047\" in its header): give a bill id."
-                        .into(),
-                ));
-            }
-        };
-        check_name("bill", &id)?;
-        let (stage, date) = match current {
-            Some(h) => (h.stage, h.date),
-            None => (Stage::Introduced, today()),
-        };
-        let version = match up.version.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(v) => v.to_string(),
-            None if current.is_some() => format!("{}-{date}", stage_id(stage)),
-            None => format!("uploaded-{date}"),
-        };
-        check_name("version", &version)?;
-        if let Some(src) = up.source.as_deref().map(str::trim).filter(|s| !s.is_empty())
-            && !(src.starts_with("https://") || src.starts_with("http://"))
-        {
+        if let Some(v) = up.version.as_deref().map(str::trim).filter(|v| RESERVED.contains(v)) {
             return Err(WebError::BadRequest(format!(
-                "The source {src:?} is not a web address (http:// or https://)."
+                "{v:?} names a page, not a version: choose another version id"
             )));
         }
-        let source = up
-            .source
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map_or_else(
-                || format!("uploaded through billdiff serve as {:?}", up.file_name),
-                str::to_string,
-            );
-        let ext = match doc.format {
-            InputFormat::Html => "html",
-            InputFormat::Text => "txt",
-            InputFormat::Markdown => "md",
-        };
-        let file = format!("{version}.{ext}");
-        let dir = self.bills.join(&id);
         let _guard = self
             .writes
             .lock()
             .map_err(|_| WebError::Internal("write lock poisoned".into()))?;
-        let manifest_path = dir.join(ingest::library::MANIFEST);
-        let mut entry = toml_edit::Table::new();
-        entry["id"] = toml_edit::value(&version);
-        entry["stage"] = toml_edit::value(stage_id(stage));
-        if let Some(h) = current.and_then(|h| h.house) {
-            entry["house"] = toml_edit::value(h.as_str().to_lowercase());
-        }
-        entry["date"] = toml_edit::value(date.to_string());
-        entry["file"] = toml_edit::value(&file);
-        entry["source"] = toml_edit::value(&source);
-        let manifest = if BillFolder::is_bill_folder(&dir) {
-            let folder = BillFolder::open(&dir).map_err(|e| WebError::Internal(e.to_string()))?;
-            if let Some(m) = &meta.measure
-                && !folder.manifest.measure.is_empty()
-                && m.to_string() != folder.manifest.measure
-            {
-                return Err(WebError::Conflict(format!(
-                    "The file is {m}, but {id} is {}: upload it under its own bill id.",
-                    folder.manifest.measure
-                )));
-            }
-            if folder.manifest.versions.iter().any(|v| v.id == version) || dir.join(&file).exists() {
-                return Err(WebError::Conflict(format!(
-                    "{id} already has a version {version:?}: give the upload another version id."
-                )));
-            }
-            let text = std::fs::read_to_string(&manifest_path)
-                .map_err(|e| WebError::Internal(format!("{}: {e}", manifest_path.display())))?;
-            let mut doc: toml_edit::DocumentMut = text
-                .parse()
-                .map_err(|e| WebError::Internal(format!("{}: {e}", manifest_path.display())))?;
-            doc.get_mut("versions")
-                .and_then(|v| v.as_array_of_tables_mut())
-                .ok_or_else(|| WebError::Internal(format!("{}: no [[versions]]", manifest_path.display())))?
-                .push(entry);
-            doc.to_string()
-        } else {
-            let mut doc = toml_edit::DocumentMut::new();
-            doc["id"] = toml_edit::value(&id);
-            doc["jurisdiction"] = toml_edit::value(&jurisdiction);
-            doc["session"] = toml_edit::value(meta.session.clone().unwrap_or_default());
-            doc["measure"] = toml_edit::value(meta.measure.as_ref().map(ToString::to_string).unwrap_or_default());
-            doc["title"] = toml_edit::value(
-                meta.subject
-                    .clone()
-                    .or_else(|| meta.title.clone())
-                    .unwrap_or_else(|| id.clone()),
-            );
-            doc["source"] = toml_edit::value(&source);
-            let mut a = toml_edit::ArrayOfTables::new();
-            a.push(entry);
-            doc["versions"] = toml_edit::Item::ArrayOfTables(a);
-            doc.to_string()
+        let nv = crate::pipeline::NewVersion {
+            file_name: &up.file_name,
+            bytes: &up.bytes,
+            bill: up.bill.as_deref(),
+            version: up.version.as_deref(),
+            source: up.source.as_deref(),
+            today: today(),
         };
-        std::fs::create_dir_all(&dir).map_err(|e| WebError::Internal(format!("{}: {e}", dir.display())))?;
-        ingest::write_atomic(&dir.join(&file), &up.bytes).map_err(|e| WebError::Internal(e.to_string()))?;
-        if let Err(e) = ingest::write_atomic(&manifest_path, manifest.as_bytes()) {
-            let _ = std::fs::remove_file(dir.join(&file));
-            return Err(WebError::Internal(e.to_string()));
-        }
-        Ok((id, version))
-    }
-}
-
-fn stage_id(s: Stage) -> &'static str {
-    match s {
-        Stage::Introduced => "introduced",
-        Stage::Amended => "amended",
-        Stage::Passed => "passed",
-        Stage::Enrolled => "enrolled",
-        Stage::Chaptered => "chaptered",
-        Stage::Approved => "approved",
-        Stage::Filed => "filed",
-        Stage::Vetoed => "vetoed",
+        crate::pipeline::add_version(&self.bills, &nv).map_err(WebError::input)
     }
 }
 
@@ -446,16 +319,6 @@ fn today() -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names() {
-        for ok in ["ca-sb1047", "enrolled", "amended-asm-2025-07-08", "v1.2", "a_b"] {
-            assert!(valid_name(ok), "{ok}");
-        }
-        for bad in ["", "..", "../x", "a/b", "A", "-x", "a b", "x..y", "é", &"a".repeat(65)] {
-            assert!(!valid_name(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn today_is_a_real_date() {
