@@ -62,3 +62,26 @@ pub fn summary(s: &Summary) -> String {
     }
     paras.join("\n\n")
 }
+
+/// Each definition change as (term, what happened): "changed: 22757.11(b) → 22757.11(c)(1) (65 words
+/// struck, 207 inserted)", "added (Chapter 25.1)", "removed (Chapter 5.1)".
+pub fn definition_lines(s: &Summary) -> Vec<(String, String)> {
+    let d = &s.definitions;
+    let mut out = Vec::new();
+    for x in &d.changed {
+        out.push((
+            x.term.clone(),
+            format!(
+                "changed: {} → {} ({} words struck, {} inserted)",
+                x.old_location, x.new_location, x.words_deleted, x.words_inserted
+            ),
+        ));
+    }
+    out.extend(d.added.iter().map(|x| (x.term.clone(), format!("added ({})", x.scope))));
+    out.extend(
+        d.removed
+            .iter()
+            .map(|x| (x.term.clone(), format!("removed ({})", x.scope))),
+    );
+    out
+}

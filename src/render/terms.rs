@@ -156,14 +156,10 @@ pub fn text(bill: &Bill, report: &TermsReport, style: Style) -> String {
             "\n{}",
             style.bold("In the Legislative Counsel's Digest (not operative text):")
         );
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        for d in &report.digest {
-            match counts.iter_mut().find(|(t, _)| *t == d.term) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((d.term.clone(), 1)),
-            }
-        }
-        let parts: Vec<String> = counts.iter().map(|(t, n)| format!("{t} ({n})")).collect();
+        let parts: Vec<String> = digest_counts(report)
+            .iter()
+            .map(|(t, n)| format!("{t} ({n})"))
+            .collect();
         let _ = writeln!(out, "  {}", parts.join(", "));
     }
     if report.findings.is_empty() {
@@ -252,4 +248,16 @@ pub fn markdown(bill: &Bill, report: &TermsReport) -> String {
         let _ = writeln!(out, "{}. {}", i + 1, md_escape(&f.message()));
     }
     out
+}
+
+/// Uses in the Legislative Counsel's Digest, counted per term, in order of first use.
+pub fn digest_counts(report: &TermsReport) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for d in &report.digest {
+        match counts.iter_mut().find(|(t, _)| *t == d.term) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((d.term.clone(), 1)),
+        }
+    }
+    counts
 }

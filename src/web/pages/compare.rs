@@ -117,29 +117,10 @@ pub async fn page(
             new_anchor: element_id(&p.new),
         })
         .collect();
-    let d = &c.summary.definitions;
-    let mut defs: Vec<DefChange> = Vec::new();
-    for x in &d.changed {
-        defs.push(DefChange {
-            term: x.term.clone(),
-            what: format!(
-                "changed: {} → {} ({} words struck, {} inserted)",
-                x.old_location, x.new_location, x.words_deleted, x.words_inserted
-            ),
-        });
-    }
-    for x in &d.added {
-        defs.push(DefChange {
-            term: x.term.clone(),
-            what: format!("added ({})", x.scope),
-        });
-    }
-    for x in &d.removed {
-        defs.push(DefChange {
-            term: x.term.clone(),
-            what: format!("removed ({})", x.scope),
-        });
-    }
+    let defs: Vec<DefChange> = crate::render::compare::definition_lines(&c.summary)
+        .into_iter()
+        .map(|(term, what)| DefChange { term, what })
+        .collect();
     let measure = crate::render::outline::bill_line(&new.opened.bill);
     let all = f.all.is_some_and(|a| !a.is_empty() && a != "0");
     let rl = crate::render::html::view(&c.redline, None);

@@ -106,13 +106,7 @@ pub async fn page(
             more: u.locations.len().saturating_sub(12),
         })
         .collect();
-    let mut digest: Vec<(String, usize)> = Vec::new();
-    for d in &r.digest {
-        match digest.iter_mut().find(|(t, _)| *t == d.term) {
-            Some(x) => x.1 += 1,
-            None => digest.push((d.term.clone(), 1)),
-        }
-    }
+    let digest = crate::render::terms::digest_counts(r);
     let heading = crate::render::outline::bill_line(&a.opened.bill);
     let page = Page {
         chrome: Chrome::new(format!("Terms — {heading}")),
