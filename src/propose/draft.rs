@@ -59,6 +59,26 @@ pub fn set_heading(source_name: &str, text: &str, title: &str, summary: &str) ->
     Ok(doc.to_string())
 }
 
+/// Whether the text has rules yet (a text that does not parse counts as having them: parsing it as a
+/// proposal will say what is wrong).
+pub fn has_rules(text: &str) -> bool {
+    text.parse::<DocumentMut>()
+        .map(|d| d.get("rules").is_some())
+        .unwrap_or(true)
+}
+
+/// A top-level string field as the text has it (`title`, `summary`, `version`), when the text parses.
+pub fn field(text: &str, key: &str) -> Option<String> {
+    let doc = text.parse::<DocumentMut>().ok()?;
+    Some(
+        doc.get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    )
+}
+
 /// Set a top-level string field (`version`, `bill`), when it differs.
 pub fn set_field(source_name: &str, text: &str, key: &str, to: &str) -> Result<String> {
     let mut doc = parse(source_name, text)?;

@@ -127,31 +127,25 @@ fn need(value: &str, what: &str) -> Result<String, WebError> {
     }
 }
 
-fn has_rules(text: &str) -> bool {
-    text.parse::<toml_edit::DocumentMut>()
-        .map(|d| d.get("rules").is_some())
-        .unwrap_or(true)
-}
-
 /// The title, summary and version boxes, into the TOML: each only when the user changed it, so an edit made
 /// in the TOML box itself is not overwritten by a stale box.
 fn apply_boxes(f: &mut Form) {
     let norm = |s: &str| s.replace("\r\n", "\n").trim().to_string();
-    if (norm(&f.title) != norm(&f.title0) || norm(&f.summary) != norm(&f.summary0))
-        && let Ok(doc) = f.toml.parse::<toml_edit::DocumentMut>()
-    {
-        let cur = |k: &str| doc.get(k).and_then(|t| t.as_str()).unwrap_or_default().to_string();
-        let title = if norm(&f.title) != norm(&f.title0) {
-            f.title.clone()
+    let (title_edited, summary_edited) = (norm(&f.title) != norm(&f.title0), norm(&f.summary) != norm(&f.summary0));
+    if title_edited || summary_edited {
+        let title = if title_edited {
+            Some(f.title.clone())
         } else {
-            cur("title")
+            draft::field(&f.toml, "title")
         };
-        let summary = if norm(&f.summary) != norm(&f.summary0) {
-            f.summary.clone()
+        let summary = if summary_edited {
+            Some(f.summary.clone())
         } else {
-            cur("summary")
+            draft::field(&f.toml, "summary")
         };
-        if let Ok(t) = draft::set_heading(SOURCE, &f.toml, &title, &summary) {
+        if let (Some(title), Some(summary)) = (title, summary)
+            && let Ok(t) = draft::set_heading(SOURCE, &f.toml, &title, &summary)
+        {
             f.toml = t;
         }
     }
@@ -162,20 +156,11 @@ fn apply_boxes(f: &mut Form) {
     }
 }
 
-/// The title and summary boxes show what the TOML says.
+/// The title and summary boxes show what the TOML says (or keep what was typed, when it does not parse).
 fn sync_boxes(f: &mut Form) {
-    if let Ok(doc) = f.toml.parse::<toml_edit::DocumentMut>() {
-        f.title = doc
-            .get("title")
-            .and_then(|t| t.as_str())
-            .unwrap_or_default()
-            .to_string();
-        f.summary = doc
-            .get("summary")
-            .and_then(|t| t.as_str())
-            .unwrap_or_default()
-            .trim()
-            .to_string();
+    if let (Some(title), Some(summary)) = (draft::field(&f.toml, "title"), draft::field(&f.toml, "summary")) {
+        f.title = title;
+        f.summary = summary;
     }
     f.title0 = f.title.clone();
     f.summary0 = f.summary.clone();
@@ -191,7 +176,7 @@ struct Session {
 
 impl Session {
     fn parse(&mut self) {
-        self.proposal = if has_rules(&self.f.toml) {
+        self.proposal = if draft::has_rules(&self.f.toml) {
             Some(crate::ingest::proposal::parse(SOURCE, &self.f.toml).map_err(|e| e.to_string()))
         } else {
             None
@@ -216,25 +201,14 @@ pub async fn page(
         }
         None => f.toml = draft::blank(&bill, q.version.as_deref()),
     }
-    if let Ok(doc) = f.toml.parse::<toml_edit::DocumentMut>() {
-        f.title = doc
-            .get("title")
-            .and_then(|t| t.as_str())
-            .unwrap_or_default()
-            .to_string();
-        f.summary = doc
-            .get("summary")
-            .and_then(|t| t.as_str())
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        if let Some(v) = q
-            .version
-            .clone()
-            .or_else(|| doc.get("version").and_then(|t| t.as_str()).map(str::to_string))
-        {
-            f.version = v;
-        }
+    // The boxes are filled from the TOML when the page renders; the version from the request or the proposal.
+    if let Some(v) = q
+        .version
+        .clone()
+        .filter(|v| !v.is_empty())
+        .or_else(|| draft::field(&f.toml, "version").filter(|v| !v.is_empty()))
+    {
+        f.version = v;
     }
     let mut s = Session {
         f,
