@@ -109,3 +109,18 @@ pub fn register(index: &tantivy::Index) {
             .build(),
     );
 }
+
+/// A stored text field of a document, or "" when it has none.
+pub fn text(d: &tantivy::TantivyDocument, field: Field) -> String {
+    use tantivy::schema::Value;
+    d.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A stored number field of a document, or 0 when it has none.
+pub fn number(d: &tantivy::TantivyDocument, field: Field) -> u64 {
+    use tantivy::schema::Value;
+    d.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
+}

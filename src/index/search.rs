@@ -146,12 +146,7 @@ impl Searcher {
         let mut out = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let d: TantivyDocument = searcher.doc(addr).map_err(|e| err(&self.dir, e))?;
-            let s = |field| {
-                d.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let s = |field| super::schema::text(&d, field);
             let snippet = snippets.snippet_from_doc(&d);
             let (fragment, highlights) = if snippet.fragment().is_empty() {
                 // The match was in another field (defines:, heading:): show the text's beginning.
@@ -208,12 +203,7 @@ impl Searcher {
         let mut out = Vec::new();
         for a in addrs {
             let d: TantivyDocument = searcher.doc(a).map_err(|e| err(&self.dir, e))?;
-            let s = |field| {
-                d.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let s = |field| super::schema::text(&d, field);
             out.push((s(f.bill), s(f.version), s(f.path)));
         }
         out.sort();
@@ -231,13 +221,7 @@ impl Searcher {
         let mut out = Vec::new();
         for a in addrs {
             let d: TantivyDocument = searcher.doc(a).map_err(|e| err(&self.dir, e))?;
-            out.push((
-                d.get_first(f.key)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string(),
-                d.get_first(f.count).and_then(|v| v.as_u64()).unwrap_or(0),
-            ));
+            out.push((super::schema::text(&d, f.key), super::schema::number(&d, f.count)));
         }
         out.sort();
         Ok(out)
@@ -254,14 +238,7 @@ impl Searcher {
         let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
         for a in addrs {
             let d: TantivyDocument = searcher.doc(a).map_err(|e| err(&self.dir, e))?;
-            *counts
-                .entry(
-                    d.get_first(f.key)
-                        .and_then(|v| v.as_str())
-                        .unwrap_or_default()
-                        .to_string(),
-                )
-                .or_insert(0) += 1;
+            *counts.entry(super::schema::text(&d, f.key)).or_insert(0) += 1;
         }
         Ok(counts.into_iter().collect())
     }

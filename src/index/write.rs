@@ -7,7 +7,6 @@ use crate::model::{Bill, Provision, ProvisionKind};
 use crate::terms::TermsReport;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use tantivy::schema::Value;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term, doc};
 
 /// One provision, ready to index.
@@ -254,17 +253,12 @@ impl Writer {
         let mut out = Vec::new();
         for a in addrs {
             let d: TantivyDocument = searcher.doc(a).map_err(|e| err(&self.dir, e))?;
-            let s = |field| {
-                d.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let s = |field| super::schema::text(&d, field);
             out.push(IndexedVersion {
                 key: s(f.key),
                 hash: s(f.hash),
                 source: s(f.source),
-                count: d.get_first(f.count).and_then(|v| v.as_u64()).unwrap_or(0),
+                count: super::schema::number(&d, f.count),
             });
         }
         out.sort_by(|a, b| a.key.cmp(&b.key));

@@ -60,16 +60,6 @@ impl RedlineView {
         self.paragraphs.retain(|p| p.changed);
         self
     }
-
-    /// How many paragraphs it shows.
-    pub fn len(&self) -> usize {
-        self.paragraphs.len()
-    }
-
-    /// Whether no paragraph changed.
-    pub fn is_empty(&self) -> bool {
-        !self.paragraphs.iter().any(|p| p.changed)
-    }
 }
 
 #[derive(Template)]

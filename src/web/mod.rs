@@ -19,7 +19,7 @@ pub mod workspace;
 use crate::index::Searcher;
 use auth::{Access, Gate};
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -345,6 +345,3 @@ pub async fn blocking<T: Send + 'static>(
 ) -> Result<T, WebError> {
     tokio::task::spawn_blocking(f).await?
 }
-
-/// Shared by the handlers: check a state handle exists (keeps `State` imports in one place).
-pub type St = State<AppState>;
