@@ -6,6 +6,8 @@
 
 use crate::web::{config, workspace};
 use billdiff::web::{self, auth::Access};
+use fantoccini::elements::Element;
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -77,31 +79,104 @@ impl Shots {
     }
 }
 
-async fn wait_until<F, Fut>(what: &str, mut f: F)
+/// How long any one wait may take before the test fails.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A WebDriver answer that means "the page is not there yet", not "the page is wrong": an element not
+/// found yet, an element that belonged to the document being replaced, a script that ran while the
+/// document was being swapped. A wait keeps waiting on these; any other error fails the test at once.
+fn not_yet(e: &CmdError) -> bool {
+    if e.is_no_such_element() || e.is_stale_element_reference() || e.is_javascript_error() {
+        return true;
+    }
+    // Chromium reports a script cut off by a navigation as an unknown error naming the lost context.
+    matches!(e, CmdError::Standard(w) if w.error == ErrorStatus::UnknownError
+        && ["context", "unloaded", "navigat", "detached"].iter().any(|k| w.message.contains(k)))
+}
+
+/// Wait until `probe` gives `Some`, treating "not there yet" errors (see [`not_yet`]) as "keep waiting",
+/// up to [`WAIT`].
+async fn wait_for<T, F, Fut>(what: &str, mut probe: F) -> T
 where
     F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
+    Fut: std::future::Future<Output = Result<Option<T>, CmdError>>,
 {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !f().await {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    let deadline = Instant::now() + WAIT;
+    let mut last = String::from("no answer yet");
+    loop {
+        match probe().await {
+            Ok(Some(v)) => return v,
+            Ok(None) => last = "not yet".into(),
+            Err(e) if not_yet(&e) => last = e.to_string(),
+            Err(e) => panic!("waiting for {what}: {e}"),
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {WAIT:?} waiting for {what} (last: {last})"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
+/// [`wait_for`] a condition.
+async fn wait_until<F, Fut>(what: &str, mut probe: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<bool, CmdError>>,
+{
+    wait_for(what, || {
+        let f = probe();
+        async move { f.await.map(|ok| ok.then_some(())) }
+    })
+    .await
+}
+
+/// The element `css` names, once the page has one.
+async fn find(c: &Client, css: &str) -> Element {
+    wait_for(css, || async { c.find(Locator::Css(css)).await.map(Some) }).await
+}
+
+/// The text of `css` as the page has it now; an error while the page is being replaced.
+async fn try_text(c: &Client, css: &str) -> Result<String, CmdError> {
+    c.find(Locator::Css(css)).await?.text().await
+}
+
+/// The text of `css`, once the page has the element.
 async fn text_of(c: &Client, css: &str) -> String {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
+    wait_for(css, || async { try_text(c, css).await.map(Some) }).await
+}
+
+/// Wait until the text of `css` contains `needle`, and return it.
+async fn text_containing(c: &Client, css: &str, needle: &str) -> String {
+    wait_for(&format!("{css} to contain {needle:?}"), || async {
+        let t = try_text(c, css).await?;
+        Ok(t.contains(needle).then_some(t))
+    })
+    .await
 }
 
 async fn fill(c: &Client, css: &str, value: &str) {
-    let el = c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    let el = find(c, css).await;
     el.clear().await.unwrap();
     el.send_keys(value).await.unwrap();
+}
+
+/// Click `css`, which loads a new page (a link, a form's submit button), and wait until the new page has
+/// replaced the old one and finished loading. The old document is marked first, so nothing read
+/// afterwards can come from the page being replaced.
+async fn click_to_new_page(c: &Client, css: &str) {
+    c.execute("window.__billdiffOldPage = true;", vec![]).await.unwrap();
+    find(c, css).await.click().await.unwrap();
+    wait_until(&format!("the page loaded by {css}"), || async {
+        let v = c
+            .execute(
+                "return window.__billdiffOldPage !== true && document.readyState === 'complete';",
+                vec![],
+            )
+            .await?;
+        Ok(v.as_bool() == Some(true))
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -144,16 +219,8 @@ async fn staffer_main_flow_in_chromium() {
 
     // 1. Open SB 1047.
     c.goto(&format!("{base}/")).await.unwrap();
-    c.find(Locator::Css("a[href='/bills/ca-sb1047/enrolled']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_until("the bill page", || async {
-        c.current_url().await.unwrap().path() == "/bills/ca-sb1047/enrolled"
-    })
-    .await;
+    click_to_new_page(&c, "a[href='/bills/ca-sb1047/enrolled']").await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/bills/ca-sb1047/enrolled");
     assert!(c.title().await.unwrap().starts_with("SB 1047"));
     shots.take(&c, "bill").await;
 
@@ -179,13 +246,9 @@ async fn staffer_main_flow_in_chromium() {
         .send_keys(&fantoccini::key::Key::Shift.to_string())
         .await
         .unwrap();
-    let tip = c.find(Locator::Css("#tip")).await.unwrap();
-    wait_until("the tooltip", || async { tip.is_displayed().await.unwrap_or(false) }).await;
-    let tip_text = tip.text().await.unwrap();
-    assert!(
-        tip_text.contains("covered model — defined in 22602(e)(1)"),
-        "{tip_text}"
-    );
+    let tip = find(&c, "#tip").await;
+    wait_until("the tooltip", || async { tip.is_displayed().await }).await;
+    let tip_text = text_containing(&c, "#tip", "covered model — defined in 22602(e)(1)").await;
     assert!(
         tip_text.contains("“Covered model” means either of the following"),
         "{tip_text}"
@@ -223,7 +286,7 @@ async fn staffer_main_flow_in_chromium() {
     .await
     .unwrap();
     wait_until("the footnote", || async {
-        c.current_url().await.unwrap().fragment() == Some(&href[1..])
+        Ok(c.current_url().await?.fragment() == Some(&href[1..]))
     })
     .await;
     let note = text_of(&c, &format!("[id='{}']", &href[1..])).await;
@@ -233,50 +296,28 @@ async fn staffer_main_flow_in_chromium() {
 
     // 4. Search undefined:release from the header.
     fill(&c, "#top-q", "undefined:release").await;
-    c.find(Locator::Css(".topsearch button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_until("search results", || async {
-        c.current_url().await.unwrap().path() == "/search"
-    })
-    .await;
+    click_to_new_page(&c, ".topsearch button").await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/search");
     let results = text_of(&c, "#results-h").await;
     assert!(results.ends_with("provisions"), "{results}");
-    let first = c.find(Locator::Css("ol.hits li a")).await.unwrap();
+    let first = find(&c, "ol.hits li a").await;
     assert!(first.attr("href").await.unwrap().unwrap().starts_with("/bills/"));
     shots.take(&c, "search-undefined-release").await;
 
     // 5. Compare two versions of SB 53.
     c.goto(&format!("{base}/bills/ca-sb53/compare")).await.unwrap();
-    c.find(Locator::Css("#from"))
+    find(&c, "#from")
         .await
-        .unwrap()
         .select_by_value("amended-asm-2025-07-08")
         .await
         .unwrap();
-    c.find(Locator::Css("#to"))
-        .await
-        .unwrap()
-        .select_by_value("chaptered")
-        .await
-        .unwrap();
-    c.find(Locator::Css("form.panel button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_until("the comparison", || async {
-        c.current_url()
-            .await
-            .unwrap()
-            .query()
-            .is_some_and(|q| q.contains("from=amended-asm-2025-07-08"))
-    })
-    .await;
+    find(&c, "#to").await.select_by_value("chaptered").await.unwrap();
+    click_to_new_page(&c, "form.panel button").await;
+    let url = c.current_url().await.unwrap();
+    assert!(
+        url.query().is_some_and(|q| q.contains("from=amended-asm-2025-07-08")),
+        "{url}"
+    );
     assert!(!c.find_all(Locator::Css("del.del")).await.unwrap().is_empty());
     assert!(!c.find_all(Locator::Css("ins.ins")).await.unwrap().is_empty());
     assert!(text_of(&c, "#summary-h + p").await.contains("renumbered"));
@@ -302,16 +343,8 @@ async fn staffer_main_flow_in_chromium() {
     )
     .await;
     fill(&c, "#r_glossary", "ai-system, deploy").await;
-    c.find(Locator::Css("button[value='add-rename']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_until("the rule", || async {
-        text_of(&c, "ol.rules").await.contains("covered system")
-    })
-    .await;
+    click_to_new_page(&c, "button[value='add-rename']").await;
+    text_containing(&c, "ol.rules", "covered system").await;
     c.execute(
         "document.querySelectorAll('details').forEach(function (d) { d.open = true; });",
         vec![],
@@ -332,18 +365,12 @@ async fn staffer_main_flow_in_chromium() {
     )
     .await;
     fill(&c, "#d_glossary", "deploy").await;
-    c.find(Locator::Css("button[value='add-define']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_to_new_page(&c, "button[value='add-define']").await;
     wait_until("two rules", || async {
-        c.find_all(Locator::Css("ol.rules li")).await.unwrap().len() == 2
+        Ok(c.find_all(Locator::Css("ol.rules li")).await?.len() == 2)
     })
     .await;
-    let preview = text_of(&c, "#preview").await;
-    assert!(preview.contains("covered system"), "the redline shows the rename");
+    let preview = text_containing(&c, "#preview", "covered system").await;
     assert!(preview.contains("Deploy” means"), "and the new definition");
     assert!(!c.find_all(Locator::Css("#preview ins.ins")).await.unwrap().is_empty());
     assert!(
@@ -361,44 +388,23 @@ async fn staffer_main_flow_in_chromium() {
     )
     .await
     .unwrap();
-    wait_until("the live preview", || async {
-        text_of(&c, "#preview").await.contains("covered deployment")
-    })
-    .await;
+    text_containing(&c, "#preview", "covered deployment").await;
     shots.take(&c, "builder-preview").await;
     // Save it.
     fill(&c, "#name", "systems-e2e").await;
-    c.find(Locator::Css("button[value='save']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_until("the save", || async { c.find(Locator::Css("p.ok")).await.is_ok() }).await;
-    assert!(
-        text_of(&c, "p.ok")
-            .await
-            .contains("Saved as proposals/systems-e2e.toml")
-    );
+    click_to_new_page(&c, "button[value='save']").await;
+    text_containing(&c, "p.ok", "Saved as proposals/systems-e2e.toml").await;
     let saved = std::fs::read_to_string(ws.path().join("bills/ca-sb1047/proposals/systems-e2e.toml")).unwrap();
     let p = billdiff::ingest::proposal::parse("saved", &saved).unwrap();
     assert_eq!(p.rules.len(), 2);
     shots.take(&c, "builder-saved").await;
     // Download the amendments.
-    c.find(Locator::Css("#format"))
-        .await
-        .unwrap()
-        .select_by_value("amendments")
-        .await
-        .unwrap();
-    c.find(Locator::Css("button[value='download']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    find(&c, "#format").await.select_by_value("amendments").await.unwrap();
+    // A download answers with an attachment: the page stays, and the finished file appears under its
+    // final name (Chromium writes to a .crdownload name and renames it when complete).
+    find(&c, "button[value='download']").await.click().await.unwrap();
     let file = downloads.path().join("ca-sb1047-systems-e2e-amendments.txt");
-    wait_until("the download", || async { file.exists() }).await;
+    wait_until("the download", || async { Ok(file.exists()) }).await;
     let amendments = std::fs::read_to_string(&file).unwrap();
     assert!(amendments.contains("Amendment 1"), "{amendments}");
     assert!(amendments.contains("covered deployment"));

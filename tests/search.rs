@@ -292,6 +292,10 @@ fn incremental_indexing() {
 
 /// Kill an indexing run half-way: the index still answers, every version in it is whole, and the next
 /// run completes.
+///
+/// The run's last input is a named pipe, so the run blocks there until the test is done with it: the
+/// kill cannot come after the run has finished, however slow or fast the machine. The test waits for a
+/// first commit (a condition, not a time), then kills.
 #[cfg(unix)]
 #[test]
 fn a_killed_indexing_run_leaves_a_consistent_index() {
@@ -299,45 +303,73 @@ fn a_killed_indexing_run_leaves_a_consistent_index() {
     let lib = tmp.path().join("lib");
     write_library(&lib, 60, 3, 30_000);
     let idx = tmp.path().join("idx");
+    let last = tmp.path().join("last-bill.html");
+    let made = std::process::Command::new("mkfifo").arg(&last).status().unwrap();
+    assert!(made.success(), "mkfifo {}", last.display());
+    let stderr = tmp.path().join("index.stderr");
     let bin = assert_cmd::cargo::cargo_bin("billdiff");
-    let mut child = std::process::Command::new(&bin)
+    let child = std::process::Command::new(&bin)
         .current_dir(root())
         .arg("index")
         .arg(&lib)
+        .arg(&last)
         .arg("--index")
         .arg(&idx)
         .args(["--batch", "4"])
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&stderr).unwrap())
         .spawn()
         .unwrap();
-    // Wait for a first commit, then kill it (SIGKILL: no chance to clean up).
+    // Killed on every way out of the test, so a failing assertion never leaves it blocked on the pipe.
+    struct Killed(std::process::Child);
+    impl Drop for Killed {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Killed(child);
+    // Wait for a first commit that a reader can see, then kill (SIGKILL: no chance to clean up).
     let started = std::time::Instant::now();
-    while !idx.join("meta.json").exists() && started.elapsed().as_secs() < 60 {
+    let committed = || {
+        Searcher::open(&idx)
+            .and_then(|s| s.versions())
+            .is_ok_and(|v| !v.is_empty())
+    };
+    while !committed() {
+        if let Some(status) = child.0.try_wait().unwrap() {
+            panic!(
+                "indexing ended ({status}) before the pipe was written: {}",
+                std::fs::read_to_string(&stderr).unwrap_or_default()
+            );
+        }
+        assert!(started.elapsed().as_secs() < 300, "no commit within 300 s");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    std::thread::sleep(std::time::Duration::from_millis(700));
-    child.kill().unwrap();
-    let status = child.wait().unwrap();
+    child.0.kill().unwrap();
+    let status = child.0.wait().unwrap();
     eprintln!("indexing killed after {:?} ({status})", started.elapsed());
     // Every version the index has is whole: as many provision documents as the version document says.
     let s = Searcher::open(&idx).unwrap();
     let versions = s.versions().unwrap();
     let counts = s.provision_counts().unwrap();
     assert_eq!(versions, counts, "no version served in part");
-    eprintln!("{} of 180 versions committed before the kill", versions.len());
-    assert!(versions.len() < 180, "the run was killed before finishing");
+    eprintln!("{} of 181 versions committed before the kill", versions.len());
+    assert!(!versions.is_empty() && versions.len() < 181, "killed mid-run");
     assert!(s.matches("\"full shutdown\"").is_ok());
-    // The next run repairs and completes.
+    // The pipe becomes an ordinary bill file; the next run repairs and completes.
+    std::fs::remove_file(&last).unwrap();
+    std::fs::copy(root().join("bills/ca-sb1047/sb1047-2024-enrolled.html"), &last).unwrap();
     let out = billdiff()
         .arg("index")
         .arg(&lib)
+        .arg(&last)
         .arg("--index")
         .arg(&idx)
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let s = Searcher::open(&idx).unwrap();
-    assert_eq!(s.versions().unwrap().len(), 180);
+    assert_eq!(s.versions().unwrap().len(), 181);
     assert_eq!(s.versions().unwrap(), s.provision_counts().unwrap());
 }
