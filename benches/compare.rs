@@ -1,6 +1,9 @@
 //! Version compare: the two largest SB 53 versions (July 17 and chaptered, Markdown), and a synthetic pair
 //! of about 1 MB. See benches/README.md.
 
+#[path = "support/synth.rs"]
+mod synth;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
@@ -24,8 +27,8 @@ fn compare(c: &mut Criterion) {
         b.iter(|| billdiff::compare::compare(black_box(&old), black_box(&new), &glossary))
     });
     let sources = [open(&root.join("bills/ca-sb1047")), open(&root.join("bills/ca-sb53"))];
-    let a = billdiff::synth::bill(42, 1_000_000, &sources);
-    let b = billdiff::synth::amend(&a, 7, 400);
+    let a = synth::bill(42, 1_000_000, &sources);
+    let b = synth::amend(&a, 7, 400);
     if let Ok(dir) = std::env::var("BILLDIFF_BENCH_OUT") {
         // The same pair as files, for the baselines (git diff --word-diff, difflib).
         std::fs::write(Path::new(&dir).join("synthetic-old.txt"), &a).unwrap();

@@ -3,6 +3,9 @@
 //! criterion; then runs 1,000 varied queries once each and prints p50 and p99 latency. The phrases used
 //! are written to `BILLDIFF_BENCH_OUT/phrases.txt` when set, for the ripgrep baseline. See benches/README.md.
 
+#[path = "support/synth.rs"]
+mod synth;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -42,7 +45,7 @@ fn queries() -> (Vec<String>, Vec<String>) {
             }
         }
     }
-    let mut rng = billdiff::synth::Rng::new(11);
+    let mut rng = synth::Rng::new(11);
     let terms = [
         "covered model",
         "frontier model",

@@ -5,34 +5,40 @@
 //! (`22602(e)(1)(A)(i)`), and builds on that tree: defined and undefined terms, search, amendment
 //! proposals with redlines, version comparison.
 //!
-//! The modules follow the pipeline, in order: [`ingest`] reads files into blocks, [`parse`] builds the
-//! [`model`], [`terms`] analyses definitions and terms of art against the [`glossary`], and [`render`]
-//! turns model data into text, Markdown or JSON. [`pipeline`] is the one way through for
-//! a bill on disk. [`web`] serves it all to a browser. Each stage takes the previous stage's plain data and returns new plain data.
+//! The modules follow the pipeline, in layers (`ARCHITECTURE.md` is the map, and a test holds the code to
+//! it): the leaves [`error`], [`cmark`], [`glossary`] and [`model`]; [`ingest`] reads files; [`parse`]
+//! builds the [`model`]; [`terms`] analyses definitions and terms of art; [`redline`] diffs words;
+//! [`compare`], [`propose`] and [`index`] act on bills; [`letter`] checks and assembles letters;
+//! [`pipeline`] is the one way through for the CLI and the web UI; [`render`] owns every word a user
+//! reads; `web` (the default-on `web` feature) serves it all to a browser. Each stage takes the previous
+//! stage's plain data and returns new plain data, and imports only the layers below it.
 
 #![warn(missing_docs)]
 
+pub mod cmark;
 pub mod error;
 pub mod glossary;
 pub mod model;
 
 pub mod ingest;
+
 pub mod parse;
-pub mod pipeline;
 
 pub mod terms;
-pub mod xref;
+
+pub mod redline;
 
 pub mod compare;
 pub mod index;
-pub mod letter;
 pub mod propose;
-pub mod redline;
+
+pub mod letter;
+
+pub mod pipeline;
 
 pub mod render;
 
-pub mod synth;
-
+#[cfg(feature = "web")]
 pub mod web;
 
 pub use error::{Error, Result};

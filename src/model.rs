@@ -13,8 +13,12 @@
 //! The model is deliberately dumb: no parsing, no formatting, no I/O. It is built by `parse` from what
 //! `ingest` read, and read by everything else.
 
+pub mod letter;
+pub mod proposal;
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::path::PathBuf;
 
 /// One version of a bill, parsed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -412,15 +416,22 @@ impl Provision {
         out
     }
 
+    /// The provision's own line as it reads: its label, a space when both are there, and its text (the one
+    /// rule for it: outlines, search documents and diffs all print it so).
+    pub fn own_line(&self) -> String {
+        let sep = if self.label.is_empty() || self.text.is_empty() {
+            ""
+        } else {
+            " "
+        };
+        format!("{}{sep}{}", self.label, self.text)
+    }
+
     fn write_full(&self, out: &mut String) {
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&self.label);
-        if !self.label.is_empty() && !self.text.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&self.text);
+        out.push_str(&self.own_line());
         for c in &self.children {
             c.write_full(out);
         }
@@ -466,4 +477,42 @@ pub struct ParseWarning {
     pub path: String,
     /// What was odd.
     pub message: String,
+}
+
+/// The published forms billdiff reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// The bill page as saved from leginfo.legislature.ca.gov.
+    Html,
+    /// Plain text: paragraphs separated by blank lines, or one paragraph per line.
+    Text,
+    /// A Markdown transcription.
+    Markdown,
+}
+
+impl InputFormat {
+    /// The format's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputFormat::Html => "html",
+            InputFormat::Text => "text",
+            InputFormat::Markdown => "markdown",
+        }
+    }
+}
+
+/// Where an opened bill came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// The file read.
+    pub path: PathBuf,
+    /// The form it was read as.
+    pub format: InputFormat,
+    /// The bill folder's id (`ca-sb1047`), when opened from one.
+    pub bill: Option<String>,
+    /// The version's id in the folder's manifest (`enrolled`).
+    pub version: Option<String>,
+    /// The official source URL from the manifest.
+    pub url: Option<String>,
 }

@@ -343,8 +343,8 @@ fn synthetic_bills_and_amendments() {
         open(&root().join("bills/ca-sb1047")),
         open(&root().join("bills/ca-sb53")),
     ];
-    let a = billdiff::synth::bill(1, 200_000, &sources);
-    let b = billdiff::synth::bill(2, 200_000, &sources);
+    let a = crate::synth::bill(1, 200_000, &sources);
+    let b = crate::synth::bill(2, 200_000, &sources);
     assert_ne!(a, b);
     assert!(a.len() > 200_000 && a.len() < 260_000, "{}", a.len());
     let old = from_text(&a);
@@ -355,7 +355,7 @@ fn synthetic_bills_and_amendments() {
             .count()
             > 15
     );
-    let new = from_text(&billdiff::synth::amend(&a, 9, 40));
+    let new = from_text(&crate::synth::amend(&a, 9, 40));
     let c = compare(&old, &new, &glossary());
     check_invariants(&old, &new, &c);
     assert!(

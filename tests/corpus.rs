@@ -363,7 +363,7 @@ fn body_text_reparses_to_the_same_tree() {
 fn cross_references_resolve() {
     for f in library_files() {
         let bill = open(&f);
-        let refs = billdiff::xref::references(&bill);
+        let refs = billdiff::parse::xref::references(&bill);
         assert!(refs.len() > 20, "{}", f.display());
         let missing: Vec<_> = refs.iter().filter(|r| !r.exists).collect();
         assert!(missing.is_empty(), "{}: {missing:?}", f.display());
@@ -371,7 +371,7 @@ fn cross_references_resolve() {
     let Some(p) = corpus("sb1047-2024-enrolled.txt") else {
         return;
     };
-    let refs = billdiff::xref::references(&open(&p));
+    let refs = billdiff::parse::xref::references(&open(&p));
     assert_eq!(refs.len(), 49);
     // "subdivision (e)" in 22602(i) is the covered-model definition.
     assert!(refs.iter().any(|r| r.from == "22602(i)" && r.target == "22602(e)"));

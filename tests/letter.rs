@@ -15,15 +15,10 @@ fn render(format: &str, dir: &Path) -> PathBuf {
     out
 }
 
-/// The letter's content, as the library assembles it (to know what every format must carry).
+/// The letter's content, as the CLI's `comment` gets it (`pipeline::letter_file`), to know what every
+/// format must carry.
 fn content() -> billdiff::letter::Content {
-    let letter = billdiff::ingest::letter::read(&root().join(LETTER)).unwrap();
-    let glossary = crate::terms::glossary();
-    let opened = billdiff::pipeline::open(&letter.bill, letter.version.as_deref(), None).unwrap();
-    let report = billdiff::terms::analyse(&opened.bill, &glossary);
-    let p = billdiff::ingest::proposal::read(letter.proposal.as_ref().unwrap()).unwrap();
-    let o = billdiff::propose::apply(&opened.bill, &p, &glossary).unwrap();
-    billdiff::letter::assemble(letter, &opened.bill, &report, &glossary, Some((p, o)))
+    billdiff::pipeline::letter_file(&root().join(LETTER), &crate::terms::glossary()).unwrap()
 }
 
 fn squash(s: &str) -> String {

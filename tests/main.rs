@@ -3,10 +3,14 @@
 //! Tests that need the real bills read them from `../shared/corpus/` (see `support`).
 
 mod support;
+#[path = "../benches/support/synth.rs"]
+mod synth;
 
+mod architecture;
 mod cli;
 mod compare;
 mod corpus;
+#[cfg(feature = "web")]
 mod e2e;
 mod letter;
 mod properties;
@@ -14,4 +18,5 @@ mod propose;
 mod robustness;
 mod search;
 mod terms;
+#[cfg(feature = "web")]
 mod web;

@@ -211,7 +211,7 @@ rationale = "A test."
         .count();
     assert_eq!(renumbers, 14);
     // Every cross-reference of the amended bill resolves: nothing points at a provision that moved away.
-    assert!(billdiff::xref::references(&out.amended).iter().all(|r| r.exists));
+    assert!(billdiff::parse::xref::references(&out.amended).iter().all(|r| r.exists));
     // "affiliate" is never used: the consistency check says so.
     assert!(
         out.findings.iter().any(|f| f.message().contains("“affiliate”")),
@@ -364,7 +364,7 @@ fn render_all() -> Vec<(&'static str, String)> {
         summary: &p.summary,
         notice: Some(billdiff::render::redline::NOTICE),
     };
-    let source = billdiff::pipeline::Source {
+    let source = billdiff::model::Source {
         path: "bills/ca-sb1047/sb1047-2024-enrolled.html".into(),
         format: billdiff::ingest::InputFormat::Html,
         bill: Some("ca-sb1047".into()),

@@ -244,7 +244,7 @@ fn write_library(dir: &Path, bills: usize, versions: usize, size: usize) {
         open(&root().join("bills/ca-sb1047")),
         open(&root().join("bills/ca-sb53")),
     ];
-    for f in billdiff::synth::library(5, bills, versions, size, &sources) {
+    for f in crate::synth::library(5, bills, versions, size, &sources) {
         let d = dir.join(&f.manifest.id);
         std::fs::create_dir_all(&d).unwrap();
         for (name, text) in &f.files {

@@ -36,7 +36,7 @@ pub fn config(ws: &Path, access: Access) -> Config {
     Config {
         addr: "127.0.0.1:0".parse().unwrap(),
         workspace: ws.to_path_buf(),
-        glossary: support::root().join("glossary"),
+        glossary: billdiff::ingest::glossary::read(&support::root().join("glossary")).unwrap(),
         access,
         insecure_public: false,
         max_body: 256 * 1024,

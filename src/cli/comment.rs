@@ -27,9 +27,8 @@ pub struct Args {
     #[arg(long, value_name = "N")]
     max_chars: Option<usize>,
 
-    /// The glossary of terms of art (default: $BILLDIFF_GLOSSARY, ./glossary, or the built-in one).
-    #[arg(long, value_name = "DIR")]
-    glossary: Option<PathBuf>,
+    #[command(flatten)]
+    glossary: super::GlossaryArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -47,21 +46,10 @@ enum Format {
     Txt,
 }
 
-fn from_extension(p: &std::path::Path) -> Option<Format> {
-    match p.extension()?.to_str()? {
-        "html" | "htm" => Some(Format::Html),
-        "md" => Some(Format::Md),
-        "pdf" => Some(Format::Pdf),
-        "docx" => Some(Format::Docx),
-        "txt" => Some(Format::Txt),
-        _ => None,
-    }
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let format = args
         .format
-        .or_else(|| args.output.as_deref().and_then(from_extension))
+        .or_else(|| super::format_from_extension(args.output.as_deref()))
         .unwrap_or(Format::Md);
     if matches!(format, Format::Pdf | Format::Docx) && args.output.is_none() && std::io::stdout().is_terminal() {
         bail!(
@@ -72,13 +60,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.max_chars.is_some() && format != Format::Txt {
         bail!("--max-chars applies to --format txt");
     }
-    let letter = billdiff::ingest::letter::read(&args.letter)?;
-    let dir = args
-        .glossary
-        .clone()
-        .unwrap_or_else(billdiff::ingest::glossary::default_dir);
-    let glossary = billdiff::ingest::glossary::read(&dir).context("reading the glossary")?;
-    let content = billdiff::pipeline::letter(letter, &glossary)
+    let glossary = args.glossary.load()?;
+    let content = billdiff::pipeline::letter_file(&args.letter, &glossary)
         .with_context(|| format!("{}: the letter's bill, version or proposal", args.letter.display()))?;
     let format = match format {
         Format::Md => LetterFormat::Markdown,

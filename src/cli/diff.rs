@@ -38,10 +38,8 @@ pub struct Args {
     #[arg(long, value_enum)]
     input_format: Option<InputFormatArg>,
 
-    /// The glossary of terms of art, for the definitions summary (default: $BILLDIFF_GLOSSARY, ./glossary,
-    /// or the built-in one).
-    #[arg(long, value_name = "DIR")]
-    glossary: Option<PathBuf>,
+    #[command(flatten)]
+    glossary: super::GlossaryArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,15 +55,6 @@ enum Format {
     Json,
     /// The differences as numbered amendment instructions.
     Amendments,
-}
-
-fn from_extension(p: &std::path::Path) -> Option<Format> {
-    match p.extension()?.to_str()? {
-        "html" | "htm" => Some(Format::Html),
-        "md" => Some(Format::Md),
-        "json" => Some(Format::Json),
-        _ => None,
-    }
 }
 
 /// A version line for the heading: "July 8, 2025 (amended-asm-2025-07-08)".
@@ -128,11 +117,7 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
             eprintln!("billdiff: warning: {}: {}: {}", o.name(), w.path, w.message);
         }
     }
-    let dir = args
-        .glossary
-        .clone()
-        .unwrap_or_else(billdiff::ingest::glossary::default_dir);
-    let glossary = billdiff::ingest::glossary::read(&dir).context("reading the glossary")?;
+    let glossary = args.glossary.load()?;
     let c = billdiff::compare::compare(&old.bill, &new.bill, &glossary);
     let measure = new
         .bill
@@ -152,7 +137,7 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
     };
     let format = args
         .format
-        .or_else(|| args.output.as_deref().and_then(from_extension))
+        .or_else(|| super::format_from_extension(args.output.as_deref()))
         .unwrap_or(Format::Text);
     let style = if args.output.is_some() { Style::default() } else { style };
     let out = match format {

@@ -1,9 +1,7 @@
 //! `billdiff index`.
 
 use super::output;
-use anyhow::Context;
-use billdiff::index::{self, build};
-use billdiff::ingest;
+use billdiff::pipeline::index as build;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -14,13 +12,12 @@ pub struct Args {
     /// Bill folders, or folders of bill folders, or bill files (default: bills/).
     paths: Vec<PathBuf>,
 
-    /// The index folder (default: $BILLDIFF_INDEX, else .billdiff/index).
-    #[arg(long, value_name = "DIR")]
-    index: Option<PathBuf>,
+    /// The index folder.
+    #[arg(long, env = "BILLDIFF_INDEX", default_value = billdiff::index::DEFAULT_DIR, value_name = "DIR")]
+    index: PathBuf,
 
-    /// The glossary of terms of art (default: $BILLDIFF_GLOSSARY, ./glossary, or the built-in one).
-    #[arg(long, value_name = "DIR")]
-    glossary: Option<PathBuf>,
+    #[command(flatten)]
+    glossary: super::GlossaryArgs,
 
     /// Commit after this many bill versions (each commit holds whole versions only).
     #[arg(long, default_value_t = 200, value_name = "N")]
@@ -35,9 +32,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.paths.clone()
     };
     let targets = build::targets(&roots)?;
-    let gdir = args.glossary.clone().unwrap_or_else(ingest::glossary::default_dir);
-    let glossary = ingest::glossary::read(&gdir).context("reading the glossary")?;
-    let dir = args.index.clone().unwrap_or_else(index::default_dir);
+    let glossary = args.glossary.load()?;
+    let dir = args.index.clone();
     let bar = progress(targets.len());
     let stats = build::update(&dir, &targets, &glossary, args.batch, &mut |key| {
         bar.set_message(key.to_string());

@@ -11,9 +11,9 @@ mod outline;
 mod output;
 mod propose;
 mod search;
+#[cfg(feature = "web")]
 mod serve;
 mod show;
-mod synth;
 mod terms;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -63,13 +63,12 @@ pub enum Command {
     Search(search::Args),
     /// Render a public-record comment letter (Markdown, HTML, PDF, Word with tracked changes, plain text).
     Comment(comment::Args),
+    #[cfg(feature = "web")]
     /// Serve the web UI for a workspace of bills (default: 127.0.0.1:8080, this folder's bills/).
     Serve(serve::Args),
+    #[cfg(feature = "web")]
     /// Print a users-file line for `serve --auth`: the argon2 hash of a password read from stdin.
     HashPassword(serve::HashArgs),
-    /// Write a synthetic library of bill folders made from real provisions (for scale tests).
-    #[command(hide = true)]
-    Synth(synth::Args),
 }
 
 /// `--color`.
@@ -103,6 +102,35 @@ impl From<InputFormatArg> for billdiff::ingest::InputFormat {
             InputFormatArg::Markdown => billdiff::ingest::InputFormat::Markdown,
         }
     }
+}
+
+/// The glossary option of every subcommand that analyses terms.
+#[derive(Debug, clap::Args)]
+pub struct GlossaryArgs {
+    /// A folder of glossary entries (*.md) to use instead of the glossary built into billdiff.
+    #[arg(long = "glossary", env = "BILLDIFF_GLOSSARY", value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+impl GlossaryArgs {
+    /// The glossary: the folder given, else the built-in one (never a folder found by accident in the
+    /// working directory).
+    pub fn load(&self) -> anyhow::Result<billdiff::glossary::Glossary> {
+        use anyhow::Context;
+        billdiff::ingest::glossary::load(self.dir.as_deref()).context("reading the glossary")
+    }
+}
+
+/// The `--format` value an output file's extension names (`-o redline.html` → html), for a subcommand
+/// whose formats include it; `None` leaves the subcommand's default.
+pub fn format_from_extension<F: ValueEnum>(output: Option<&std::path::Path>) -> Option<F> {
+    let ext = output?.extension()?.to_str()?.to_ascii_lowercase();
+    let name = match ext.as_str() {
+        "htm" => "html",
+        "markdown" => "md",
+        e => e,
+    };
+    F::from_str(name, true).ok()
 }
 
 /// What every command that reads one bill takes.
@@ -160,9 +188,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::run(args, style),
         Command::Index(args) => index::run(args),
         Command::Search(args) => search::run(args, style),
-        Command::Synth(args) => synth::run(args),
         Command::Comment(args) => comment::run(args),
+        #[cfg(feature = "web")]
         Command::Serve(args) => serve::run(args),
+        #[cfg(feature = "web")]
         Command::HashPassword(args) => serve::hash(args),
     }
 }

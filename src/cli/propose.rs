@@ -1,7 +1,6 @@
 //! `billdiff propose`.
 
 use super::{BillArgs, exit, output};
-use anyhow::Context;
 use billdiff::render::{self, ProposalFormat, Style};
 use clap::ValueEnum;
 use std::path::PathBuf;
@@ -29,9 +28,8 @@ pub struct Args {
     #[arg(long)]
     allow_findings: bool,
 
-    /// The glossary of terms of art (default: $BILLDIFF_GLOSSARY, ./glossary, or the built-in one).
-    #[arg(long, value_name = "DIR")]
-    glossary: Option<PathBuf>,
+    #[command(flatten)]
+    glossary: super::GlossaryArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,28 +49,15 @@ enum Format {
     Amendments,
 }
 
-fn from_extension(p: &std::path::Path) -> Option<Format> {
-    match p.extension()?.to_str()? {
-        "html" | "htm" => Some(Format::Html),
-        "md" => Some(Format::Md),
-        "json" => Some(Format::Json),
-        _ => None,
-    }
-}
-
 pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
-    let dir = args
-        .glossary
-        .clone()
-        .unwrap_or_else(billdiff::ingest::glossary::default_dir);
-    let glossary = billdiff::ingest::glossary::read(&dir).context("reading the glossary")?;
+    let glossary = args.glossary.load()?;
     let proposal = billdiff::ingest::proposal::read(&args.proposal)?;
     let opened = args.bill.open()?;
     let outcome = billdiff::propose::apply(&opened.bill, &proposal, &glossary)?;
     let findings: Vec<String> = outcome.findings.iter().map(|f| f.message()).collect();
     let format = args
         .format
-        .or_else(|| args.output.as_deref().and_then(from_extension))
+        .or_else(|| super::format_from_extension(args.output.as_deref()))
         .unwrap_or(Format::Text);
     // Colour only on a terminal, never into a file.
     let style = if args.output.is_some() { Style::default() } else { style };

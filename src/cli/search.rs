@@ -1,7 +1,7 @@
 //! `billdiff search`.
 
 use super::{exit, output};
-use billdiff::index::{self, Hit, Query, Searcher};
+use billdiff::index::{Hit, Query, Searcher};
 use billdiff::render::Style;
 use clap::ValueEnum;
 use serde::Serialize;
@@ -32,9 +32,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 
-    /// The index folder (default: $BILLDIFF_INDEX, else .billdiff/index).
-    #[arg(long, value_name = "DIR")]
-    index: Option<PathBuf>,
+    /// The index folder.
+    #[arg(long, env = "BILLDIFF_INDEX", default_value = billdiff::index::DEFAULT_DIR, value_name = "DIR")]
+    index: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,7 +66,7 @@ fn highlight(h: &Hit, style: Style) -> String {
 }
 
 pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
-    let dir = args.index.clone().unwrap_or_else(index::default_dir);
+    let dir = args.index.clone();
     let searcher = Searcher::open(&dir)?;
     let hits = searcher.search(&Query {
         text: args.query.clone(),

@@ -19,9 +19,8 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = ".")]
     workspace: PathBuf,
 
-    /// The glossary of terms of art (default: $BILLDIFF_GLOSSARY, ./glossary, or the built-in one).
-    #[arg(long, value_name = "DIR")]
-    glossary: Option<PathBuf>,
+    #[command(flatten)]
+    glossary: super::GlossaryArgs,
 
     /// Require sign-in: a users file, `[users]` with `name = "<argon2 hash>"` (see `billdiff hash-password`).
     #[arg(long, value_name = "USERS.toml", conflicts_with = "token_file")]
@@ -76,10 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = web::Config {
         addr: args.addr,
         workspace: args.workspace.clone(),
-        glossary: args
-            .glossary
-            .clone()
-            .unwrap_or_else(billdiff::ingest::glossary::default_dir),
+        glossary: args.glossary.load()?,
         access,
         insecure_public: args.insecure_public,
         max_body: args.max_body_kib.max(1) * 1024,

@@ -1,10 +1,8 @@
 //! `billdiff terms`.
 
 use super::{BillArgs, exit, output};
-use anyhow::Context;
 use billdiff::render::{self, Style};
 use clap::ValueEnum;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `billdiff terms`.
@@ -17,9 +15,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 
-    /// The glossary of terms of art (default: $BILLDIFF_GLOSSARY, ./glossary, or the built-in one).
-    #[arg(long, value_name = "DIR")]
-    glossary: Option<PathBuf>,
+    #[command(flatten)]
+    glossary: super::GlossaryArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,11 +31,7 @@ enum Format {
 }
 
 pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
-    let dir = args
-        .glossary
-        .clone()
-        .unwrap_or_else(billdiff::ingest::glossary::default_dir);
-    let glossary = billdiff::ingest::glossary::read(&dir).context("reading the glossary")?;
+    let glossary = args.glossary.load()?;
     let opened = args.bill.open()?;
     let report = billdiff::terms::analyse(&opened.bill, &glossary);
     let out = match args.format {

@@ -11,7 +11,6 @@
 //! commit intact (tantivy discards what was never committed; its writer lock is an OS file lock, freed
 //! when the process dies). Readers ([`Searcher`]) see the last commit and are safe while a writer runs.
 
-pub mod build;
 mod schema;
 mod search;
 mod write;
@@ -20,12 +19,8 @@ pub use schema::{Fields, SCHEMA_VERSION};
 pub use search::{Hit, Query, Searcher};
 pub use write::{IndexedVersion, VersionDocs, Writer, provision_docs};
 
-use std::path::PathBuf;
-
-/// Where the index lives when not given: `$BILLDIFF_INDEX`, else `.billdiff/index` in the current folder.
-pub fn default_dir() -> PathBuf {
-    std::env::var_os("BILLDIFF_INDEX").map_or_else(|| PathBuf::from(".billdiff/index"), PathBuf::from)
-}
+/// Where the index lives, relative to the folder billdiff runs in, when no other is named.
+pub const DEFAULT_DIR: &str = ".billdiff/index";
 
 /// A 64-bit FNV-1a hash: stable across runs and Rust versions, which is what a stored content hash needs.
 pub fn fnv64(parts: &[&[u8]]) -> u64 {

@@ -135,16 +135,11 @@ pub fn provision_docs(
             .unwrap_or_default()
     };
     for (p, section, heading) in all {
-        let sep = if p.label.is_empty() || p.text.is_empty() {
-            ""
-        } else {
-            " "
-        };
         provisions.push(ProvisionDoc {
             path: p.path.clone(),
             section: section.to_string(),
             heading: heading.to_string(),
-            text: format!("{}{sep}{}", p.label, p.text),
+            text: p.own_line(),
             defines: list(&defines, &p.path),
             uses: list(&uses, &p.path),
             undefined: list(&undefined, &p.path),

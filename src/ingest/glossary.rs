@@ -51,7 +51,7 @@ pub fn parse_entry(path: &Path, text: &str) -> Result<GlossaryEntry> {
     let body = rest[close + 4..].trim();
     let fm: FrontMatter = toml::from_str(toml_text).map_err(|e| {
         // +1 for the opening +++ line.
-        let line = e.span().map(|s| toml_text[..s.start].matches('\n').count() + 2);
+        let line = super::toml_line(toml_text, &e).map(|l| l + 1);
         err(path, line, e.message().to_string())
     })?;
     let line_of = |needle: &str| {
@@ -106,37 +106,57 @@ pub fn parse_entry(path: &Path, text: &str) -> Result<GlossaryEntry> {
     })
 }
 
-/// Where the glossary is when not given: `$BILLDIFF_GLOSSARY`, else `./glossary`, else the glossary of the
-/// source tree billdiff was built from.
-pub fn default_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("BILLDIFF_GLOSSARY") {
-        return PathBuf::from(d);
+/// The glossary billdiff ships, embedded in the binary at build time from `glossary/`, so an installed
+/// `billdiff` has it in any directory. Nothing on disk is read.
+static BUILT_IN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/glossary");
+
+/// The built-in glossary (see [`BUILT_IN`]), parsed and checked like one read from a folder.
+pub fn built_in() -> Result<Glossary> {
+    let files = BUILT_IN
+        .files()
+        .filter_map(|f| Some((Path::new("glossary").join(f.path()), f.contents_utf8()?.to_string())))
+        .collect();
+    from_files(Path::new("glossary"), files)
+}
+
+/// The glossary in `dir` when one is given (a `--glossary` option, `$BILLDIFF_GLOSSARY`), else the
+/// built-in one. A folder is never picked up implicitly from the working directory.
+pub fn load(dir: Option<&Path>) -> Result<Glossary> {
+    match dir {
+        Some(d) => read(d),
+        None => built_in(),
     }
-    let here = PathBuf::from("glossary");
-    if here.is_dir() {
-        return here;
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary")
 }
 
 /// Read every `*.md` entry in `dir` (a `README.md` is documentation, not an entry) and check the
 /// cross-references between entries.
 pub fn read(dir: &Path) -> Result<Glossary> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.file_name().is_some_and(|n| n != "README.md"))
-        .collect();
+    let mut files = Vec::new();
+    for p in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if is_entry(&p) {
+            let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+            files.push((p, text));
+        }
+    }
+    from_files(dir, files)
+}
+
+fn is_entry(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "md") && p.file_name().is_some_and(|n| n != "README.md")
+}
+
+/// Parse and cross-check entries given as (path, text). Pure: `dir` and the paths are for messages.
+fn from_files(dir: &Path, mut files: Vec<(PathBuf, String)>) -> Result<Glossary> {
+    files.retain(|(p, _)| is_entry(p));
     files.sort();
     let mut out = Vec::with_capacity(files.len());
-    for f in &files {
-        let text = std::fs::read_to_string(f).map_err(|e| Error::io(f, e))?;
-        out.push(parse_entry(f, &text)?);
+    for (f, text) in &files {
+        out.push(parse_entry(f, text)?);
     }
-    for (e, f) in out.iter().zip(&files) {
+    for (e, (f, text)) in out.iter().zip(&files) {
         for r in &e.related {
             if !out.iter().any(|o| &o.id == r) {
-                let text = std::fs::read_to_string(f).unwrap_or_default();
                 let line = text
                     .lines()
                     .position(|l| l.trim_start().starts_with("related"))
@@ -156,6 +176,16 @@ mod tests {
     use super::*;
 
     const GOOD: &str = "+++\nterm = \"release\"\nforms = [\"release\", \"make ... available\"]\nrelated = []\ndefinition = \"d\"\ndistinguish = \"x\"\ntechnical_context = [\"model\"]\nordinary_context = []\n[[sources]]\ntitle = \"t\"\n+++\n\nThe footnote.\n";
+
+    #[test]
+    fn the_built_in_glossary_is_the_folder() {
+        let built_in = built_in().unwrap();
+        let folder = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary")).unwrap();
+        assert!(built_in.entries.len() >= 20);
+        let ids = |g: &Glossary| g.entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&built_in), ids(&folder));
+        assert_eq!(built_in.entries[0].footnote, folder.entries[0].footnote);
+    }
 
     #[test]
     fn reads_an_entry() {

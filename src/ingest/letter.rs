@@ -1,33 +1,51 @@
-//! Reading letter files (TOML). A syntax error names the line; what is missing or contradictory is
-//! reported by `letter::validate`.
+//! Reading letter files (TOML) into the raw letter, and finding the files a letter names. A syntax error
+//! names the line; what is missing or contradictory is reported by `letter::validate`, which looks at no
+//! file.
 
 use crate::error::{Error, Result};
-use crate::letter::{Letter, RawLetter, validate};
-use std::path::Path;
+use crate::model::letter::RawLetter;
+use std::path::{Path, PathBuf};
 
 /// Parse a letter file's text into the raw letter. Pure.
 pub fn parse(source_name: &str, text: &str) -> Result<RawLetter> {
-    toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| {
-            text.as_bytes()[..s.start.min(text.len())]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1
-        });
-        Error::Letter {
-            source_name: match line {
-                Some(l) => format!("{source_name}:{l}"),
-                None => source_name.to_string(),
-            },
-            message: e.message().trim().to_string(),
-        }
+    toml::from_str(text).map_err(|e| Error::Letter {
+        source_name: match super::toml_line(text, &e) {
+            Some(l) => format!("{source_name}:{l}"),
+            None => source_name.to_string(),
+        },
+        message: e.message().trim().to_string(),
     })
 }
 
-/// Read and check a letter file.
-pub fn read(path: &Path) -> Result<Letter> {
+/// Where the files a letter names are on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The bill folder.
+    pub bill: PathBuf,
+    /// The proposal file, if the letter attaches one.
+    pub proposal: Option<PathBuf>,
+}
+
+/// Resolve the bill and proposal a letter names (`bill`, `proposal`, as written) against the folder of the
+/// letter file at `letter_path`: the bill is a folder relative to the letter, or a bill id in the library
+/// the letter sits in (`bills/<id>/letters/`); the proposal is relative to the letter.
+pub fn locate(letter_path: &Path, bill: &str, proposal: Option<&str>) -> Result<Located> {
+    let dir = letter_path.parent().unwrap_or(Path::new("."));
+    let bill_dir = [dir.join(bill), dir.join("../..").join(bill)]
+        .into_iter()
+        .find(|p| p.exists())
+        .ok_or_else(|| Error::Letter {
+            source_name: letter_path.display().to_string(),
+            message: format!("bill {bill:?} not found (a bill folder, relative to the letter)"),
+        })?;
+    Ok(Located {
+        bill: bill_dir,
+        proposal: proposal.map(|p| dir.join(p)),
+    })
+}
+
+/// Read a letter file into the raw letter (checked by `letter::validate`).
+pub fn read(path: &Path) -> Result<RawLetter> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let raw = parse(&path.display().to_string(), &text)?;
-    validate(&raw, path)
+    parse(&path.display().to_string(), &text)
 }

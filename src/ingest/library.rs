@@ -111,7 +111,7 @@ impl BillFolder {
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
         let mut manifest: Manifest = toml::from_str(&text).map_err(|e| Error::Manifest {
             path: path.clone(),
-            line: e.span().map(|s| line_of(&text, s.start)),
+            line: super::toml_line(&text, &e),
             message: e.message().to_string(),
         })?;
         let bad = |message: String| Error::Manifest {
@@ -304,14 +304,6 @@ pub fn remove_file(path: &Path) {
     let _ = std::fs::remove_file(path);
 }
 
-fn line_of(text: &str, byte: usize) -> usize {
-    text.as_bytes()[..byte.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,8 +337,8 @@ mod tests {
 
     #[test]
     fn line_numbers_count_from_one() {
-        assert_eq!(line_of("a\nb\nc", 0), 1);
-        assert_eq!(line_of("a\nb\nc", 2), 2);
-        assert_eq!(line_of("a\nb\nc", 99), 3);
+        assert_eq!(crate::ingest::line_at("a\nb\nc", 0), 1);
+        assert_eq!(crate::ingest::line_at("a\nb\nc", 2), 2);
+        assert_eq!(crate::ingest::line_at("a\nb\nc", 99), 3);
     }
 }

@@ -9,12 +9,8 @@
 //! put back in front of the item's text so the section number survives.
 
 use super::{Block, BlockKind, block};
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-
-/// The one place the Markdown parser is configured.
-pub(crate) fn new_cmark_parser(text: &str) -> Parser<'_> {
-    Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES)
-}
+use crate::cmark::new_cmark_parser;
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// Leading non-breaking spaces per nesting level in the transcriptions.
 const NBSP_PER_LEVEL: usize = 2;

@@ -22,34 +22,12 @@ use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+pub use crate::model::InputFormat;
 pub use library::{BillFolder, Manifest, ManifestVersion};
 
 /// Largest input billdiff reads as one bill. Real bills are well under 1 MB; the limit keeps a wrong
 /// file (a database dump, a video) from being read whole into memory.
 pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
-
-/// The published forms billdiff reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum InputFormat {
-    /// The bill page as saved from leginfo.legislature.ca.gov.
-    Html,
-    /// Plain text: paragraphs separated by blank lines, or one paragraph per line.
-    Text,
-    /// A Markdown transcription.
-    Markdown,
-}
-
-impl InputFormat {
-    /// The format's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InputFormat::Html => "html",
-            InputFormat::Text => "text",
-            InputFormat::Markdown => "markdown",
-        }
-    }
-}
 
 /// What a block was in its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +116,31 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 /// Read a file's bytes as they are (the indexer hashes them before parsing).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Whether anything is at `path` (the pipeline asks through here: only `ingest` looks at the disk).
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+/// Whether `path` is a folder.
+pub fn is_dir(path: &Path) -> bool {
+    path.is_dir()
+}
+
+/// The 1-based line of byte offset `byte` in `text` (clamped to the end): how every TOML error names its
+/// line.
+pub fn line_at(text: &str, byte: usize) -> usize {
+    text.as_bytes()[..byte.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The line a TOML parse error points at, if it points anywhere.
+pub(crate) fn toml_line(text: &str, e: &toml::de::Error) -> Option<usize> {
+    e.span().map(|s| line_at(text, s.start))
 }
 
 /// Decode bytes into blocks, detecting the format unless given. Pure: no I/O.

@@ -2,7 +2,7 @@
 //! point at the file and line; a malformed file is an error naming the line too.
 
 use crate::error::{Error, Result};
-use crate::propose::proposal::{Proposal, Rule, RuleAt};
+use crate::model::proposal::{Proposal, Rule, RuleAt};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -22,18 +22,10 @@ struct Raw {
 /// The most rules one proposal may carry (bounds the work one file, or one web request, can ask for).
 pub const MAX_RULES: usize = 500;
 
-fn line_of(text: &str, byte: usize) -> usize {
-    text.as_bytes()[..byte.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// Parse a proposal from its text. Pure; `source_name` is for messages.
 pub fn parse(source_name: &str, text: &str) -> Result<Proposal> {
     let raw: Raw = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
+        let line = super::toml_line(text, &e);
         // Inside a rule: say which one (the count of [[rules]] headers above the error).
         let rule = line.and_then(|l| {
             let n = text
@@ -85,7 +77,7 @@ pub fn parse(source_name: &str, text: &str) -> Result<Proposal> {
             let line = if by_header {
                 headers[i]
             } else {
-                line_of(text, s.span().start)
+                super::line_at(text, s.span().start)
             };
             RuleAt {
                 rule: s.into_inner(),

@@ -2,7 +2,8 @@
 //!
 //! An advocate writes a letter file (TOML) with who writes to whom, about which bill and version, for which
 //! committee, with one stance, in their own words — and the amendment proposal to attach. billdiff checks it
-//! ([`validate`]: one raw type in, one checked type out), then assembles the content ([`assemble`]): the
+//! ([`validate`]: one raw type in, one checked type out; pure — the caller resolves where the bill and
+//! proposal are), then assembles the content ([`assemble`]): the
 //! concerns the terms analysis finds (technical terms of art used without a definition, definitions that
 //! do not match the technology per the glossary), each traceable to provision paths; the proposal's
 //! amendments, redline and technical footnotes. Renderers turn that content into Markdown, HTML, plain text
@@ -11,125 +12,13 @@
 use crate::compare::DefinitionRef;
 use crate::error::{Error, Result};
 use crate::glossary::Glossary;
-use crate::model::{Bill, Date};
+pub use crate::model::letter::{RawLetter, RawParty, Stance};
+use crate::model::{Bill, Date, HistoryEntry};
 use crate::propose::Outcome;
 use crate::propose::proposal::Proposal;
 use crate::redline::Footnote;
 use crate::terms::{Sense, TermsReport};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
-
-/// The stances the Legislature's position letter portal offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Stance {
-    /// Support.
-    Support,
-    /// Oppose.
-    Oppose,
-    /// Support if amended.
-    SupportIfAmended,
-    /// Oppose unless amended.
-    OpposeUnlessAmended,
-    /// Concern.
-    Concern,
-}
-
-impl Stance {
-    /// As written in letter files.
-    pub fn parse(s: &str) -> Option<Stance> {
-        Some(match s.trim().to_lowercase().replace([' ', '_'], "-").as_str() {
-            "support" => Stance::Support,
-            "oppose" => Stance::Oppose,
-            "support-if-amended" => Stance::SupportIfAmended,
-            "oppose-unless-amended" => Stance::OpposeUnlessAmended,
-            "concern" | "concerns" => Stance::Concern,
-            _ => return None,
-        })
-    }
-
-    /// As printed on a letter: "OPPOSE UNLESS AMENDED".
-    pub fn label(self) -> &'static str {
-        match self {
-            Stance::Support => "SUPPORT",
-            Stance::Oppose => "OPPOSE",
-            Stance::SupportIfAmended => "SUPPORT IF AMENDED",
-            Stance::OpposeUnlessAmended => "OPPOSE UNLESS AMENDED",
-            Stance::Concern => "CONCERNS",
-        }
-    }
-
-    /// Whether the stance depends on amendments, so a proposal is required.
-    pub fn needs_amendments(self) -> bool {
-        matches!(self, Stance::SupportIfAmended | Stance::OpposeUnlessAmended)
-    }
-}
-
-/// A sender or an addressee, as written.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawParty {
-    /// Organization, if any.
-    #[serde(default)]
-    pub organization: Option<String>,
-    /// A person's name (for an addressee: "The Honorable ...").
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Title ("Policy Director"; "Chair, Assembly Committee on ...").
-    #[serde(default)]
-    pub title: Option<String>,
-    /// Address lines.
-    #[serde(default)]
-    pub address: Vec<String>,
-    /// Email.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// Phone.
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// For an addressee: the salutation ("Dear Chair Bauer-Kahan:").
-    #[serde(default)]
-    pub salutation: Option<String>,
-}
-
-/// A letter file, as written: everything optional, so billdiff can say exactly what is missing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLetter {
-    /// Who writes.
-    #[serde(default)]
-    pub sender: Option<RawParty>,
-    /// To whom.
-    #[serde(default)]
-    pub addressee: Option<RawParty>,
-    /// The bill: a bill folder's path (relative to the letter file) or its id in the library.
-    #[serde(default)]
-    pub bill: Option<String>,
-    /// The version the letter is about: id or date.
-    #[serde(default)]
-    pub version: Option<String>,
-    /// The committee.
-    #[serde(default)]
-    pub committee: Option<String>,
-    /// The stance.
-    #[serde(default)]
-    pub stance: Option<String>,
-    /// The subject line (default: measure and stance).
-    #[serde(default)]
-    pub subject: Option<String>,
-    /// The letter's date (YYYY-MM-DD).
-    #[serde(default)]
-    pub date: Option<String>,
-    /// The proposal to attach, relative to the letter file.
-    #[serde(default)]
-    pub proposal: Option<String>,
-    /// The advocate's own paragraphs.
-    #[serde(default)]
-    pub paragraphs: Vec<String>,
-    /// "Sincerely,".
-    #[serde(default)]
-    pub closing: Option<String>,
-}
 
 /// A sender or addressee, checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,10 +54,11 @@ pub struct Letter {
     pub sender: Party,
     /// To whom.
     pub addressee: Party,
-    /// Salutation.
-    pub salutation: String,
-    /// The bill folder.
-    pub bill: PathBuf,
+    /// Salutation, if given (render's default greets the addressee).
+    pub salutation: Option<String>,
+    /// The bill as the letter names it: a bill folder relative to the letter, or a bill id in the library
+    /// the letter sits in. Where it is on disk is the caller's to resolve (`ingest::letter::locate`).
+    pub bill: String,
     /// The version selector, if given.
     pub version: Option<String>,
     /// The committee.
@@ -179,12 +69,12 @@ pub struct Letter {
     pub subject: Option<String>,
     /// The letter's date.
     pub date: Date,
-    /// The proposal file, if any.
-    pub proposal: Option<PathBuf>,
+    /// The proposal to attach, as the letter names it (relative to the letter), if any.
+    pub proposal: Option<String>,
     /// The advocate's paragraphs.
     pub paragraphs: Vec<String>,
-    /// Closing.
-    pub closing: String,
+    /// Closing, if given (render's default: "Sincerely,").
+    pub closing: Option<String>,
 }
 
 fn bad(source: &str, message: impl Into<String>) -> Error {
@@ -214,68 +104,51 @@ fn party(p: &RawParty) -> Party {
     }
 }
 
-/// Check a raw letter; `letter_path` is where it was read from (paths in it are relative to its folder).
-pub fn validate(raw: &RawLetter, letter_path: &Path) -> Result<Letter> {
-    let src = letter_path.display().to_string();
-    let dir = letter_path.parent().unwrap_or(Path::new("."));
+/// Check a raw letter: everything a letter needs is there and well formed. Pure: no file is looked at
+/// (`source_name` is for messages); where the bill and proposal are is resolved by the caller.
+pub fn validate(raw: &RawLetter, source_name: &str) -> Result<Letter> {
+    let src = source_name;
     let sender = raw
         .sender
         .as_ref()
-        .ok_or_else(|| bad(&src, "missing [sender] (who writes the letter)"))?;
+        .ok_or_else(|| bad(src, "missing [sender] (who writes the letter)"))?;
     let sender = party(sender);
     if sender.name.is_none() && sender.organization.is_none() {
-        return Err(bad(&src, "[sender] needs a name or an organization"));
+        return Err(bad(src, "[sender] needs a name or an organization"));
     }
     let addressee_raw = raw
         .addressee
         .as_ref()
-        .ok_or_else(|| bad(&src, "missing [addressee] (to whom)"))?;
+        .ok_or_else(|| bad(src, "missing [addressee] (to whom)"))?;
     let addressee = party(addressee_raw);
     if addressee.name.is_none() && addressee.organization.is_none() {
-        return Err(bad(&src, "[addressee] needs a name or an organization"));
+        return Err(bad(src, "[addressee] needs a name or an organization"));
     }
-    let bill = nonempty(&raw.bill).ok_or_else(|| bad(&src, "missing `bill` (the bill folder the letter is about)"))?;
-    // A path relative to the letter, or a bill id in the library the letter sits in (bills/<id>/letters/).
-    let as_path = dir.join(&bill);
-    let bill_dir = if as_path.exists() {
-        as_path
-    } else {
-        let in_library = dir.join("../..").join(&bill);
-        if in_library.exists() {
-            in_library
-        } else {
-            return Err(bad(
-                &src,
-                format!("bill {bill:?} not found (a bill folder, relative to the letter)"),
-            ));
-        }
-    };
-    let stance_text = nonempty(&raw.stance).ok_or_else(|| {
-        bad(
-            &src,
-            "missing `stance` (support, oppose, support-if-amended, oppose-unless-amended, concern)",
-        )
-    })?;
+    let bill = nonempty(&raw.bill).ok_or_else(|| bad(src, "missing `bill` (the bill folder the letter is about)"))?;
+    let stances = Stance::ALL.map(Stance::as_str);
+    let stance_text =
+        nonempty(&raw.stance).ok_or_else(|| bad(src, format!("missing `stance` ({})", stances.join(", "))))?;
     let stance = Stance::parse(&stance_text).ok_or_else(|| {
+        let (last, rest) = stances.split_last().unwrap_or((&"", &[]));
         bad(
-            &src,
-            format!("unknown stance {stance_text:?}: use support, oppose, support-if-amended, oppose-unless-amended or concern"),
+            src,
+            format!("unknown stance {stance_text:?}: use {} or {last}", rest.join(", ")),
         )
     })?;
-    let proposal = nonempty(&raw.proposal).map(|p| dir.join(p));
+    let proposal = nonempty(&raw.proposal);
     if stance.needs_amendments() && proposal.is_none() {
         return Err(bad(
-            &src,
+            src,
             format!(
                 "stance {:?} needs the amendments: give `proposal`",
-                stance.label().to_lowercase()
+                stance.as_str().replace('-', " ")
             ),
         ));
     }
-    let committee = nonempty(&raw.committee).ok_or_else(|| bad(&src, "missing `committee`"))?;
+    let committee = nonempty(&raw.committee).ok_or_else(|| bad(src, "missing `committee`"))?;
     let date = match nonempty(&raw.date) {
-        Some(d) => Date::parse_iso(&d).ok_or_else(|| bad(&src, format!("date {d:?} is not YYYY-MM-DD")))?,
-        None => return Err(bad(&src, "missing `date` (the letter's date, YYYY-MM-DD)")),
+        Some(d) => Date::parse_iso(&d).ok_or_else(|| bad(src, format!("date {d:?} is not YYYY-MM-DD")))?,
+        None => return Err(bad(src, "missing `date` (the letter's date, YYYY-MM-DD)")),
     };
     let paragraphs: Vec<String> = raw
         .paragraphs
@@ -285,25 +158,15 @@ pub fn validate(raw: &RawLetter, letter_path: &Path) -> Result<Letter> {
         .collect();
     if paragraphs.is_empty() {
         return Err(bad(
-            &src,
+            src,
             "`paragraphs` is empty: a letter states its reasons in the advocate's own words",
         ));
     }
-    let salutation = nonempty(&addressee_raw.salutation).unwrap_or_else(|| {
-        format!(
-            "Dear {}:",
-            addressee
-                .name
-                .as_deref()
-                .or(addressee.organization.as_deref())
-                .unwrap_or_default()
-        )
-    });
     Ok(Letter {
         sender,
         addressee,
-        salutation,
-        bill: bill_dir,
+        salutation: nonempty(&addressee_raw.salutation),
+        bill,
         version: nonempty(&raw.version),
         committee,
         stance,
@@ -311,7 +174,7 @@ pub fn validate(raw: &RawLetter, letter_path: &Path) -> Result<Letter> {
         date,
         proposal,
         paragraphs,
-        closing: nonempty(&raw.closing).unwrap_or_else(|| "Sincerely,".into()),
+        closing: nonempty(&raw.closing),
     })
 }
 
@@ -346,14 +209,10 @@ pub enum Concern {
 pub struct Content {
     /// The letter.
     pub letter: Letter,
-    /// Measure ("SB 1047").
-    pub measure: String,
-    /// The version as a reader names it ("Enrolled, September 3, 2024").
-    pub version: String,
-    /// The version's date.
-    pub version_date: Option<Date>,
-    /// Subject line.
-    pub subject: String,
+    /// Measure ("SB 1047"), when the bill names one.
+    pub measure: Option<String>,
+    /// The version: the latest line of the bill's history (stage and date), when it prints one.
+    pub version: Option<HistoryEntry>,
     /// Concerns from the terms analysis.
     pub concerns: Vec<Concern>,
     /// The proposal and what applying it gave, if the letter attaches one.
@@ -371,12 +230,8 @@ pub fn assemble(
     proposal: Option<(Proposal, Outcome)>,
 ) -> Content {
     let meta = &bill.meta;
-    let measure = meta
-        .measure
-        .as_ref()
-        .map_or_else(|| "the bill".to_string(), ToString::to_string);
-    let current = meta.current();
-    let version = current.map_or_else(String::new, |h| format!("{}, {}", h.stage.as_str(), h.date.long()));
+    let measure = meta.measure.as_ref().map(ToString::to_string);
+    let version = meta.current().cloned();
     let mut notes: Vec<Footnote> = proposal
         .as_ref()
         .map(|(_, o)| o.redline.footnotes.clone())
@@ -390,7 +245,8 @@ pub fn assemble(
         let number = notes.len() + 1;
         notes.push(Footnote {
             number,
-            rationale: format!("On “{}”.", e.term),
+            // No rationale of its own: render names the term the note is on.
+            rationale: String::new(),
             glossary: vec![crate::redline::GlossaryNote {
                 id: e.id.clone(),
                 term: e.term.clone(),
@@ -446,16 +302,10 @@ pub fn assemble(
             }
         }
     }
-    let subject = letter
-        .subject
-        .clone()
-        .unwrap_or_else(|| format!("{measure} ({version}) — {}", letter.stance.label()));
     Content {
-        version_date: current.map(|h| h.date),
         letter,
         measure,
         version,
-        subject,
         concerns,
         proposal,
         notes,

@@ -11,6 +11,7 @@ pub mod grammar;
 mod header;
 pub mod path;
 mod structure;
+pub mod xref;
 
 use crate::error::{Error, Result};
 use crate::ingest::{Document, ManifestVersion, library::Manifest};

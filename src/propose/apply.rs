@@ -380,7 +380,7 @@ fn define(cx: &mut Ctx<'_>, rules: &[usize]) -> Result<()> {
         }
     }
     let bill: &Bill = cx.bill;
-    let references = crate::xref::references(bill);
+    let references = crate::parse::xref::references(bill);
     for (sec_path, rules) in by_section {
         let sec = bill.body.find(&sec_path).expect("found above");
         let children: Vec<&Provision> = sec

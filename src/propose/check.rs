@@ -176,7 +176,7 @@ pub fn check(old_report: &TermsReport, new: &Bill, proposal: &Proposal, glossary
     }
 
     // Cross-references.
-    for r in crate::xref::references(new).into_iter().filter(|r| !r.exists) {
+    for r in crate::parse::xref::references(new).into_iter().filter(|r| !r.exists) {
         out.push(CheckFinding::MissingReference {
             from: r.from,
             citation: r.citation,

@@ -10,7 +10,8 @@ pub mod apply;
 pub mod check;
 pub mod draft;
 pub mod morph;
-pub mod proposal;
+// The proposal file format is plain data in the model; its old path stays for callers.
+pub use crate::model::proposal;
 
 use crate::error::Result;
 use crate::glossary::Glossary;

@@ -76,7 +76,7 @@ struct Page {
 
 /// Markdown to HTML through the one configured parser; raw HTML in the source becomes text.
 pub fn markdown_to_html(md: &str) -> String {
-    let events = crate::ingest::markdown::new_cmark_parser(md).map(|e| match e {
+    let events = crate::cmark::new_cmark_parser(md).map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
         e => e,
     });

@@ -35,8 +35,8 @@
 //! `span`, `text`, `sense`: technical/ordinary/unclear, `signal`) and `locations`; `digest[]` has `term`,
 //! `defined`, `paragraph`, `text`; `findings[]` are tagged by `kind`.
 
+use crate::model::Source;
 use crate::model::{Bill, Measure, Provision};
-use crate::pipeline::Source;
 use serde::Serialize;
 
 /// The current JSON schema version.

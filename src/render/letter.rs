@@ -2,11 +2,66 @@
 //! Markdown, plain text (with a length limit for web forms), HTML; `pdf` and `docx` write the same blocks.
 
 use super::redline::{NOTICE, amendment};
-use crate::letter::{Concern, Content};
+use crate::letter::{Concern, Content, Letter, Stance};
 use crate::redline::{Op, Redline};
 use askama::Template;
 use serde::Serialize;
 use std::fmt::Write;
+
+/// A stance as printed on a letter: "OPPOSE UNLESS AMENDED".
+pub fn stance_label(s: Stance) -> &'static str {
+    match s {
+        Stance::Support => "SUPPORT",
+        Stance::Oppose => "OPPOSE",
+        Stance::SupportIfAmended => "SUPPORT IF AMENDED",
+        Stance::OpposeUnlessAmended => "OPPOSE UNLESS AMENDED",
+        Stance::Concern => "CONCERNS",
+    }
+}
+
+/// A stance as a form offers it: "Oppose unless amended".
+pub fn stance_choice(s: Stance) -> &'static str {
+    match s {
+        Stance::Support => "Support",
+        Stance::Oppose => "Oppose",
+        Stance::SupportIfAmended => "Support if amended",
+        Stance::OpposeUnlessAmended => "Oppose unless amended",
+        Stance::Concern => "Concerns",
+    }
+}
+
+/// The measure as the letter names it: "SB 1047", or "the bill" when the text names none.
+pub fn measure(c: &Content) -> &str {
+    c.measure.as_deref().unwrap_or("the bill")
+}
+
+/// The version as a reader names it: "Enrolled, September 3, 2024" (empty when the bill prints no
+/// history).
+pub fn version(c: &Content) -> String {
+    c.version
+        .as_ref()
+        .map_or_else(String::new, |h| format!("{}, {}", h.stage.as_str(), h.date.long()))
+}
+
+/// The subject line: the letter's own, else measure, version and stance.
+pub fn subject(c: &Content) -> String {
+    c.letter
+        .subject
+        .clone()
+        .unwrap_or_else(|| format!("{} ({}) — {}", measure(c), version(c), stance_label(c.letter.stance)))
+}
+
+/// The salutation: the letter's own, else "Dear" and the addressee.
+pub fn salutation(l: &Letter) -> String {
+    l.salutation
+        .clone()
+        .unwrap_or_else(|| format!("Dear {}:", l.addressee.display()))
+}
+
+/// The closing: the letter's own, else "Sincerely,".
+pub fn closing(l: &Letter) -> String {
+    l.closing.clone().unwrap_or_else(|| "Sincerely,".into())
+}
 
 /// How a run of text is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -184,20 +239,20 @@ pub fn blocks(c: &Content) -> Vec<Block> {
     out.push(block(
         Kind::Para,
         Part::Head,
-        vec![run("RE: ", Style::Bold), run(c.subject.clone(), Style::Bold)],
+        vec![run("RE: ", Style::Bold), run(subject(c), Style::Bold)],
     ));
     out.push(plain(
         Kind::Para,
         Part::Head,
         format!(
             "{} — version of {} — {} — Position: {}",
-            c.measure,
-            c.version_date.map_or_else(|| c.version.clone(), |d| d.long()),
+            measure(c),
+            c.version.as_ref().map_or_else(String::new, |h| h.date.long()),
             l.committee,
-            l.stance.label()
+            stance_label(l.stance)
         ),
     ));
-    out.push(plain(Kind::Para, Part::Head, l.salutation.clone()));
+    out.push(plain(Kind::Para, Part::Head, salutation(l)));
     for p in &l.paragraphs {
         out.push(plain(Kind::Para, Part::Body, p.clone()));
     }
@@ -208,7 +263,8 @@ pub fn blocks(c: &Content) -> Vec<Block> {
             Part::Concerns,
             format!(
                 "A reading of {} ({}) finds the following; each names the provisions concerned.",
-                c.measure, c.version
+                measure(c),
+                version(c)
             ),
         ));
         for con in &c.concerns {
@@ -278,10 +334,7 @@ pub fn blocks(c: &Content) -> Vec<Block> {
                 Part::Notes,
                 vec![
                     run(format!("[{}] ", n.number), Style::Note),
-                    run(
-                        n.rationale.split_whitespace().collect::<Vec<_>>().join(" "),
-                        Style::Normal,
-                    ),
+                    run(note_rationale(n), Style::Normal),
                 ],
             ));
             for g in &n.glossary {
@@ -306,7 +359,7 @@ pub fn blocks(c: &Content) -> Vec<Block> {
             }
         }
     }
-    out.push(plain(Kind::Para, Part::Close, l.closing.clone()));
+    out.push(plain(Kind::Para, Part::Close, closing(l)));
     for line in [
         l.sender.name.as_ref(),
         l.sender.title.as_ref(),
@@ -537,9 +590,19 @@ pub fn html(c: &Content, blocks: &[Block]) -> String {
         })
         .collect();
     Page {
-        title: &c.subject,
+        title: &subject(c),
         blocks,
     }
     .render()
     .expect("the letter template renders from plain data")
+}
+
+/// A note's rationale on one line; a note added for a concern has none of its own and is "On" its term.
+fn note_rationale(n: &crate::redline::Footnote) -> String {
+    if n.rationale.trim().is_empty()
+        && let Some(g) = n.glossary.first()
+    {
+        return format!("On “{}”.", g.term);
+    }
+    n.rationale.split_whitespace().collect::<Vec<_>>().join(" ")
 }

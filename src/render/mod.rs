@@ -118,7 +118,7 @@ pub fn proposal_document(
     bill: &crate::model::Bill,
     proposal: &crate::propose::proposal::Proposal,
     outcome: &crate::propose::Outcome,
-    source: &crate::pipeline::Source,
+    source: &crate::model::Source,
     style: Style,
 ) -> String {
     let findings: Vec<String> = outcome.findings.iter().map(|f| f.message()).collect();
@@ -210,7 +210,7 @@ pub fn letter_document(
         LetterFormat::Markdown => letter::markdown(&blocks).into_bytes(),
         LetterFormat::Html => letter::html(content, &blocks).into_bytes(),
         LetterFormat::Text => letter::text(&blocks, max_chars).into_bytes(),
-        LetterFormat::Pdf => pdf::letter(&blocks, &content.subject, redline::NOTICE),
+        LetterFormat::Pdf => pdf::letter(&blocks, &letter::subject(content), redline::NOTICE),
         LetterFormat::Docx => docx::letter(&blocks, &content.letter.date.to_string())?,
     })
 }

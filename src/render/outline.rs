@@ -113,12 +113,7 @@ fn verb(v: crate::model::ActionVerb) -> &'static str {
 pub fn provision(p: &Provision) -> String {
     fn go(p: &Provision, depth: usize, out: &mut String) {
         let indent = "  ".repeat(depth);
-        let sep = if p.label.is_empty() || p.text.is_empty() {
-            ""
-        } else {
-            " "
-        };
-        let _ = writeln!(out, "{indent}{}{sep}{}", p.label, p.text);
+        let _ = writeln!(out, "{indent}{}", p.own_line());
         for c in &p.children {
             go(c, depth + 1, out);
         }

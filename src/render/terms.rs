@@ -2,6 +2,7 @@
 
 use super::Style;
 use crate::model::Bill;
+use crate::terms::findings::Finding;
 use crate::terms::{Definition, Sense, TermsReport};
 use std::fmt::Write;
 
@@ -171,7 +172,7 @@ pub fn text(bill: &Bill, report: &TermsReport, style: Style) -> String {
             style.bold(&format!("Findings ({}):", report.findings.len()))
         );
         for (i, f) in report.findings.iter().enumerate() {
-            let _ = writeln!(out, "{:>3}. {}", i + 1, f.message());
+            let _ = writeln!(out, "{:>3}. {}", i + 1, finding(f));
         }
     }
     out
@@ -245,7 +246,7 @@ pub fn markdown(bill: &Bill, report: &TermsReport) -> String {
         let _ = writeln!(out, "None.");
     }
     for (i, f) in report.findings.iter().enumerate() {
-        let _ = writeln!(out, "{}. {}", i + 1, md_escape(&f.message()));
+        let _ = writeln!(out, "{}. {}", i + 1, md_escape(&finding(f)));
     }
     out
 }
@@ -260,4 +261,75 @@ pub fn digest_counts(report: &TermsReport) -> Vec<(String, usize)> {
         }
     }
     counts
+}
+
+/// A finding as one sentence a reader understands.
+pub fn finding(f: &Finding) -> String {
+    match f {
+        Finding::UndefinedTermOfArt {
+            term,
+            technical,
+            ordinary,
+            unclear,
+            locations,
+            ..
+        } => {
+            let mut s = format!(
+                "“{term}” is a technical term of art the bill uses without defining it: {technical} technical use{}",
+                plural(*technical)
+            );
+            if *unclear > 0 {
+                s.push_str(&format!(", {unclear} unclear"));
+            }
+            if *ordinary > 0 {
+                s.push_str(&format!(" ({ordinary} ordinary use{} not counted)", plural(*ordinary)));
+            }
+            s.push_str(&format!(", in {}", list(locations)));
+            s
+        }
+        Finding::OutOfScopeUse {
+            term,
+            defined_at,
+            scope,
+            locations,
+            uses,
+        } => format!(
+            "“{term}” is defined in {defined_at} for {scope} but used outside that scope {uses} time{}: {}",
+            plural(*uses),
+            list(locations)
+        ),
+        Finding::DuplicateDefinition { term, locations } => {
+            format!(
+                "“{term}” is defined twice with the same words where the scopes overlap: {}",
+                locations.join(", ")
+            )
+        }
+        Finding::ConflictingDefinition { term, locations } => {
+            format!(
+                "“{term}” is defined differently in places whose scopes overlap: {}",
+                locations.join(", ")
+            )
+        }
+        Finding::UnusedDefinition { term, location } => {
+            format!("“{term}” (defined in {location}) is never used where its definition applies")
+        }
+        Finding::ByReference {
+            term,
+            location,
+            reference,
+        } => format!("“{term}” ({location}) takes its meaning from {reference}: read it there"),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn list(paths: &[String]) -> String {
+    const MAX: usize = 8;
+    if paths.len() <= MAX {
+        paths.join(", ")
+    } else {
+        format!("{} and {} more", paths[..MAX].join(", "), paths.len() - MAX)
+    }
 }

@@ -40,8 +40,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// The workspace folder (with `bills/`).
     pub workspace: PathBuf,
-    /// The glossary folder.
-    pub glossary: PathBuf,
+    /// The glossary of terms of art.
+    pub glossary: crate::glossary::Glossary,
     /// Who may use it.
     pub access: Access,
     /// Listen beyond loopback without access control.
@@ -92,8 +92,7 @@ impl AppState {
 /// Open the workspace, bring its index up to date (blocking; before serving), and start the background
 /// indexer. Call inside a tokio runtime.
 pub fn state(config: &Config) -> crate::Result<AppState> {
-    let glossary = crate::ingest::glossary::read(&config.glossary)?;
-    let ws = Arc::new(Workspace::new(&config.workspace, glossary));
+    let ws = Arc::new(Workspace::new(&config.workspace, config.glossary.clone()));
     let searcher = Arc::new(RwLock::new(None));
     update_index(&ws, &searcher);
     let (tx, mut rx) = tokio::sync::mpsc::channel::<()>(4);
@@ -119,7 +118,7 @@ pub fn state(config: &Config) -> crate::Result<AppState> {
 /// without search.
 fn update_index(ws: &Workspace, searcher: &RwLock<Option<Arc<Searcher>>>) {
     let started = std::time::Instant::now();
-    let result = (|| -> crate::Result<crate::index::build::Stats> {
+    let result = (|| -> crate::Result<crate::pipeline::index::Stats> {
         let ok: Vec<PathBuf> = ws
             .folders()
             .into_iter()
@@ -131,8 +130,8 @@ fn update_index(ws: &Workspace, searcher: &RwLock<Option<Arc<Searcher>>>) {
                 }
             })
             .collect();
-        let targets = crate::index::build::targets(&ok)?;
-        crate::index::build::update(&ws.index, &targets, &ws.glossary, 200, &mut |_| {})
+        let targets = crate::pipeline::index::targets(&ok)?;
+        crate::pipeline::index::update(&ws.index, &targets, &ws.glossary, 200, &mut |_| {})
     })();
     match result {
         Ok(s) => tracing::info!(

@@ -65,14 +65,6 @@ struct Page {
     error: String,
 }
 
-const STANCES: [(&str, &str); 5] = [
-    ("support", "Support"),
-    ("oppose", "Oppose"),
-    ("support-if-amended", "Support if amended"),
-    ("oppose-unless-amended", "Oppose unless amended"),
-    ("concern", "Concerns"),
-];
-
 fn s(x: &Option<String>) -> String {
     x.clone().unwrap_or_default()
 }
@@ -126,13 +118,13 @@ fn lines(x: &str) -> Vec<String> {
         .collect()
 }
 
-fn raw_from(f: &Form) -> Result<RawLetter, WebError> {
+fn raw_from(f: &Form, bill: &str) -> Result<RawLetter, WebError> {
     let proposal = match opt(&f.proposal) {
         Some(p) => {
             if !crate::web::workspace::valid_name(&p) {
                 return Err(WebError::BadRequest(format!("{p:?} is not a proposal name.")));
             }
-            Some(format!("../proposals/{p}.toml"))
+            Some(p)
         }
         None => None,
     };
@@ -155,7 +147,7 @@ fn raw_from(f: &Form) -> Result<RawLetter, WebError> {
             phone: None,
             salutation: opt(&f.a_salutation),
         }),
-        bill: Some("..".into()),
+        bill: Some(bill.into()),
         version: opt(&f.version),
         committee: opt(&f.committee),
         stance: opt(&f.stance),
@@ -186,7 +178,10 @@ fn page_for(st: &AppState, bill: &str, f: Form, error: String) -> Result<Page, W
         versions: versions(&folder),
         proposals: st.ws.proposals(&folder),
         letters: st.ws.letters(&folder),
-        stances: STANCES.to_vec(),
+        stances: crate::letter::Stance::ALL
+            .iter()
+            .map(|&s| (s.as_str(), crate::render::letter::stance_choice(s)))
+            .collect(),
         formats: LetterFormat::ALL.iter().map(|f| f.name()).collect(),
         f,
         error,
@@ -238,30 +233,29 @@ pub async fn render_letter(
                     .map_err(|_| WebError::BadRequest(format!("{n:?} is not a number of characters.")))?,
             ),
         };
-        let raw = raw_from(&f)?;
-        if let Some(p) = opt(&f.proposal)
-            && !st.ws.proposal_path(&folder, &p)?.is_file()
-        {
-            return Err(WebError::NotFound(format!("{bill} has no proposal {p:?}.")));
-        }
-        let letter_path = folder.dir.join("letters").join("form.toml");
-        let (ws, root) = (st.ws.clone(), folder.dir.display().to_string());
+        let raw = raw_from(&f, &bill)?;
+        // The form names its bill by the page it is on and its proposal by name: no path comes from the
+        // request, and none goes back in a message.
+        let proposal = match opt(&f.proposal) {
+            Some(p) => {
+                let text = st.ws.proposal_text(&folder, &p)?;
+                Some(crate::ingest::proposal::parse(&format!("proposals/{p}.toml"), &text).map_err(WebError::input)?)
+            }
+            None => None,
+        };
+        let (ws, dir) = (st.ws.clone(), folder.dir.clone());
         let (bytes, subject) = blocking(move || {
-            // Messages name the form, never the server's folders.
             let clean = |e: crate::Error| -> WebError {
                 match e {
                     crate::Error::Letter { message, .. } => WebError::BadRequest(message),
-                    e => match WebError::input(e) {
-                        WebError::BadRequest(m) => WebError::BadRequest(m.replace(&root, "")),
-                        other => other,
-                    },
+                    e => WebError::input(e),
                 }
             };
-            let letter = crate::letter::validate(&raw, &letter_path).map_err(clean)?;
-            let content = crate::pipeline::letter(letter, &ws.glossary).map_err(clean)?;
+            let letter = crate::letter::validate(&raw, "the letter form").map_err(clean)?;
+            let content = crate::pipeline::letter(letter, &dir, proposal, &ws.glossary).map_err(clean)?;
             let bytes = crate::render::letter_document(format, &content, max_chars)
                 .map_err(|e| WebError::Internal(format!("letter: {e}")))?;
-            Ok((bytes, content.subject))
+            Ok((bytes, crate::render::letter::subject(&content)))
         })
         .await?;
         Ok((format, bytes, subject))

@@ -115,7 +115,7 @@ pub async fn page(
         heading,
         defs,
         arts,
-        findings: r.findings.iter().map(|f| f.message()).collect(),
+        findings: r.findings.iter().map(crate::render::terms::finding).collect(),
         digest,
     };
     Ok(html(StatusCode::OK, render(&page)?))

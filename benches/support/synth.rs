@@ -8,8 +8,12 @@
 //!
 //! Everything is deterministic for a seed (a small xorshift generator; no randomness crate needed for
 //! this).
+//!
+//! Bench and test data, not part of the library: benches, the test suite and `examples/synth.rs` include
+//! this file with `#[path]`, so each uses only some of it.
+#![allow(dead_code)]
 
-use crate::model::{Bill, Provision, ProvisionKind};
+use billdiff::model::{Bill, Provision, ProvisionKind};
 
 /// A small deterministic generator (xorshift64*).
 #[derive(Debug, Clone)]
@@ -168,10 +172,11 @@ pub fn bill(seed: u64, target: usize, sources: &[Bill]) -> String {
 /// deleted and one moved to the end of the last section. `text` must parse as a bill.
 pub fn amend(text: &str, seed: u64, edits: usize) -> String {
     let mut rng = Rng::new(seed ^ 0xA5A5);
-    let Ok(doc) = crate::ingest::decode("synthetic", text.as_bytes(), Some(crate::ingest::InputFormat::Text)) else {
+    let Ok(doc) = billdiff::ingest::decode("synthetic", text.as_bytes(), Some(billdiff::ingest::InputFormat::Text))
+    else {
         return text.to_string();
     };
-    let Ok(bill) = crate::parse::bill(&doc) else {
+    let Ok(bill) = billdiff::parse::bill(&doc) else {
         return text.to_string();
     };
     let body = &bill.body.text;
@@ -191,7 +196,7 @@ pub fn amend(text: &str, seed: u64, edits: usize) -> String {
     let plain = |subs: &[&Provision]| {
         subs.iter()
             .enumerate()
-            .all(|(k, c)| crate::parse::grammar::alpha_ordinal(&c.num) == Some(k as u32 + 1))
+            .all(|(k, c)| billdiff::parse::grammar::alpha_ordinal(&c.num) == Some(k as u32 + 1))
     };
     // A definition at the top of the first definitions section, relettering what follows.
     let defs = sections.iter().find(|s| {
@@ -202,7 +207,7 @@ pub fn amend(text: &str, seed: u64, edits: usize) -> String {
     if let Some(sec) = defs {
         let subs = subdivisions(sec);
         for (k, c) in subs.iter().enumerate() {
-            let label = crate::parse::grammar::alpha_label(k as u32 + 2).unwrap_or_default();
+            let label = billdiff::parse::grammar::alpha_label(k as u32 + 2).unwrap_or_default();
             edits_at.push((c.span.start, c.span.start + c.label.len(), format!("({label})")));
         }
         edits_at.push((
@@ -256,9 +261,9 @@ pub fn amend(text: &str, seed: u64, edits: usize) -> String {
         let last_sec = sections.last().expect("sections");
         let last_sub = subdivisions(last_sec)
             .last()
-            .map_or(0, |c| crate::parse::grammar::alpha_ordinal(&c.num).unwrap_or(0));
+            .map_or(0, |c| billdiff::parse::grammar::alpha_ordinal(&c.num).unwrap_or(0));
         if m.span.end < last_sec.span.start && last_sub < 25 {
-            let label = crate::parse::grammar::alpha_label(last_sub + 1).unwrap_or_default();
+            let label = billdiff::parse::grammar::alpha_label(last_sub + 1).unwrap_or_default();
             let line = format!("\n({label}) {}", m.text);
             edits_at.push((m.span.start, m.span.end, String::new()));
             edits_at.push((body.len(), body.len(), line));
@@ -287,7 +292,7 @@ pub fn amend(text: &str, seed: u64, edits: usize) -> String {
 #[derive(Debug, Clone)]
 pub struct Folder {
     /// The manifest.
-    pub manifest: crate::ingest::Manifest,
+    pub manifest: billdiff::ingest::Manifest,
     /// (file name, text) per version, oldest first.
     pub files: Vec<(String, String)>,
 }
@@ -311,13 +316,13 @@ pub fn library(
                 text = amend(&text, seed ^ (i as u64 * 31 + v as u64), 20);
             }
             let file = format!("v{}.txt", v + 1);
-            let date = crate::model::Date::new(2025, (v % 12 + 1) as u8, (i % 28 + 1) as u8).expect("valid date");
-            mv.push(crate::ingest::ManifestVersion {
+            let date = billdiff::model::Date::new(2025, (v % 12 + 1) as u8, (i % 28 + 1) as u8).expect("valid date");
+            mv.push(billdiff::ingest::ManifestVersion {
                 id: format!("v{}", v + 1),
                 stage: if v == 0 {
-                    crate::model::Stage::Introduced
+                    billdiff::model::Stage::Introduced
                 } else {
-                    crate::model::Stage::Amended
+                    billdiff::model::Stage::Amended
                 },
                 house: None,
                 date,
@@ -329,7 +334,7 @@ pub fn library(
             files.push((file, text.clone()));
         }
         Folder {
-            manifest: crate::ingest::Manifest {
+            manifest: billdiff::ingest::Manifest {
                 id: id.clone(),
                 jurisdiction: "zz".into(),
                 session: format!("{}–{} Synthetic Session", 2025 + i % 3, 2026 + i % 3),
@@ -346,6 +351,8 @@ pub fn library(
 
 #[cfg(test)]
 mod tests {
+    // Benches (harness = false) compile this module without its #[test] functions.
+    #[allow(unused_imports)]
     use super::*;
 
     #[test]

@@ -1,4 +1,5 @@
-//! Amendment proposals, as written in `bills/<bill>/proposals/<name>.toml`.
+//! Amendment proposals, as written in `bills/<bill>/proposals/<name>.toml`: the file format, plain data
+//! (`ingest::proposal` reads it, `propose` applies it).
 //!
 //! ```toml
 //! title = "Regulate deployed systems, not released models"

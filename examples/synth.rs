@@ -1,11 +1,16 @@
-//! `billdiff synth`: write a synthetic library of bill folders, for scale tests and benchmarks.
+//! Write a synthetic library of bill folders made from real provisions, for scale tests and benchmarks:
+//! `cargo run --release --example synth -- --out DIR --bills 2000 --versions 5`.
+
+#[path = "../benches/support/synth.rs"]
+mod synth;
 
 use anyhow::Context;
+use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Arguments of `billdiff synth`.
-#[derive(Debug, clap::Args)]
+/// Write a synthetic library of bill folders made from real provisions (for scale tests).
+#[derive(Debug, Parser)]
 pub struct Args {
     /// Where to write the bill folders.
     #[arg(long, value_name = "DIR")]
@@ -32,7 +37,8 @@ pub struct Args {
     from: PathBuf,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+fn main() -> anyhow::Result<ExitCode> {
+    let args = Args::parse();
     let folders = billdiff::ingest::library::list(&args.from)?;
     let mut sources = Vec::new();
     for f in &folders {
@@ -47,7 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
     let mut written = 0;
-    for folder in billdiff::synth::library(args.seed, args.bills, args.versions, args.size, &sources) {
+    for folder in synth::library(args.seed, args.bills, args.versions, args.size, &sources) {
         let dir = args.out.join(&folder.manifest.id);
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         for (name, text) in &folder.files {
@@ -57,10 +63,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let manifest = toml::to_string(&folder.manifest).context("manifest")?;
         std::fs::write(dir.join("bill.toml"), manifest).context("writing bill.toml")?;
     }
-    super::output::stdout(&format!(
-        "wrote {} bills, {written} versions, to {}\n",
+    println!(
+        "wrote {} bills, {written} versions, to {}",
         args.bills,
         args.out.display()
-    ))?;
-    Ok(super::exit::ok())
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,13 +1,14 @@
-//! Building and updating the index from bill folders and files: the one indexing path, used by
-//! `billdiff index` and by the web server (at start and after an upload, never on a request).
+//! Building and updating the search index from bill folders and files: the one indexing path, used by
+//! `billdiff index` and by the web server (at start and after an upload, never on a request). It reads
+//! and parses each version, runs the terms analysis, and hands the `index` stage plain documents.
 //!
 //! Each bill version's content hash (its bytes, the glossary, the schema and billdiff's version) is stored
 //! in the index, so an update parses and analyses only versions that changed, and removes versions whose
 //! file is gone or that a bill's manifest no longer lists.
 
-use super::{IndexedVersion, SCHEMA_VERSION, Writer, fnv64, provision_docs};
 use crate::error::{Error, Result};
 use crate::glossary::Glossary;
+use crate::index::{IndexedVersion, SCHEMA_VERSION, Writer, fnv64, provision_docs};
 use crate::ingest::{self, BillFolder, ManifestVersion};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -65,7 +66,7 @@ pub fn targets(paths: &[PathBuf]) -> Result<Vec<Target>> {
     for p in paths {
         if BillFolder::is_bill_folder(p) {
             add_folder(BillFolder::open(p)?, &mut out);
-        } else if p.is_dir() {
+        } else if ingest::is_dir(p) {
             let folders = ingest::library::list(p)?;
             if folders.is_empty() {
                 return Err(Error::NotABill {
@@ -134,7 +135,7 @@ pub fn update(
             continue;
         }
         let bill = match (&t.folder, &t.version) {
-            (Some(f), Some(v)) => crate::pipeline::parse_version(f, v, &bytes)?,
+            (Some(f), Some(v)) => super::parse_version(f, v, &bytes)?,
             _ => crate::parse::bill(&ingest::decode(&t.file.display().to_string(), &bytes, None)?)?,
         };
         let report = crate::terms::analyse(&bill, glossary);
@@ -156,7 +157,7 @@ pub fn update(
     }
     for (key, v) in &existing {
         let bill = key.split('@').next().unwrap_or_default();
-        let gone = !Path::new(&v.source).exists() || (seen_bills.contains(bill) && !seen.contains(key));
+        let gone = !ingest::exists(Path::new(&v.source)) || (seen_bills.contains(bill) && !seen.contains(key));
         if gone {
             writer.remove(key);
             stats.removed += 1;

@@ -1,0 +1,80 @@
+//! The one way through the pipeline, above the stages: the CLI and the web UI call these functions, which
+//! read what the stages need (through `ingest`), run the stages in order and hand back plain data.
+//!
+//! - opening a bill file or a version of a bill folder (here);
+//! - [`letter`]: a comment letter assembled from its bill, terms analysis and proposal;
+//! - [`index`]: building and updating the search index from bill folders;
+//! - [`library`]: adding an uploaded text to a library as a new bill version.
+
+use crate::error::Result;
+use crate::ingest::{self, BillFolder, InputFormat};
+use crate::model::{Bill, Source};
+use crate::parse;
+
+use std::path::Path;
+
+pub mod index;
+mod letter;
+mod library;
+
+pub use letter::{letter, letter_file};
+pub use library::{NewVersion, add_version};
+
+/// A parsed bill and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    /// The bill.
+    pub bill: Bill,
+    /// Its source.
+    pub source: Source,
+}
+
+impl Opened {
+    /// A short name for messages: the folder id or the file name.
+    pub fn name(&self) -> String {
+        self.source
+            .bill
+            .clone()
+            .unwrap_or_else(|| self.source.path.display().to_string())
+    }
+}
+
+/// Parse a version of a bill folder from bytes already read (the indexer hashes them first).
+pub fn parse_version(folder: &BillFolder, v: &crate::ingest::ManifestVersion, bytes: &[u8]) -> Result<Bill> {
+    let path = folder.version_path(v);
+    let doc = ingest::decode(&path.display().to_string(), bytes, None)?;
+    Ok(parse::with_manifest(parse::bill(&doc)?, &folder.manifest, v))
+}
+
+/// Open a bill file, or a version of a bill folder (`version`: id, date, position or `latest`).
+pub fn open(target: &Path, version: Option<&str>, format: Option<InputFormat>) -> Result<Opened> {
+    if BillFolder::is_bill_folder(target) {
+        let folder = BillFolder::open(target)?;
+        let v = folder.version(version)?;
+        let path = folder.version_path(v);
+        let doc = ingest::read(&path, format)?;
+        let bill = parse::with_manifest(parse::bill(&doc)?, &folder.manifest, v);
+        return Ok(Opened {
+            bill,
+            source: Source {
+                path,
+                format: doc.format,
+                bill: Some(folder.manifest.id.clone()),
+                version: Some(v.id.clone()),
+                url: Some(v.source.clone()),
+            },
+        });
+    }
+    let doc = ingest::read(target, format)?;
+    let bill = parse::bill(&doc)?;
+    Ok(Opened {
+        bill,
+        source: Source {
+            path: target.to_path_buf(),
+            format: doc.format,
+            bill: None,
+            version: None,
+            url: None,
+        },
+    })
+}
