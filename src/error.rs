@@ -160,6 +160,15 @@ pub enum Error {
         available: String,
     },
 
+    /// A comparison needs a version before the one it compares to, and the bill has none.
+    #[error("{bill}: no version before {to:?} to compare it with; give the earlier version")]
+    NoEarlierVersion {
+        /// The bill.
+        bill: String,
+        /// The later version's id.
+        to: String,
+    },
+
     /// A provision path does not exist in the bill.
     #[error("{bill}: no provision {path:?}{}", hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())]
     ProvisionNotFound {

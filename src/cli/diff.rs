@@ -1,7 +1,7 @@
 //! `billdiff diff`.
 
 use super::{InputFormatArg, exit, output};
-use anyhow::{Context, bail};
+use anyhow::bail;
 use billdiff::ingest::BillFolder;
 use billdiff::render::{self, Style, redline::Heading};
 use clap::ValueEnum;
@@ -73,15 +73,20 @@ fn label(o: &billdiff::pipeline::Opened) -> String {
 
 pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
     let format_in = args.input_format.map(Into::into);
-    let (old, new) = match &args.new {
+    let glossary = args.glossary.load()?;
+    let billdiff::pipeline::Compared {
+        old,
+        new,
+        comparison: c,
+    } = match &args.new {
         Some(new) => {
             if args.from.is_some() || args.to.is_some() {
                 bail!("--from and --to select versions of one bill folder; with two files give no --from/--to");
             }
-            (
-                billdiff::pipeline::open(&args.old, None, format_in)?,
-                billdiff::pipeline::open(new, None, format_in)?,
-            )
+            let old = billdiff::pipeline::open(&args.old, None, format_in)?;
+            let new = billdiff::pipeline::open(new, None, format_in)?;
+            let comparison = billdiff::compare::compare(&old.bill, &new.bill, &glossary);
+            billdiff::pipeline::Compared { old, new, comparison }
         }
         None => {
             if !BillFolder::is_bill_folder(&args.old) {
@@ -90,26 +95,13 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
                     args.old.display()
                 );
             }
-            let folder = BillFolder::open(&args.old)?;
-            let to = folder.version(args.to.as_deref())?;
-            let from = match &args.from {
-                Some(f) => folder.version(Some(f))?,
-                None => {
-                    let i = folder.manifest.versions.iter().position(|v| v.id == to.id).unwrap_or(0);
-                    folder
-                        .manifest
-                        .versions
-                        .get(
-                            i.checked_sub(1)
-                                .context("the bill has only one version before --to; give --from")?,
-                        )
-                        .context("no earlier version")?
-                }
-            };
-            (
-                billdiff::pipeline::open(&args.old, Some(&from.id), format_in)?,
-                billdiff::pipeline::open(&args.old, Some(&to.id), format_in)?,
-            )
+            billdiff::pipeline::compare_versions(
+                &args.old,
+                args.from.as_deref(),
+                args.to.as_deref(),
+                format_in,
+                &glossary,
+            )?
         }
     };
     for o in [&old, &new] {
@@ -117,8 +109,6 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
             eprintln!("billdiff: warning: {}: {}: {}", o.name(), w.path, w.message);
         }
     }
-    let glossary = args.glossary.load()?;
-    let c = billdiff::compare::compare(&old.bill, &new.bill, &glossary);
     let measure = new
         .bill
         .meta

@@ -175,6 +175,27 @@ impl BillFolder {
         })
     }
 
+    /// The two versions a comparison of this bill takes, by the one rule the CLI and the web share: `to`
+    /// is the version selected (default: the latest), `from` the one selected (default: the version just
+    /// before `to`).
+    pub fn pair(&self, from: Option<&str>, to: Option<&str>) -> Result<(&ManifestVersion, &ManifestVersion)> {
+        let to = self.version(to)?;
+        let from = match from {
+            Some(f) => self.version(Some(f))?,
+            None => {
+                let vs = &self.manifest.versions;
+                let i = vs.iter().position(|v| v.id == to.id).unwrap_or(0);
+                i.checked_sub(1)
+                    .and_then(|i| vs.get(i))
+                    .ok_or_else(|| Error::NoEarlierVersion {
+                        bill: self.manifest.id.clone(),
+                        to: to.id.clone(),
+                    })?
+            }
+        };
+        Ok((from, to))
+    }
+
     /// The path of a version's main file.
     pub fn version_path(&self, v: &ManifestVersion) -> PathBuf {
         self.dir.join(&v.file)

@@ -78,3 +78,31 @@ pub fn open(target: &Path, version: Option<&str>, format: Option<InputFormat>) -
         },
     })
 }
+
+/// Two versions of a bill opened for comparison, and their comparison.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    /// The earlier version.
+    pub old: Opened,
+    /// The later version.
+    pub new: Opened,
+    /// What changed.
+    pub comparison: crate::compare::Comparison,
+}
+
+/// Compare two versions of the bill folder at `dir`, chosen by [`BillFolder::pair`] (default: the latest
+/// and the one before it). The CLI's `diff` of a folder and the web compare page both come through here.
+pub fn compare_versions(
+    dir: &Path,
+    from: Option<&str>,
+    to: Option<&str>,
+    format: Option<InputFormat>,
+    glossary: &crate::glossary::Glossary,
+) -> Result<Compared> {
+    let folder = BillFolder::open(dir)?;
+    let (from, to) = folder.pair(from, to)?;
+    let old = open(dir, Some(&from.id), format)?;
+    let new = open(dir, Some(&to.id), format)?;
+    let comparison = crate::compare::compare(&old.bill, &new.bill, glossary);
+    Ok(Compared { old, new, comparison })
+}

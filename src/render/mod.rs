@@ -12,6 +12,7 @@ pub mod letter;
 pub mod outline;
 pub mod pdf;
 pub mod redline;
+pub mod search;
 pub mod terms;
 
 /// How to style terminal text.

@@ -1,8 +1,8 @@
 //! The search page: the CLI's query syntax and filters, ranked provisions with highlighted snippets.
 
 use super::{Chrome, html, render};
-use crate::index::{Hit, Query};
-use crate::render::annotated::{element_id, escape};
+use crate::index::Query;
+use crate::render::annotated::element_id;
 use crate::web::error::WebError;
 use crate::web::{AppState, blocking};
 use askama::Template;
@@ -46,24 +46,6 @@ struct Page {
     searched: bool,
     error: String,
     hits: Vec<HitView>,
-}
-
-fn snippet_html(h: &Hit) -> String {
-    let mut s = String::new();
-    let mut at = 0;
-    for (a, b) in &h.highlights {
-        let (a, b) = (*a, *b);
-        if a < at || b > h.snippet.len() || !h.snippet.is_char_boundary(a) || !h.snippet.is_char_boundary(b) {
-            continue;
-        }
-        s.push_str(&escape(&h.snippet[at..a]));
-        s.push_str("<mark>");
-        s.push_str(&escape(&h.snippet[a..b]));
-        s.push_str("</mark>");
-        at = b;
-    }
-    s.push_str(&escape(&h.snippet[at..]));
-    s
 }
 
 /// `/search?q=...&bill=...&version=...`.
@@ -111,15 +93,11 @@ pub async fn page(State(st): State<AppState>, Q(form): Q<Form>) -> Result<Respon
                 .map(|h| HitView {
                     href: format!("/bills/{}/{}#{}", h.bill, h.version, element_id(&h.path)),
                     path: h.path.clone(),
-                    bill: if h.measure.is_empty() {
-                        h.bill.clone()
-                    } else {
-                        h.measure.clone()
-                    },
+                    bill: crate::render::search::bill_name(h).to_string(),
                     version: h.version.clone(),
                     date: h.date.clone(),
                     heading: h.heading.clone(),
-                    snippet: snippet_html(h),
+                    snippet: crate::render::search::snippet_html(h),
                     defines: h.defines.join(", "),
                 })
                 .collect();
