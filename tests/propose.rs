@@ -214,7 +214,9 @@ rationale = "A test."
     assert!(billdiff::xref::references(&out.amended).iter().all(|r| r.exists));
     // "affiliate" is never used: the consistency check says so.
     assert!(
-        out.findings.iter().any(|f| f.message().contains("“affiliate”")),
+        billdiff::render::check::findings(&out.findings)
+            .iter()
+            .any(|f| f.contains("“affiliate”")),
         "{:?}",
         out.findings
     );
@@ -355,7 +357,7 @@ proptest! {
 fn render_all() -> Vec<(&'static str, String)> {
     let (bill, out) = sb1047();
     let p = proposal("bills/ca-sb1047/proposals/deployed-systems.toml");
-    let findings: Vec<String> = out.findings.iter().map(|f| f.message()).collect();
+    let findings = billdiff::render::check::findings(&out.findings);
     let bill_line = billdiff::render::outline::bill_line(&bill);
     let h = billdiff::render::redline::Heading {
         kind: "Proposed amendments to",

@@ -1,7 +1,8 @@
 //! Amendment proposals: rules → the amended bill → a redline with footnotes → a consistency check.
 //!
 //! A [`proposal::Proposal`] (read by `ingest::proposal`) is applied to a bill version by [`apply()`]: the rules
-//! become text edits of the bill as it reads now ([`apply::plan`]), the edits are spliced in and the result
+//! become text edits of the bill as it reads now ([`apply::plan`], each kind of rule in its own module under
+//! `rules`), the edits are spliced in and the result
 //! re-parsed ([`apply::amend`]), the redline is computed between the two texts with the rules' changes
 //! and footnotes attached, and the amended bill is checked ([`check`]). Everything is plain data for the
 //! renderers.
@@ -11,6 +12,9 @@ pub mod check;
 pub mod draft;
 pub mod morph;
 pub mod proposal;
+mod rules;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use crate::error::Result;
 use crate::glossary::Glossary;
