@@ -5,11 +5,11 @@ use crate::error::Result;
 use crate::ingest::{self, BillFolder, InputFormat};
 use crate::model::Bill;
 use crate::parse;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Where an opened bill came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// The file read.
     pub path: PathBuf,
