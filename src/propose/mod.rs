@@ -56,3 +56,25 @@ pub fn apply(bill: &Bill, proposal: &Proposal, glossary: &Glossary) -> Result<Ou
         findings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::testing;
+    use crate::redline::Op;
+
+    #[test]
+    fn every_changed_word_is_explained_by_a_rule() {
+        let out = testing::apply(
+            "[[rules]]\nkind = \"rename-term\"\nfrom = \"covered model\"\nto = \"AI system\"\nrationale = \"r\"\n\n[[rules]]\nkind = \"define-term\"\nterm = \"deploy\"\ntext = \"“Deploy” means to put an AI system into use.\"\nrationale = \"r\"\n",
+        )
+        .unwrap();
+        assert_eq!(out.redline.old_text(), testing::bill(testing::BILL).body.text);
+        assert_eq!(out.redline.new_text(), out.amended.body.text);
+        for s in out.redline.segments().filter(|s| s.op != Op::Equal) {
+            assert!(!s.changes.is_empty(), "unexplained {:?} {:?}", s.op, s.text);
+        }
+        assert_eq!(out.redline.footnotes.len(), 2);
+        // The amended bill is a parsed bill: the new definition has its path.
+        assert!(out.amended.body.find("22602(d)").unwrap().text.starts_with("“Deploy”"));
+    }
+}

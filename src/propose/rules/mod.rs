@@ -94,3 +94,46 @@ impl<'a> Ctx<'a> {
 pub(crate) fn words(s: &str) -> Vec<String> {
     tokenize(s).into_iter().map(|t| t.lower).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::propose::testing::{BILL, bill, proposal};
+
+    #[test]
+    fn errors_name_the_rule_and_its_line() {
+        let b = bill(BILL);
+        let p = proposal("[[rules]]\nkind = \"strike-text\"\nat = \"22603(c)\"\ntext = \"not\"\nrationale = \"r\"\n");
+        let report = crate::terms::analyse(&b, &crate::glossary::Glossary::default());
+        let cx = Ctx::new(&b, &report, &p);
+        assert_eq!(
+            cx.err(0, "something").to_string(),
+            "p.toml:4: rule 1 (strike-text at 22603(c)): something"
+        );
+        assert_eq!(cx.provision(0, "22603(c)").unwrap().path, "22603(c)");
+        let e = cx.provision(0, "22603(q)").err().unwrap().to_string();
+        assert!(
+            e.starts_with("p.toml:4: rule 1 (strike-text at 22603(c)): no provision \"22603(q)\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn changes_and_edits_are_tied_to_their_rule() {
+        let b = bill(BILL);
+        let p = proposal("[[rules]]\nkind = \"strike-text\"\nat = \"22603(c)\"\ntext = \"not\"\nrationale = \"r\"\n");
+        let report = crate::terms::analyse(&b, &crate::glossary::Glossary::default());
+        let mut cx = Ctx::new(&b, &report, &p);
+        let kind = ChangeKind::Strike {
+            location: crate::redline::Location::of(&b, "22603(c)"),
+            text: "not".into(),
+        };
+        let c = cx.change(0, 7, kind);
+        cx.edit(0, c, 7, 10, String::new());
+        assert_eq!((c, cx.plan.change_rule.as_slice()), (0, &[0][..]));
+        assert_eq!(cx.plan.changes[0].footnotes, [1]);
+        assert_eq!(cx.plan.edits[0].span, Span { start: 7, end: 10 });
+        // Words compare as the matcher normalises them: lowercase, straight apostrophes.
+        assert_eq!(words("Covered model’s"), ["covered", "model's"]);
+    }
+}
