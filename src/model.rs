@@ -503,7 +503,7 @@ impl InputFormat {
 }
 
 /// Where an opened bill came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// The file read.
     pub path: PathBuf,

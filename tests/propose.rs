@@ -1,13 +1,20 @@
 //! Proposals and redlines: the example proposals apply cleanly, redlines reconstruct both texts, every
-//! output format is checked, bad proposals fail cleanly.
+//! output format is checked as `render::proposal_document` (what the CLI and the web write) makes it,
+//! the JSON reads back into typed structs, bad proposals fail cleanly.
 
 use crate::cli::billdiff;
 use crate::support::{library_files, open, root};
 use crate::terms::glossary;
+use billdiff::model::Source;
 use billdiff::model::{Bill, ProvisionKind};
+use billdiff::pipeline::Opened;
+use billdiff::propose::check::CheckFinding;
 use billdiff::propose::{Outcome, apply};
-use billdiff::redline::{Budget, ChangeKind, Op, diff_texts};
+use billdiff::redline::amendments::Amendment;
+use billdiff::redline::{Budget, ChangeKind, Op, Redline, diff_texts};
+use billdiff::render::{ProposalFormat, Style};
 use proptest::prelude::*;
+use serde::Deserialize;
 
 fn proposal(path: &str) -> billdiff::propose::proposal::Proposal {
     let mut p = billdiff::ingest::proposal::read(&root().join(path)).unwrap();
@@ -17,13 +24,8 @@ fn proposal(path: &str) -> billdiff::propose::proposal::Proposal {
 }
 
 fn sb1047() -> (Bill, Outcome) {
-    let bill = open(&root().join("bills/ca-sb1047"));
-    let out = apply(
-        &bill,
-        &proposal("bills/ca-sb1047/proposals/deployed-systems.toml"),
-        &glossary(),
-    )
-    .unwrap();
+    let bill = open(&root().join(SB1047));
+    let out = apply(&bill, &proposal(DEPLOYED_SYSTEMS), &glossary()).unwrap();
     (bill, out)
 }
 
@@ -214,7 +216,9 @@ rationale = "A test."
     assert!(billdiff::parse::xref::references(&out.amended).iter().all(|r| r.exists));
     // "affiliate" is never used: the consistency check says so.
     assert!(
-        out.findings.iter().any(|f| f.message().contains("“affiliate”")),
+        billdiff::render::check::findings(&out.findings)
+            .iter()
+            .any(|f| f.contains("“affiliate”")),
         "{:?}",
         out.findings
     );
@@ -352,58 +356,168 @@ proptest! {
     }
 }
 
-fn render_all() -> Vec<(&'static str, String)> {
-    let (bill, out) = sb1047();
-    let p = proposal("bills/ca-sb1047/proposals/deployed-systems.toml");
-    let findings: Vec<String> = out.findings.iter().map(|f| f.message()).collect();
-    let bill_line = billdiff::render::outline::bill_line(&bill);
-    let h = billdiff::render::redline::Heading {
-        kind: "Proposed amendments to",
-        bill: &bill_line,
-        title: &p.title,
-        summary: &p.summary,
-        notice: Some(billdiff::render::redline::NOTICE),
-    };
-    let source = billdiff::model::Source {
-        path: "bills/ca-sb1047/sb1047-2024-enrolled.html".into(),
-        format: billdiff::ingest::InputFormat::Html,
-        bill: Some("ca-sb1047".into()),
-        version: Some("enrolled".into()),
-        url: None,
-    };
-    vec![
-        (
-            "text",
-            billdiff::render::redline::text(&h, &out.redline, Some(&findings), Default::default()),
-        ),
-        (
-            "md",
-            billdiff::render::redline::markdown(&h, &out.redline, Some(&findings)),
-        ),
-        (
-            "html",
-            billdiff::render::html::redline(&h, &out.redline, Some(&findings)),
-        ),
-        (
-            "json",
-            billdiff::render::json::proposal(bill.meta.measure.as_ref(), &p, &out.redline, &out.findings, &source),
-        ),
-        ("amended", billdiff::render::redline::amended(&h, &out.amended)),
-        ("amendments", billdiff::render::redline::amendments(&h, &out.redline)),
-    ]
+const SB1047: &str = "bills/ca-sb1047";
+const DEPLOYED_SYSTEMS: &str = "bills/ca-sb1047/proposals/deployed-systems.toml";
+/// A short bill and a two-rule proposal for it: a JSON document short enough to read whole.
+const SMALL_BILL: &str = "tests/data/propose/two-definitions.txt";
+const SMALL_PROPOSAL: &str = "tests/data/propose/rename-and-define.toml";
+
+/// A bill as `billdiff propose` opens it, its source named as the CLI names it when run from the project.
+fn opened(path: &str) -> Opened {
+    let mut o = billdiff::pipeline::open(&root().join(path), None, None).unwrap();
+    o.source.path = o.source.path.strip_prefix(root()).unwrap().to_path_buf();
+    o
 }
 
-/// Every output format of the SB 1047 proposal, reviewed.
+/// Every document `billdiff propose` writes for the proposal, each made by the function the CLI and the
+/// web builder call.
+fn documents(bill: &str, proposal_path: &str) -> Vec<(ProposalFormat, String)> {
+    let o = opened(bill);
+    let p = proposal(proposal_path);
+    let out = apply(&o.bill, &p, &glossary()).unwrap();
+    ProposalFormat::ALL
+        .into_iter()
+        .map(|f| {
+            let doc = billdiff::render::proposal_document(f, &o.bill, &p, &out, &o.source, Style::default());
+            (f, doc)
+        })
+        .collect()
+}
+
+fn document(bill: &str, proposal_path: &str, format: ProposalFormat) -> String {
+    documents(bill, proposal_path)
+        .into_iter()
+        .find(|(f, _)| *f == format)
+        .unwrap()
+        .1
+}
+
+/// Every output format of the SB 1047 proposal, reviewed. Its JSON (thousands of lines) is not
+/// snapshotted: the small proposal's is, and both are read back into typed structs below.
 #[test]
 fn sb1047_proposal_snapshots() {
-    for (format, text) in render_all() {
-        insta::assert_snapshot!(format!("propose-sb1047-{format}"), text);
+    for (format, text) in documents(SB1047, DEPLOYED_SYSTEMS) {
+        if format != ProposalFormat::Json {
+            insta::assert_snapshot!(format!("propose-sb1047-{}", format.name()), text);
+        }
     }
+}
+
+/// The small proposal's JSON and amendments, reviewed whole.
+#[test]
+fn small_proposal_snapshots() {
+    for (format, text) in documents(SMALL_BILL, SMALL_PROPOSAL) {
+        if matches!(format, ProposalFormat::Json | ProposalFormat::Amendments) {
+            insta::assert_snapshot!(format!("propose-small-{}", format.name()), text);
+        }
+    }
+}
+
+/// `billdiff propose --format json` as a consumer reads it: exactly the documented fields, typed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProposalJson {
+    schema_version: u32,
+    kind: String,
+    source: Source,
+    measure: Option<String>,
+    notice: String,
+    proposal: AboutJson,
+    redline: Redline,
+    amendments: Vec<Amendment>,
+    findings: Vec<CheckFinding>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AboutJson {
+    title: String,
+    summary: String,
+    bill: Option<String>,
+    version: Option<String>,
+    file: String,
+}
+
+fn read_back(json: &str) -> ProposalJson {
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("the proposal JSON reads back: {e}"))
+}
+
+#[test]
+fn proposal_json_reads_back_into_typed_structs() {
+    let o = opened(SMALL_BILL);
+    let p = proposal(SMALL_PROPOSAL);
+    let out = apply(&o.bill, &p, &glossary()).unwrap();
+    let doc = read_back(&document(SMALL_BILL, SMALL_PROPOSAL, ProposalFormat::Json));
+    assert_eq!(doc.schema_version, billdiff::render::json::SCHEMA_VERSION);
+    assert_eq!(doc.kind, "proposal");
+    assert_eq!(doc.source, o.source);
+    assert_eq!(doc.source.path, std::path::Path::new(SMALL_BILL));
+    assert_eq!(doc.measure, None);
+    assert_eq!(doc.notice, billdiff::render::redline::NOTICE);
+    assert_eq!(doc.proposal.title, "Systems, and what compute is");
+    assert_eq!(doc.proposal.summary, p.summary.trim());
+    assert_eq!((doc.proposal.bill, doc.proposal.version), (None, None));
+    assert_eq!(doc.proposal.file, SMALL_PROPOSAL);
+    // The redline and amendments are the ones the proposal made, field for field.
+    assert_eq!(doc.redline, out.redline);
+    assert_eq!(doc.amendments, billdiff::redline::amendments::amendments(&out.redline));
+    assert_eq!(doc.redline.new_text(), out.amended.body.text);
+    assert!(doc.findings.is_empty());
+    let kinds: Vec<&str> = doc
+        .redline
+        .changes
+        .iter()
+        .map(|c| match &c.kind {
+            ChangeKind::Rename { .. } => "rename",
+            ChangeKind::Insert { .. } => "insert",
+            ChangeKind::Renumber { .. } => "renumber",
+            ChangeKind::CrossReference { .. } => "cross-reference",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["rename", "insert", "renumber", "cross-reference", "renumber"]);
+    assert!(matches!(
+        &doc.redline.changes[3].kind,
+        ChangeKind::CrossReference { citation, from, to, .. } if citation == "subdivision (a)" && from == "a" && to == "b"
+    ));
+    assert_eq!(doc.amendments.len(), 4);
+    assert_eq!(
+        doc.redline.footnotes[1].rationale,
+        "The bill counts compute without saying what it is."
+    );
+
+    // The SB 1047 proposal's JSON reads back too, and is its redline.
+    let (_, big) = sb1047();
+    let doc = read_back(&document(SB1047, DEPLOYED_SYSTEMS, ProposalFormat::Json));
+    assert_eq!(doc.redline, big.redline);
+    assert_eq!(doc.source.bill.as_deref(), Some("ca-sb1047"));
+}
+
+#[test]
+fn findings_read_back_from_the_json() {
+    let o = opened(SMALL_BILL);
+    let p = billdiff::ingest::proposal::parse(
+        "unused.toml",
+        "title = \"T\"\nsummary = \"S\"\n[[rules]]\nkind = \"define-term\"\nterm = \"zebra\"\ntext = \"“Zebra” means a striped horse.\"\nrationale = \"r\"\n",
+    )
+    .unwrap();
+    let out = apply(&o.bill, &p, &glossary()).unwrap();
+    let json =
+        billdiff::render::proposal_document(ProposalFormat::Json, &o.bill, &p, &out, &o.source, Style::default());
+    let doc = read_back(&json);
+    assert_eq!(
+        doc.findings,
+        [CheckFinding::UnusedDefinition {
+            term: "zebra".into(),
+            location: Some("22602(c)".into()),
+        }]
+    );
+    assert_eq!(doc.findings, out.findings);
 }
 
 #[test]
 fn html_is_well_formed_and_marks_changes() {
-    let html = render_all().into_iter().find(|(f, _)| *f == "html").unwrap().1;
+    let html = document(SB1047, DEPLOYED_SYSTEMS, ProposalFormat::Html);
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()

@@ -54,7 +54,7 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
     let proposal = billdiff::ingest::proposal::read(&args.proposal)?;
     let opened = args.bill.open()?;
     let outcome = billdiff::propose::apply(&opened.bill, &proposal, &glossary)?;
-    let findings: Vec<String> = outcome.findings.iter().map(|f| f.message()).collect();
+    let findings = render::check::findings(&outcome.findings);
     let format = args
         .format
         .or_else(|| super::format_from_extension(args.output.as_deref()))

@@ -192,7 +192,11 @@ impl Rule {
         }
     }
 
-    /// A short description for messages: `rename-term "covered model"`, `replace-text at 22602(e)`.
+    /// A short description for error messages (`rule 2 (rename-term “covered model”)`,
+    /// `replace-text at 22602(e)`), named the way the proposal file writes the rule. Only
+    /// [`crate::error::Error::Proposal`] carries it; what a reader of a redline sees of a rule is worded by
+    /// `render::redline::rule`. It stays here because errors are made where the problem is found, and
+    /// propose may not call render.
     pub fn describe(&self) -> String {
         match self {
             Rule::RenameTerm { from, .. } => format!("rename-term “{from}”"),
@@ -201,5 +205,37 @@ impl Rule {
                 format!("{} at {at}", self.kind())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Vec<Rule> {
+        crate::propose::testing::proposal(
+            "[[rules]]\nkind = \"rename-term\"\nfrom = \"covered model\"\nto = \"covered system\"\nrationale = \"Why.\"\nglossary = [\"deploy\"]\n\n[[rules]]\nkind = \"strike-text\"\nat = \"22602(e)\"\ntext = \"x\"\nrationale = \"Because.\"\n",
+        )
+        .rules
+        .into_iter()
+        .map(|r| r.rule)
+        .collect()
+    }
+
+    #[test]
+    fn kind_why_and_description() {
+        let r = rules();
+        assert_eq!((r[0].kind(), r[1].kind()), ("rename-term", "strike-text"));
+        assert_eq!(
+            r[0].why(),
+            Why {
+                rationale: "Why.".into(),
+                glossary: vec!["deploy".into()]
+            }
+        );
+        assert_eq!(r[0].describe(), "rename-term “covered model”");
+        assert_eq!(r[1].describe(), "strike-text at 22602(e)");
+        // `derived` is on unless the file turns it off.
+        assert!(matches!(r[0], Rule::RenameTerm { derived: true, .. }));
     }
 }

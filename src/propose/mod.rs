@@ -1,7 +1,8 @@
 //! Amendment proposals: rules → the amended bill → a redline with footnotes → a consistency check.
 //!
 //! A [`proposal::Proposal`] (read by `ingest::proposal`) is applied to a bill version by [`apply()`]: the rules
-//! become text edits of the bill as it reads now ([`apply::plan`]), the edits are spliced in and the result
+//! become text edits of the bill as it reads now ([`apply::plan`], each kind of rule in its own module under
+//! `rules`), the edits are spliced in and the result
 //! re-parsed ([`apply::amend`]), the redline is computed between the two texts with the rules' changes
 //! and footnotes attached, and the amended bill is checked ([`check`]). Everything is plain data for the
 //! renderers.
@@ -12,6 +13,9 @@ pub mod draft;
 pub mod morph;
 // The proposal file format is plain data in the model; its old path stays for callers.
 pub use crate::model::proposal;
+mod rules;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use crate::error::Result;
 use crate::glossary::Glossary;
@@ -52,4 +56,26 @@ pub fn apply(bill: &Bill, proposal: &Proposal, glossary: &Glossary) -> Result<Ou
         redline,
         findings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing;
+    use crate::redline::Op;
+
+    #[test]
+    fn every_changed_word_is_explained_by_a_rule() {
+        let out = testing::apply(
+            "[[rules]]\nkind = \"rename-term\"\nfrom = \"covered model\"\nto = \"AI system\"\nrationale = \"r\"\n\n[[rules]]\nkind = \"define-term\"\nterm = \"deploy\"\ntext = \"“Deploy” means to put an AI system into use.\"\nrationale = \"r\"\n",
+        )
+        .unwrap();
+        assert_eq!(out.redline.old_text(), testing::bill(testing::BILL).body.text);
+        assert_eq!(out.redline.new_text(), out.amended.body.text);
+        for s in out.redline.segments().filter(|s| s.op != Op::Equal) {
+            assert!(!s.changes.is_empty(), "unexplained {:?} {:?}", s.op, s.text);
+        }
+        assert_eq!(out.redline.footnotes.len(), 2);
+        // The amended bill is a parsed bill: the new definition has its path.
+        assert!(out.amended.body.find("22602(d)").unwrap().text.starts_with("“Deploy”"));
+    }
 }

@@ -227,6 +227,15 @@ mod tests {
     }
 
     #[test]
+    fn plurals() {
+        assert_eq!(pluralize("system"), "systems");
+        assert_eq!(pluralize("process"), "processes");
+        assert_eq!(pluralize("entity"), "entities");
+        assert_eq!(pluralize("key"), "keys");
+        assert_eq!(pluralize("Box"), "Boxes");
+    }
+
+    #[test]
     fn articles_agree() {
         assert_eq!(article_for("system"), "a");
         assert_eq!(article_for("artificial"), "an");

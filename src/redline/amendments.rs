@@ -318,3 +318,160 @@ fn one(kind: &ChangeKind) -> (Key, Option<Location>, Instruction) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ProvisionKind, Span};
+    use crate::redline::{Change, Occurrence};
+    use crate::render::redline::amendment;
+
+    fn at(path: &str) -> Location {
+        let (section, levels) = match path.split_once('(') {
+            Some((s, rest)) => (
+                s.to_string(),
+                rest.trim_end_matches(')')
+                    .split(")(")
+                    .zip([ProvisionKind::Subdivision, ProvisionKind::Paragraph])
+                    .map(|(l, k)| (k, l.to_string()))
+                    .collect(),
+            ),
+            None => (path.to_string(), Vec::new()),
+        };
+        Location {
+            path: path.into(),
+            section,
+            bill_section: false,
+            levels,
+        }
+    }
+
+    fn change(kind: ChangeKind, at: usize, note: usize) -> Change {
+        Change {
+            kind,
+            at,
+            footnotes: vec![note],
+        }
+    }
+
+    fn redline(changes: Vec<Change>) -> Redline {
+        Redline {
+            paragraphs: Vec::new(),
+            changes,
+            footnotes: Vec::new(),
+            coarse: false,
+        }
+    }
+
+    #[test]
+    fn strike_insert_and_replace_in_one_provision_are_one_amendment() {
+        let r = redline(vec![
+            change(
+                ChangeKind::InsertText {
+                    location: at("22603(a)"),
+                    text: "annually".into(),
+                    after: Some("protocol".into()),
+                    before: None,
+                },
+                30,
+                3,
+            ),
+            change(
+                ChangeKind::Strike {
+                    location: at("22603(a)"),
+                    text: "before training".into(),
+                },
+                10,
+                2,
+            ),
+            change(
+                ChangeKind::Replace {
+                    location: at("22603(c)"),
+                    old: "shall not".into(),
+                    new: "may".into(),
+                },
+                50,
+                1,
+            ),
+        ]);
+        let a = amendments(&r);
+        assert_eq!(a.len(), 2);
+        // In the order the bill reads, the edits of 22603(a) together, with both footnotes.
+        assert_eq!(a[0].changes, [1, 0]);
+        assert_eq!(a[0].footnotes, [2, 3]);
+        assert_eq!(
+            a[0].instructions,
+            [
+                Instruction::Strike {
+                    text: "before training".into()
+                },
+                Instruction::InsertWords {
+                    text: "annually".into(),
+                    after: Some("protocol".into()),
+                    before: None
+                }
+            ]
+        );
+        assert_eq!(
+            amendment(&a[0]),
+            "Amendment 1 [2][3] — In Section 22603, subdivision (a), strike out “before training”. Also after “protocol” insert “annually”."
+        );
+        assert_eq!(
+            amendment(&a[1]),
+            "Amendment 2 [1] — In Section 22603, subdivision (c), strike out “shall not” and insert “may”."
+        );
+    }
+
+    #[test]
+    fn a_rename_comes_first_and_relettering_is_one_amendment() {
+        let occurrence = |path: &str, start: usize| Occurrence {
+            path: path.into(),
+            old: "covered model".into(),
+            new: "covered system".into(),
+            span: Span { start, end: start + 13 },
+        };
+        let renumber = |from: &str, to: &str, at_: usize| {
+            change(
+                ChangeKind::Renumber {
+                    from: at(from),
+                    to: to.into(),
+                },
+                at_,
+                2,
+            )
+        };
+        let r = redline(vec![
+            renumber("22602(d)", "22602(e)", 40),
+            renumber("22602(e)", "22602(f)", 60),
+            change(
+                ChangeKind::Rename {
+                    from: "covered model".into(),
+                    to: "covered system".into(),
+                    derived: Vec::new(),
+                    occurrences: vec![occurrence("22602(b)", 70), occurrence("22603(a)", 90)],
+                    articles: 0,
+                },
+                70,
+                1,
+            ),
+        ]);
+        let a = amendments(&r);
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].location, None);
+        assert!(matches!(
+            &a[0].instructions[..],
+            [Instruction::RenameThroughout { places: 2, provisions, .. }] if provisions == &["22602(b)", "22603(a)"]
+        ));
+        assert_eq!(
+            a[1].instructions,
+            [Instruction::Reletter {
+                from: vec!["22602(d)".into(), "22602(e)".into()],
+                to: vec!["22602(e)".into(), "22602(f)".into()],
+            }]
+        );
+        assert_eq!(
+            amendment(&a[1]),
+            "Amendment 2 [2] — In Section 22602, reletter subdivisions (d) and (e) as (e) and (f), respectively."
+        );
+    }
+}

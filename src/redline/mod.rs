@@ -416,3 +416,88 @@ fn path_at(starts: &[(usize, &str)], at: usize) -> String {
     let i = starts.partition_point(|(s, _)| *s <= at);
     i.checked_sub(1).map_or_else(String::new, |i| starts[i].1.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{InputFormat, decode};
+
+    fn bill(text: &str) -> Bill {
+        crate::parse::bill(&decode("t", text.as_bytes(), Some(InputFormat::Text)).unwrap()).unwrap()
+    }
+
+    const OLD: &str = "SECTION 1.\nSection 100 is added to the Example Code, to read:\n\n100.\n(a) A frontier model shall not be released.\n\n(b) (1) A developer shall test it.\n";
+    const NEW: &str = "SECTION 1.\nSection 100 is added to the Example Code, to read:\n\n100.\n(a) A frontier model may be released.\n\n(b) (1) A developer shall test it.\n\n(c) A new rule.\n";
+
+    #[test]
+    fn a_redline_reconstructs_both_texts() {
+        let (old, new) = (bill(OLD), bill(NEW));
+        let r = build(&old, &new, vec![], &[], vec![], Budget::default());
+        assert_eq!(r.old_text(), old.body.text);
+        assert_eq!(r.new_text(), new.body.text);
+        assert!(!r.is_empty() && !r.coarse);
+        let changed: Vec<&str> = r
+            .paragraphs
+            .iter()
+            .filter(|p| p.changed)
+            .map(|p| p.path.as_str())
+            .collect();
+        // A paragraph is named by the provision it opens with ("100. (a) ..." is one line); the old last
+        // paragraph gains a line break before the new (c), so it is changed too.
+        assert_eq!(changed, ["100", "100(b)", "100(c)"]);
+        let same = build(&old, &old, vec![], &[], vec![], Budget::default());
+        assert!(same.is_empty());
+        assert_eq!(same.new_text(), old.body.text);
+    }
+
+    #[test]
+    fn links_tie_segments_to_their_change() {
+        let (old, new) = (bill(OLD), bill(NEW));
+        let at = old.body.text.find("shall not").unwrap();
+        let change = Change {
+            kind: ChangeKind::Replace {
+                location: Location::of(&old, "100(a)"),
+                old: "shall not".into(),
+                new: "may".into(),
+            },
+            at,
+            footnotes: vec![1],
+        };
+        let link = Link {
+            old: Some(Span {
+                start: at,
+                end: at + "shall not".len(),
+            }),
+            new: None,
+            change: 0,
+        };
+        let r = build(&old, &new, vec![change], &[link], vec![], Budget::default());
+        let marked: Vec<(Op, &str, &[usize])> = r
+            .segments()
+            .filter(|s| s.op != Op::Equal && s.text.trim() != "" && !s.text.contains("new rule"))
+            .map(|s| (s.op, s.text.as_str(), s.changes.as_slice()))
+            .collect();
+        assert_eq!(
+            marked,
+            [(Op::Delete, "shall not", &[0][..]), (Op::Insert, "may", &[0][..])]
+        );
+    }
+
+    #[test]
+    fn a_location_names_the_section_and_levels() {
+        let b = bill(OLD);
+        let l = Location::of(&b, "100(b)(1)");
+        assert_eq!(l.section, "100");
+        assert!(!l.bill_section);
+        assert_eq!(
+            l.levels,
+            [
+                (ProvisionKind::Subdivision, "b".to_string()),
+                (ProvisionKind::Paragraph, "1".to_string())
+            ]
+        );
+        let s = Location::of(&b, "SEC. 1");
+        assert!(s.bill_section && s.levels.is_empty());
+        assert_eq!(Location::of(&b, "999").levels, []);
+    }
+}

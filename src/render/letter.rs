@@ -307,7 +307,7 @@ pub fn blocks(c: &Content) -> Vec<Block> {
                 Part::Amendments,
                 format!(
                     "billdiff's consistency check of the amended text notes: {}",
-                    o.findings.iter().map(|f| f.message()).collect::<Vec<_>>().join("; ")
+                    super::check::findings(&o.findings).join("; ")
                 ),
             ));
         }

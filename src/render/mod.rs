@@ -4,6 +4,7 @@
 //! one function here, so the CLI and the web UI show the same thing.
 
 pub mod annotated;
+pub mod check;
 pub mod compare;
 pub mod docx;
 pub mod html;
@@ -122,7 +123,7 @@ pub fn proposal_document(
     source: &crate::model::Source,
     style: Style,
 ) -> String {
-    let findings: Vec<String> = outcome.findings.iter().map(|f| f.message()).collect();
+    let findings = check::findings(&outcome.findings);
     let bill_line = outline::bill_line(bill);
     let heading = redline::Heading {
         kind: "Proposed amendments to",

@@ -347,7 +347,7 @@ fn preview(st: &AppState, bill: &str, s: &Session) -> (Preview, String) {
                 version = a.version.clone();
                 match crate::propose::apply(&a.opened.bill, p, &st.ws.glossary) {
                     Ok(o) => {
-                        let findings: Vec<String> = o.findings.iter().map(|f| f.message()).collect();
+                        let findings = crate::render::check::findings(&o.findings);
                         pv.rl = Some(crate::render::html::view(&o.redline, Some(&findings)).changed_only());
                     }
                     Err(e) => pv.error = e.to_string(),
