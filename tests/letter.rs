@@ -251,3 +251,51 @@ fn bad_letters_fail_cleanly() {
         "the bill does not define “frontier model”",
     );
 }
+
+const SMALL_LETTER: &str = "tests/data/letters/small-oppose-unless-amended.toml";
+
+/// Every format of a short letter as the CLI and the web page make it (`pipeline::letter_file`, then
+/// `render::letter_document`), reviewed whole: Markdown, HTML and text as they are; the PDF as the text it
+/// extracts to; the Word file as its tracked changes.
+#[test]
+fn small_letter_snapshots() {
+    use billdiff::render::{LetterFormat, letter_document};
+    let content = billdiff::pipeline::letter_file(&root().join(SMALL_LETTER), &crate::terms::glossary()).unwrap();
+    for format in LetterFormat::ALL {
+        let bytes = letter_document(format, &content, None).unwrap();
+        let text = match format {
+            LetterFormat::Pdf => {
+                let t = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+                t.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+            }
+            LetterFormat::Docx => tracked_changes(&bytes).join("\n"),
+            _ => String::from_utf8(bytes).unwrap(),
+        };
+        insta::assert_snapshot!(format!("letter-small-{}", format.name()), text);
+    }
+}
+
+/// A .docx's tracked changes in document order: "inserted: …" and "deleted: …".
+fn tracked_changes(docx: &[u8]) -> Vec<String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip package");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("document.xml is XML");
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    doc.descendants()
+        .filter(|n| n.tag_name().namespace() == Some(w) && ["ins", "del"].contains(&n.tag_name().name()))
+        .map(|n| {
+            let (label, text_tag) = if n.tag_name().name() == "ins" {
+                ("inserted", "t")
+            } else {
+                ("deleted", "delText")
+            };
+            let text: String = n
+                .descendants()
+                .filter(|t| t.tag_name().name() == text_tag)
+                .filter_map(|t| t.text())
+                .collect();
+            format!("{label}: {text}")
+        })
+        .collect()
+}
