@@ -8,10 +8,9 @@
 //! amendments, redline and technical footnotes. Renderers turn that content into Markdown, HTML, plain text
 //! for web forms, PDF and Word with tracked changes.
 
-use crate::compare::DefinitionRef;
 use crate::error::{Error, Result};
 use crate::glossary::Glossary;
-use crate::model::{Bill, Date};
+use crate::model::{Bill, Date, DefinitionRef};
 use crate::propose::Outcome;
 use crate::propose::proposal::Proposal;
 use crate::redline::Footnote;
