@@ -1,5 +1,8 @@
 //! The compare page: two versions of a bill, aligned by structure, as a redline in leginfo's convention with a
 //! summary of renumbered and moved provisions and changed definitions.
+//!
+//! Every word of the summary comes from `render::compare`, from the comparison's own summary, so the page
+//! says what the CLI says; the page only adds links to where each provision is now.
 
 use super::{Chrome, VersionItem, html, render, versions};
 use crate::render::annotated::element_id;
@@ -28,6 +31,7 @@ struct Moved {
     old: String,
     new: String,
     new_anchor: String,
+    what: &'static str,
 }
 
 struct DefChange {
@@ -47,6 +51,7 @@ struct Page {
     from_label: String,
     to_label: String,
     summary: Vec<String>,
+    moved_heading: String,
     moved: Vec<Moved>,
     defs: Vec<DefChange>,
     all: bool,
@@ -103,18 +108,15 @@ pub async fn page(
             .map(|h| format!("{}, {}", h.stage.as_str(), h.date.long()))
             .unwrap_or_else(|| a.version.clone())
     };
-    let summary: Vec<String> = crate::render::compare::summary(&c.summary)
-        .split("\n\n")
-        .map(str::to_string)
-        .collect();
-    let moved = c
-        .pairs
-        .iter()
-        .filter(|p| p.old != p.new)
+    let summary = crate::render::compare::paragraphs(&c.summary);
+    let (moved_heading, moved) = crate::render::compare::path_changes(&c.summary).unwrap_or_default();
+    let moved = moved
+        .into_iter()
         .map(|p| Moved {
-            old: p.old.clone(),
-            new: p.new.clone(),
             new_anchor: element_id(&p.new),
+            old: p.old,
+            new: p.new,
+            what: p.what,
         })
         .collect();
     let defs: Vec<DefChange> = crate::render::compare::definition_lines(&c.summary)
@@ -135,6 +137,7 @@ pub async fn page(
         from,
         to,
         summary,
+        moved_heading,
         moved,
         defs,
         all,
