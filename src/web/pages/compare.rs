@@ -5,6 +5,7 @@
 //! says what the CLI says; the page only adds links to where each provision is now.
 
 use super::{Chrome, VersionItem, html, render, versions};
+use crate::ingest::BillFolder;
 use crate::render::annotated::element_id;
 use crate::render::html::RedlineView;
 use crate::web::error::WebError;
@@ -58,13 +59,9 @@ struct Page {
     rl: RedlineView,
 }
 
-/// `/bills/{bill}/compare?from=...&to=...` (default: the latest version and the one before it).
-pub async fn page(
-    State(st): State<AppState>,
-    Path(bill): Path<String>,
-    Query(f): Query<Form>,
-) -> Result<Response, WebError> {
-    let folder = st.ws.folder(&bill)?;
+/// The two versions to compare, by id: those asked for, or by default the latest and the one before it
+/// (the oldest and the next, when only the oldest is asked for).
+fn choose(bill: &str, folder: &BillFolder, f: &Form) -> Result<(String, String), WebError> {
     let vs = &folder.manifest.versions;
     if vs.len() < 2 {
         return Err(WebError::NotFound(format!(
@@ -91,6 +88,17 @@ pub async fn page(
     } else {
         find(&f.from)?
     };
+    Ok((from, to))
+}
+
+/// `/bills/{bill}/compare?from=...&to=...` (default: the latest version and the one before it).
+pub async fn page(
+    State(st): State<AppState>,
+    Path(bill): Path<String>,
+    Query(f): Query<Form>,
+) -> Result<Response, WebError> {
+    let folder = st.ws.folder(&bill)?;
+    let (from, to) = choose(&bill, &folder, &f)?;
     let ws = st.ws.clone();
     let (b, fr, t) = (bill.clone(), from.clone(), to.clone());
     let (old, new, c) = blocking(move || {
