@@ -516,3 +516,15 @@ pub struct Source {
     /// The official source URL from the manifest.
     pub url: Option<String>,
 }
+
+/// A defined term of one version, named by the scope it applies in and where it is defined: plain data
+/// that the compare summary and a letter's concerns both point at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefinitionRef {
+    /// The term.
+    pub term: String,
+    /// Its scope's anchor (`Chapter 25.1`).
+    pub scope: String,
+    /// Where it is defined.
+    pub location: String,
+}

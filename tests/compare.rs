@@ -3,10 +3,11 @@
 use crate::cli::billdiff;
 use crate::support::{corpus, open, root};
 use crate::terms::glossary;
-use billdiff::compare::{Comparison, compare};
+use billdiff::compare::{Comparison, How, Pair, PathChange, Summary, compare};
 use billdiff::ingest::{InputFormat, decode};
 use billdiff::model::Bill;
-use billdiff::redline::{ChangeKind, Op};
+use billdiff::redline::amendments::Amendment;
+use billdiff::redline::{ChangeKind, Op, Redline};
 use serde::Deserialize;
 
 fn from_text(text: &str) -> Bill {
@@ -363,4 +364,60 @@ fn synthetic_bills_and_amendments() {
         "{:?}",
         c.summary
     );
+}
+
+/// `billdiff diff --format json`, read back into the library's own types.
+#[derive(Deserialize)]
+struct CompareJson {
+    schema_version: u32,
+    kind: String,
+    summary: Summary,
+    pairs: Vec<Pair>,
+    redline: Redline,
+    amendments: Vec<Amendment>,
+}
+
+/// SB 53, July 8 → chaptered, as JSON: the document reads back into typed structs, the summary's lists
+/// agree with its counts and with the redline's changes, and the text rebuilds both versions.
+#[test]
+fn diff_json_reads_back_into_typed_structs() {
+    let out = billdiff()
+        .args([
+            "diff",
+            "bills/ca-sb53",
+            "--from",
+            "2025-07-08",
+            "--to",
+            "chaptered",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "different → 1");
+    let doc: CompareJson = serde_json::from_slice(&out.stdout).expect("the JSON reads back");
+    assert_eq!((doc.schema_version, doc.kind.as_str()), (1, "compare"));
+    let s = &doc.summary;
+    assert_eq!((s.renumbered, s.moved), (s.renumbers.len(), s.moves.len()));
+    assert!(s.renumbered > 0 && s.moved > 0, "{s:?}");
+    let count = |f: fn(&ChangeKind) -> bool| doc.redline.changes.iter().filter(|c| f(&c.kind)).count();
+    assert_eq!(count(|k| matches!(k, ChangeKind::Renumber { .. })), s.renumbered);
+    assert_eq!(count(|k| matches!(k, ChangeKind::Move { .. })), s.moved);
+    // 22757.14 was struck, and 22757.15 took its number.
+    assert!(
+        s.renumbers.contains(&PathChange {
+            old: "22757.15".into(),
+            new: "22757.14".into()
+        }),
+        "{:?}",
+        s.renumbers
+    );
+    assert!(s.definitions.changed.iter().any(|d| d.term == "deploy"));
+    assert!(doc.pairs.iter().all(|p| (0.0..=1.0).contains(&p.similarity)));
+    assert!(doc.pairs.iter().any(|p| p.how == How::Identical));
+    assert!(!doc.amendments.is_empty());
+    let folder = root().join("bills/ca-sb53");
+    let version = |v: &str| billdiff::pipeline::open(&folder, Some(v), None).unwrap().bill;
+    assert_eq!(doc.redline.old_text(), version("amended-asm-2025-07-08").body.text);
+    assert_eq!(doc.redline.new_text(), version("chaptered").body.text);
 }

@@ -266,7 +266,11 @@ fn small_letter_snapshots() {
         let text = match format {
             LetterFormat::Pdf => {
                 let t = pdf_extract::extract_text_from_mem(&bytes).unwrap();
-                t.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+                t.lines()
+                    .map(str::trim_end)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n")
             }
             LetterFormat::Docx => tracked_changes(&bytes).join("\n"),
             _ => String::from_utf8(bytes).unwrap(),

@@ -9,11 +9,10 @@
 //! amendments, redline and technical footnotes. Renderers turn that content into Markdown, HTML, plain text
 //! for web forms, PDF and Word with tracked changes.
 
-use crate::compare::DefinitionRef;
 use crate::error::{Error, Result};
 use crate::glossary::Glossary;
 pub use crate::model::letter::{RawLetter, RawParty, Stance};
-use crate::model::{Bill, Date, HistoryEntry};
+use crate::model::{Bill, Date, DefinitionRef, HistoryEntry};
 use crate::propose::Outcome;
 use crate::propose::proposal::Proposal;
 use crate::redline::Footnote;

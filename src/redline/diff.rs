@@ -1,5 +1,6 @@
 //! The literal layer of a redline: a two-level diff (paragraphs, then words) with a time budget.
 
+use super::tokens::{similarity, tokens};
 use super::{Op, Paragraph, Segment};
 use similar::{Algorithm, DiffOp, capture_diff_slices, capture_diff_slices_deadline};
 use std::time::{Duration, Instant};
@@ -20,42 +21,6 @@ impl Default for Budget {
             max_tokens: 400_000,
         }
     }
-}
-
-/// Tokens: runs of letters and digits (with inner apostrophes), single other characters, runs of spaces.
-/// A line break is always a token of its own.
-pub fn tokens(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let mut end = i + c.len_utf8();
-        if c.is_alphanumeric() {
-            while let Some(&(j, d)) = chars.peek() {
-                let inner_apostrophe = matches!(d, '\'' | '’') && {
-                    let mut ahead = chars.clone();
-                    ahead.next();
-                    ahead.peek().is_some_and(|&(_, e)| e.is_alphanumeric())
-                };
-                if d.is_alphanumeric() || inner_apostrophe {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-        } else if c == ' ' || c == '\t' {
-            while let Some(&(j, d)) = chars.peek() {
-                if d == ' ' || d == '\t' {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-        }
-        out.push(&s[i..end]);
-    }
-    out
 }
 
 /// Byte offset where each line starts, and one past the end.
@@ -294,24 +259,6 @@ fn opening_labels(line: &str) -> &str {
         .map_or(line, |(r, _)| r);
     let rest = label_chain(rest).map_or(rest, |(r, _)| r);
     line[..line.len() - rest.len()].trim_end()
-}
-
-/// Share of words two lines have in common (Dice coefficient over word multisets).
-fn similarity(a: &str, b: &str) -> f64 {
-    let words = |s: &str| -> std::collections::HashMap<String, usize> {
-        let mut m = std::collections::HashMap::new();
-        for t in tokens(s).into_iter().filter(|t| t.chars().any(char::is_alphanumeric)) {
-            *m.entry(t.to_lowercase()).or_insert(0) += 1;
-        }
-        m
-    };
-    let (wa, wb) = (words(a), words(b));
-    let (na, nb): (usize, usize) = (wa.values().sum(), wb.values().sum());
-    if na + nb == 0 {
-        return 1.0;
-    }
-    let common: usize = wa.iter().map(|(w, n)| (*n).min(*wb.get(w).unwrap_or(&0))).sum();
-    2.0 * common as f64 / (na + nb) as f64
 }
 
 /// A run of changed lines: pair each old paragraph with the new paragraph it became (in order, by

@@ -16,6 +16,7 @@
 
 pub mod amendments;
 mod diff;
+pub mod tokens;
 
 pub use diff::{Budget, diff_texts};
 

@@ -1,4 +1,8 @@
-//! The summary of a comparison, as paragraphs for the heading of any redline format.
+//! The summary of a comparison in words: paragraphs for the heading of any redline format, the list of
+//! renumbered and moved provisions, and one line per definition change.
+//!
+//! The compare stage hands over counts and lists; every sentence a reader sees about them is made here,
+//! so the CLI and the web page say the same thing about the same comparison.
 
 use crate::compare::Summary;
 
@@ -10,12 +14,17 @@ fn quoted(terms: &[String]) -> String {
     terms.iter().map(|t| format!("“{t}”")).collect::<Vec<_>>().join(", ")
 }
 
-/// "3 provisions added, 1 deleted, ..." then one paragraph per kind of definition change.
+/// [`paragraphs`], joined by blank lines.
 pub fn summary(s: &Summary) -> String {
+    paragraphs(s).join("\n\n")
+}
+
+/// "3 provisions added, 1 deleted, ..." then one paragraph per kind of definition change.
+pub fn paragraphs(s: &Summary) -> Vec<String> {
     let mut paras = Vec::new();
     if !s.differs() {
         paras.push("The two versions are identical.".to_string());
-        return paras.join("\n\n");
+        return paras;
     }
     paras.push(format!(
         "{} added, {} deleted, {} moved, {} renumbered, {} changed in their words; {} struck and {} inserted.",
@@ -60,7 +69,38 @@ pub fn summary(s: &Summary) -> String {
             n(d.unchanged.len(), "definition", "definitions")
         ));
     }
-    paras.join("\n\n")
+    paras
+}
+
+/// A provision whose citation changed, as one line of a list: `old` → `new`, and what happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathLine {
+    /// Its path in the old version.
+    pub old: String,
+    /// Its path in the new version.
+    pub new: String,
+    /// "renumbered" or "moved".
+    pub what: &'static str,
+}
+
+/// The renumbered and moved provisions of the summary: a heading ("15 provisions renumbered or moved")
+/// and one line each, the renumbered first; `None` when there are none.
+pub fn path_changes(s: &Summary) -> Option<(String, Vec<PathLine>)> {
+    let line = |what: &'static str| {
+        move |p: &crate::compare::PathChange| PathLine {
+            old: p.old.clone(),
+            new: p.new.clone(),
+            what,
+        }
+    };
+    let lines: Vec<PathLine> = (s.renumbers.iter().map(line("renumbered")))
+        .chain(s.moves.iter().map(line("moved")))
+        .collect();
+    if lines.is_empty() {
+        return None;
+    }
+    let heading = format!("{} renumbered or moved", n(lines.len(), "provision", "provisions"));
+    Some((heading, lines))
 }
 
 /// Each definition change as (term, what happened): "changed: 22757.11(b) → 22757.11(c)(1) (65 words
@@ -84,4 +124,60 @@ pub fn definition_lines(s: &Summary) -> Vec<(String, String)> {
             .map(|x| (x.term.clone(), format!("removed ({})", x.scope))),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::PathChange;
+
+    fn summary_with(renumbers: &[(&str, &str)], moves: &[(&str, &str)]) -> Summary {
+        let list = |v: &[(&str, &str)]| -> Vec<PathChange> {
+            v.iter()
+                .map(|(o, n)| PathChange {
+                    old: o.to_string(),
+                    new: n.to_string(),
+                })
+                .collect()
+        };
+        Summary {
+            renumbered: renumbers.len(),
+            moved: moves.len(),
+            renumbers: list(renumbers),
+            moves: list(moves),
+            ..Summary::default()
+        }
+    }
+
+    #[test]
+    fn path_changes_list_the_renumbered_then_the_moved() {
+        let s = summary_with(&[("22602(e)", "22602(f)")], &[("22604(b)", "22603(k)")]);
+        let (heading, lines) = path_changes(&s).expect("two");
+        assert_eq!(heading, "2 provisions renumbered or moved");
+        let got: Vec<(&str, &str, &str)> = lines.iter().map(|l| (l.old.as_str(), l.new.as_str(), l.what)).collect();
+        assert_eq!(
+            got,
+            [
+                ("22602(e)", "22602(f)", "renumbered"),
+                ("22604(b)", "22603(k)", "moved")
+            ]
+        );
+        let one = summary_with(&[], &[("22604(b)", "22603(k)")]);
+        assert_eq!(path_changes(&one).expect("one").0, "1 provision renumbered or moved");
+        assert_eq!(path_changes(&Summary::default()), None);
+    }
+
+    #[test]
+    fn paragraphs_are_the_summary_split() {
+        let s = summary_with(&[("22602(e)", "22602(f)")], &[]);
+        let p = paragraphs(&s);
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].starts_with("0 provisions added, 0 deleted, 0 moved, 1 renumbered"),
+            "{}",
+            p[0]
+        );
+        assert_eq!(summary(&s), p.join("\n\n"));
+        assert_eq!(paragraphs(&Summary::default()), ["The two versions are identical."]);
+    }
 }

@@ -22,7 +22,8 @@
 //!
 //! `compare` — `{schema_version, kind, source: {old, new}, notice, summary, pairs, redline, amendments}` for
 //! `billdiff diff`: `summary` counts provisions `added`, `deleted`, `moved`, `renumbered`, `changed`, words
-//! struck and inserted, and `definitions` (`added`, `removed`, `changed` with word counts, `unchanged`);
+//! struck and inserted, `definitions` (`added`, `removed`, `changed` with word counts, `unchanged`), and
+//! the provisions `renumbers[]` and `moves[]` (each `{old, new}` paths);
 //! `pairs[]` are the aligned provisions `{old, new, how, similarity}` (`how`: identical, similar,
 //! same-path, children, position); changes add `move`, `delete` and `edit` (with `pieces[]` of
 //! `{old, new, after}`) to the kinds of `proposal`.

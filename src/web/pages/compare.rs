@@ -1,7 +1,11 @@
 //! The compare page: two versions of a bill, aligned by structure, as a redline in leginfo's convention with a
 //! summary of renumbered and moved provisions and changed definitions.
+//!
+//! Every word of the summary comes from `render::compare`, from the comparison's own summary, so the page
+//! says what the CLI says; the page only adds links to where each provision is now.
 
 use super::{Chrome, VersionItem, html, render, versions};
+use crate::ingest::BillFolder;
 use crate::render::annotated::element_id;
 use crate::render::html::RedlineView;
 use crate::web::error::WebError;
@@ -28,6 +32,7 @@ struct Moved {
     old: String,
     new: String,
     new_anchor: String,
+    what: &'static str,
 }
 
 struct DefChange {
@@ -47,10 +52,31 @@ struct Page {
     from_label: String,
     to_label: String,
     summary: Vec<String>,
+    moved_heading: String,
     moved: Vec<Moved>,
     defs: Vec<DefChange>,
     all: bool,
     rl: RedlineView,
+}
+
+/// The two versions to compare, by id, by the rule the CLI's `diff` follows (`BillFolder::pair`): those
+/// asked for, by default the latest and the one before it.
+fn choose(bill: &str, folder: &BillFolder, f: &Form) -> Result<(String, String), WebError> {
+    if folder.manifest.versions.len() < 2 {
+        return Err(WebError::NotFound(format!(
+            "{bill} has only one version: there is nothing to compare."
+        )));
+    }
+    fn given(s: &str) -> Option<&str> {
+        Some(s).filter(|s| !s.is_empty())
+    }
+    let (from, to) = folder.pair(given(&f.from), given(&f.to)).map_err(|e| match e {
+        crate::Error::UnknownVersion { version, .. } => {
+            WebError::NotFound(format!("{bill} has no version {version:?}."))
+        }
+        e => WebError::NotFound(format!("{e}.")),
+    })?;
+    Ok((from.id.clone(), to.id.clone()))
 }
 
 /// `/bills/{bill}/compare?from=...&to=...` (default: the latest version and the one before it).
@@ -60,32 +86,7 @@ pub async fn page(
     Query(f): Query<Form>,
 ) -> Result<Response, WebError> {
     let folder = st.ws.folder(&bill)?;
-    let vs = &folder.manifest.versions;
-    if vs.len() < 2 {
-        return Err(WebError::NotFound(format!(
-            "{bill} has only one version: there is nothing to compare."
-        )));
-    }
-    let find = |s: &str| -> Result<String, WebError> {
-        folder
-            .version(Some(s))
-            .map(|v| v.id.clone())
-            .map_err(|_| WebError::NotFound(format!("{bill} has no version {s:?}.")))
-    };
-    let mut to = if f.to.is_empty() {
-        vs[vs.len() - 1].id.clone()
-    } else {
-        find(&f.to)?
-    };
-    let from = if f.from.is_empty() {
-        match vs.iter().position(|v| v.id == to).unwrap_or(0) {
-            // The oldest version has nothing before it: compare it with the next one.
-            0 => std::mem::replace(&mut to, vs[1].id.clone()),
-            i => vs[i - 1].id.clone(),
-        }
-    } else {
-        find(&f.from)?
-    };
+    let (from, to) = choose(&bill, &folder, &f)?;
     let ws = st.ws.clone();
     let (b, fr, t) = (bill.clone(), from.clone(), to.clone());
     let (old, new, c) = blocking(move || {
@@ -103,18 +104,15 @@ pub async fn page(
             .map(|h| format!("{}, {}", h.stage.as_str(), h.date.long()))
             .unwrap_or_else(|| a.version.clone())
     };
-    let summary: Vec<String> = crate::render::compare::summary(&c.summary)
-        .split("\n\n")
-        .map(str::to_string)
-        .collect();
-    let moved = c
-        .pairs
-        .iter()
-        .filter(|p| p.old != p.new)
+    let summary = crate::render::compare::paragraphs(&c.summary);
+    let (moved_heading, moved) = crate::render::compare::path_changes(&c.summary).unwrap_or_default();
+    let moved = moved
+        .into_iter()
         .map(|p| Moved {
-            old: p.old.clone(),
-            new: p.new.clone(),
             new_anchor: element_id(&p.new),
+            old: p.old,
+            new: p.new,
+            what: p.what,
         })
         .collect();
     let defs: Vec<DefChange> = crate::render::compare::definition_lines(&c.summary)
@@ -135,6 +133,7 @@ pub async fn page(
         from,
         to,
         summary,
+        moved_heading,
         moved,
         defs,
         all,
