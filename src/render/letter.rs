@@ -43,12 +43,21 @@ pub fn version(c: &Content) -> String {
         .map_or_else(String::new, |h| format!("{}, {}", h.stage.as_str(), h.date.long()))
 }
 
+/// The measure and, when the bill prints its history, the version in parentheses: "SB 1047 (Enrolled,
+/// September 3, 2024)", or just "the bill".
+fn measure_and_version(c: &Content) -> String {
+    match version(c) {
+        v if v.is_empty() => measure(c).to_string(),
+        v => format!("{} ({v})", measure(c)),
+    }
+}
+
 /// The subject line: the letter's own, else measure, version and stance.
 pub fn subject(c: &Content) -> String {
     c.letter
         .subject
         .clone()
-        .unwrap_or_else(|| format!("{} ({}) — {}", measure(c), version(c), stance_label(c.letter.stance)))
+        .unwrap_or_else(|| format!("{} — {}", measure_and_version(c), stance_label(c.letter.stance)))
 }
 
 /// The salutation: the letter's own, else "Dear" and the addressee.
@@ -244,13 +253,21 @@ pub fn blocks(c: &Content) -> Vec<Block> {
     out.push(plain(
         Kind::Para,
         Part::Head,
-        format!(
-            "{} — version of {} — {} — Position: {}",
-            measure(c),
-            c.version.as_ref().map_or_else(String::new, |h| h.date.long()),
-            l.committee,
-            stance_label(l.stance)
-        ),
+        match &c.version {
+            Some(h) => format!(
+                "{} — version of {} — {} — Position: {}",
+                measure(c),
+                h.date.long(),
+                l.committee,
+                stance_label(l.stance)
+            ),
+            None => format!(
+                "{} — {} — Position: {}",
+                measure(c),
+                l.committee,
+                stance_label(l.stance)
+            ),
+        },
     ));
     out.push(plain(Kind::Para, Part::Head, salutation(l)));
     for p in &l.paragraphs {
@@ -262,9 +279,8 @@ pub fn blocks(c: &Content) -> Vec<Block> {
             Kind::Para,
             Part::Concerns,
             format!(
-                "A reading of {} ({}) finds the following; each names the provisions concerned.",
-                measure(c),
-                version(c)
+                "A reading of {} finds the following; each names the provisions concerned.",
+                measure_and_version(c)
             ),
         ));
         for con in &c.concerns {
