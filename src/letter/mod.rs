@@ -310,3 +310,74 @@ pub fn assemble(
         notes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw() -> RawLetter {
+        toml::from_str(
+            r#"date = "2026-11-30"
+bill = "ca-sb1047"
+committee = "Assembly Committee on Privacy and Consumer Protection"
+stance = "Oppose unless amended"
+proposal = "../proposals/p.toml"
+paragraphs = ["  Our   reasons. ", ""]
+[sender]
+organization = " Example Advocates "
+[addressee]
+name = "The Honorable Chair"
+"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_letter_is_checked_without_looking_at_files() {
+        let l = validate(&raw(), "letter.toml").unwrap();
+        // Names stay as written: where they are is the caller's question.
+        assert_eq!(
+            (l.bill.as_str(), l.proposal.as_deref()),
+            ("ca-sb1047", Some("../proposals/p.toml"))
+        );
+        assert_eq!(l.stance, Stance::OpposeUnlessAmended, "stances are read loosely");
+        assert_eq!(
+            l.paragraphs,
+            ["Our reasons."],
+            "whitespace folded, empty paragraphs dropped"
+        );
+        assert_eq!(l.sender.organization.as_deref(), Some("Example Advocates"));
+        assert_eq!(
+            (l.salutation.as_deref(), l.closing.as_deref()),
+            (None, None),
+            "defaults are render's"
+        );
+        assert_eq!(l.date.to_string(), "2026-11-30");
+    }
+
+    #[test]
+    fn each_problem_is_named() {
+        let problem = |edit: fn(&mut RawLetter)| {
+            let mut r = raw();
+            edit(&mut r);
+            validate(&r, "letter.toml").unwrap_err().to_string()
+        };
+        assert!(problem(|r| r.sender = None).contains("missing [sender]"));
+        assert!(problem(|r| r.addressee = Some(RawParty::default())).contains("[addressee] needs a name"));
+        assert!(problem(|r| r.bill = Some(" ".into())).contains("missing `bill`"));
+        let e = problem(|r| r.stance = Some("lukewarm".into()));
+        assert!(
+            e.contains("use support, oppose, support-if-amended, oppose-unless-amended or concern"),
+            "{e}"
+        );
+        assert!(problem(|r| r.proposal = None).contains("\"oppose unless amended\" needs the amendments"));
+        assert!(problem(|r| r.date = Some("30/11/2026".into())).contains("is not YYYY-MM-DD"));
+        assert!(problem(|r| r.paragraphs = vec![" ".into()]).contains("`paragraphs` is empty"));
+        assert!(problem(|r| r.committee = None).contains("missing `committee`"));
+        // A stance that needs no amendments needs no proposal.
+        let mut r = raw();
+        r.stance = Some("support".into());
+        r.proposal = None;
+        assert!(validate(&r, "letter.toml").is_ok());
+    }
+}

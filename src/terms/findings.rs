@@ -169,3 +169,92 @@ pub fn find(bill: &Bill, defs: &[Definition], undefined: &[UndefinedTerm]) -> Ve
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{InputFormat, decode};
+
+    const BILL: &str = "SECTION 1.
+Chapter 1 (commencing with Section 100) is added to the Example Code, to read:
+
+100.
+As used in this chapter:
+
+(a) “Widget” means a device.
+
+(b) “Gadget” means a tool.
+
+(c) “Sprocket” has the meaning given in Section 5 of the Other Code.
+
+101.
+For purposes of this section, “widget” means a small device.
+
+102.
+A widget and a sprocket shall be registered. The developer shall not release the model weights.
+
+SEC. 2.
+A gadget is not sold.
+";
+
+    fn findings() -> Vec<Finding> {
+        let bill = crate::parse::bill(&decode("t", BILL.as_bytes(), Some(InputFormat::Text)).unwrap()).unwrap();
+        let glossary = crate::ingest::glossary::built_in().unwrap();
+        super::super::analyse(&bill, &glossary).findings
+    }
+
+    #[test]
+    fn each_kind_of_finding_on_a_tiny_bill() {
+        let f = findings();
+        let kinds: Vec<&str> = f
+            .iter()
+            .map(|x| match x {
+                Finding::UndefinedTermOfArt { term, .. } => term.as_str(),
+                Finding::OutOfScopeUse { .. } => "out of scope",
+                Finding::DuplicateDefinition { .. } => "duplicate",
+                Finding::ConflictingDefinition { .. } => "conflicting",
+                Finding::UnusedDefinition { .. } => "unused",
+                Finding::ByReference { .. } => "by reference",
+            })
+            .collect();
+        assert!(kinds.contains(&"release"), "{f:#?}");
+        assert!(
+            f.contains(&Finding::OutOfScopeUse {
+                term: "gadget".into(),
+                defined_at: "100(b)".into(),
+                // The chapter's heading is not printed, so "this chapter" is taken as the bill section.
+                scope: "SEC. 1".into(),
+                locations: vec!["SEC. 2".into()],
+                uses: 1,
+            }),
+            "{f:#?}"
+        );
+        assert!(
+            f.contains(&Finding::UnusedDefinition {
+                term: "gadget".into(),
+                location: "100(b)".into()
+            }),
+            "used only outside its scope is unused: {f:#?}"
+        );
+        assert!(
+            f.contains(&Finding::UnusedDefinition {
+                term: "widget".into(),
+                location: "101".into()
+            }),
+            "a section-scoped definition is not used by the next section: {f:#?}"
+        );
+        assert!(
+            f.iter()
+                .any(|x| matches!(x, Finding::ConflictingDefinition { term, locations }
+                if term == "widget" && locations == &["100(a)".to_string(), "101".to_string()])),
+            "{f:#?}"
+        );
+        assert!(
+            f.iter()
+                .any(|x| matches!(x, Finding::ByReference { term, .. } if term == "sprocket")),
+            "{f:#?}"
+        );
+        // Undefined terms of art come first: the order a reader should see them in.
+        assert!(matches!(f[0], Finding::UndefinedTermOfArt { .. }), "{f:#?}");
+    }
+}
