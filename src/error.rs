@@ -51,6 +51,16 @@ pub enum Error {
         limit: u64,
     },
 
+    /// The input nests its elements deeper than billdiff reads (a real bill page nests a few dozen levels;
+    /// a page nested thousands deep is malformed or hostile, and costs the HTML parser quadratic time).
+    #[error("{source_name}: nested deeper than {limit} levels")]
+    TooDeep {
+        /// The input's name.
+        source_name: String,
+        /// The deepest nesting allowed.
+        limit: usize,
+    },
+
     /// The input is text but not a bill billdiff can read.
     #[error("{source_name}: not a bill: {reason}")]
     NotABill {

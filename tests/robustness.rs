@@ -123,3 +123,18 @@ fn ten_megabyte_inputs() {
         .unwrap();
     assert!(out.status.success());
 }
+
+/// Pages nested 200,000 levels deep (once a stack overflow, exit 134): one line, exit 2, at once.
+#[test]
+fn deeply_nested_pages_are_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for tag in ["span", "div"] {
+        let page = format!(
+            "<html><body><div id=\"bill_all\">SECTION 1. {}x{}</div></body></html>",
+            format!("<{tag}>").repeat(200_000),
+            format!("</{tag}>").repeat(200_000)
+        );
+        let p = write(dir.path(), &format!("nested-{tag}.html"), page.as_bytes());
+        rejects(&p, "nested deeper than 1000 levels");
+    }
+}

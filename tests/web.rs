@@ -1016,3 +1016,45 @@ async fn slow_requests_time_out() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
+
+/// A page of 200,000 nested elements (2.6 MB, under the upload limit) once took the whole server down with
+/// a stack overflow: now the upload is refused with a 400 page naming the problem, and the server goes
+/// on serving.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deeply_nested_upload_is_refused_and_the_server_keeps_serving() {
+    let mut app = App::new();
+    // The server's default upload limit (8 MiB), which the 2.6 MB page is under.
+    app.config.max_body = 8 * 1024 * 1024;
+    let deep = format!(
+        "<html><body><div id=\"bill_all\">SECTION 1. {}x{}</div></body></html>",
+        "<span>".repeat(200_000),
+        "</span>".repeat(200_000)
+    );
+    let boundary = "XBOUNDARYX";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"bill\"\r\n\r\ndeep\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"deep.html\"\r\nContent-Type: text/html\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(deep.as_bytes());
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let started = std::time::Instant::now();
+    let (s, _, b) = app
+        .send(
+            Request::post("/bills")
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    eprintln!("refused in {:?}", started.elapsed());
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{}", text(&b));
+    assert!(text(&b).contains("nested deeper than 1000 levels"), "{}", text(&b));
+    assert!(!app.root.join("bills/deep").exists(), "nothing written");
+    let (s, _) = app.get("/").await;
+    assert_eq!(s, StatusCode::OK, "the server keeps serving");
+    let (s, _) = app.get("/bills/ca-sb1047/enrolled").await;
+    assert_eq!(s, StatusCode::OK);
+}

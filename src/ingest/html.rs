@@ -11,6 +11,7 @@
 //!   clause, subclause), which becomes the block's indentation hint.
 
 use super::{Block, BlockKind, block};
+use crate::error::{Error, Result};
 use scraper::{ElementRef, Html, Node, Selector};
 
 const SKIP: &[&str] = &[
@@ -72,36 +73,44 @@ impl Walker {
         self.current.clear();
     }
 
-    fn walk(&mut self, el: ElementRef<'_>) {
-        for child in el.children() {
-            match child.value() {
+    /// Walk the tree under `root` in document order with an explicit stack, never recursion: the page's
+    /// nesting is the input's to choose, and a deep one must not exhaust the thread's stack.
+    fn walk(&mut self, root: ElementRef<'_>) {
+        // Per open element: the next child to visit, and whether leaving it closes a block.
+        let mut stack = vec![(root.first_child(), false)];
+        while let Some(top) = stack.last_mut() {
+            let Some(node) = top.0 else {
+                let closes = top.1;
+                stack.pop();
+                if closes {
+                    self.flush();
+                    self.indents.pop();
+                    self.headings.pop();
+                }
+                continue;
+            };
+            top.0 = node.next_sibling();
+            match node.value() {
                 Node::Text(t) => self.current.push_str(t),
                 Node::Element(e) => {
                     let name = e.name();
                     if SKIP.contains(&name) {
                         continue;
                     }
-                    let Some(child_el) = ElementRef::wrap(child) else {
-                        continue;
-                    };
                     if name == "br" {
                         self.current.push('\n');
                         continue;
                     }
                     let style = e.attr("style").unwrap_or("");
                     let inline_heading = name.starts_with('h') && compact(style).contains("display:inline");
-                    if BLOCKS.contains(&name) && !inline_heading {
+                    let is_block = BLOCKS.contains(&name) && !inline_heading;
+                    if is_block {
                         self.flush();
                         let parent = self.indents.last().copied().unwrap_or(0);
                         self.indents.push(margin_left_depth(style).unwrap_or(parent));
                         self.headings.push(heading_level(name));
-                        self.walk(child_el);
-                        self.flush();
-                        self.indents.pop();
-                        self.headings.pop();
-                    } else {
-                        self.walk(child_el);
                     }
+                    stack.push((node.first_child(), is_block));
                 }
                 _ => {}
             }
@@ -151,8 +160,71 @@ fn margin_left_depth(style: &str) -> Option<u8> {
     Some(((em + 0.5) / 1.5).round().clamp(0.0, 12.0) as u8)
 }
 
-/// Split an HTML page into blocks.
-pub(super) fn blocks(text: &str) -> Vec<Block> {
+/// The deepest element nesting billdiff reads. leginfo's pages nest about twenty levels; the limit
+/// leaves room for any real page and refuses, before parsing, one whose nesting would cost the parser
+/// quadratic time.
+pub const MAX_DEPTH: usize = 1_000;
+
+/// Elements that hold no content, and elements a parser closes by itself when a sibling opens (so an
+/// unclosed one does not nest): neither deepens the tree.
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead", "tbody", "tfoot", "rb", "rt", "rp",
+];
+
+/// How deep the page's elements nest, read from its tags in one pass (no tree is built): an open tag
+/// deepens, its close tag returns; comments, declarations, script and style contents and the elements in
+/// [`FLAT`] do not count. Stops counting once past `limit`.
+fn nesting_depth(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    let find = |from: usize, pat: &str| text[from..].find(pat).map_or(bytes.len(), |k| from + k + pat.len());
+    while i < bytes.len() && deepest <= limit {
+        let Some(k) = text[i..].find('<') else { break };
+        i += k + 1;
+        if text[i..].starts_with("!--") {
+            i = find(i, "-->");
+            continue;
+        }
+        let close = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(close);
+        let end = start
+            + text[start..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(text.len() - start);
+        let name = text[start..end].to_ascii_lowercase();
+        let tag_end = find(end, ">");
+        let self_closing = tag_end >= 2 && bytes.get(tag_end - 2) == Some(&b'/');
+        i = tag_end;
+        if name.is_empty() || FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        if close {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            if name == "script" || name == "style" {
+                // Raw text: nothing inside is a tag.
+                i = text[i..]
+                    .to_ascii_lowercase()
+                    .find(&format!("</{name}"))
+                    .map_or(bytes.len(), |k| i + k);
+                continue;
+            }
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// Split an HTML page into blocks; a page nested deeper than [`MAX_DEPTH`] is refused before parsing.
+pub(super) fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
+    if nesting_depth(text, MAX_DEPTH) > MAX_DEPTH {
+        return Err(Error::TooDeep {
+            source_name: source_name.into(),
+            limit: MAX_DEPTH,
+        });
+    }
     let doc = Html::parse_document(text);
     let root = ["#bill_all", "body"]
         .iter()
@@ -168,7 +240,7 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
     w.walk(root);
     w.flush();
     let indented = w.out.iter().any(|(_, d)| *d > 0);
-    w.out
+    Ok(w.out
         .into_iter()
         .map(|(mut b, depth)| {
             if indented && b.kind == BlockKind::Paragraph {
@@ -176,12 +248,48 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
             }
             b
         })
-        .collect()
+        .collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_counted_from_the_tags() {
+        assert_eq!(
+            nesting_depth("<html><body><div><p>a<p>b<br><img src=x></div></body></html>", 99),
+            3
+        );
+        assert_eq!(
+            nesting_depth("<div><!-- <div><div> --><span/><script>if (a<b) {}</script></div>", 99),
+            1
+        );
+        assert_eq!(nesting_depth("<ul><li>a<li>b</ul><table><tr><td>x</table>", 99), 1);
+    }
+
+    #[test]
+    fn deep_pages_are_refused_and_deep_enough_ones_read() {
+        // 200,000 levels: refused at once, with no tree built.
+        let deep = format!(
+            "<div id=\"bill_all\">{}x{}</div>",
+            "<span>".repeat(200_000),
+            "</span>".repeat(200_000)
+        );
+        let e = blocks("deep.html", &deep).unwrap_err().to_string();
+        assert_eq!(e, "deep.html: nested deeper than 1000 levels");
+        // Just under the limit: read by the explicit-stack walk on a test thread's small stack.
+        let ok = format!(
+            "<body><div id=\"bill_all\">{}SECTION 1. Text.{}</div></body>",
+            "<span>".repeat(MAX_DEPTH - 3),
+            "</span>".repeat(MAX_DEPTH - 3)
+        );
+        let b = blocks("ok.html", &ok).unwrap();
+        assert_eq!(
+            b.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
+            ["SECTION 1. Text."]
+        );
+    }
 
     #[test]
     fn margins_become_depths() {
@@ -195,7 +303,7 @@ mod tests {
     #[test]
     fn inline_headings_stay_in_their_paragraph() {
         let html = r#"<html><body><div id="bill_all"><div style="margin:0 0 1em 0;"><h3 style="font-weight:bold; display:inline;">SEC. 2.</h3> The Legislature finds:</div><div style="margin-left: 1em;">(1) One&nbsp;thing.<script>x()</script></div><h5>CHAPTER 1. Things</h5></div></body></html>"#;
-        let b = blocks(html);
+        let b = blocks("t", html).unwrap();
         let t: Vec<_> = b.iter().map(|b| (b.text.as_str(), b.indent)).collect();
         assert_eq!(
             t,

@@ -160,7 +160,7 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
     }
     let format = format.unwrap_or_else(|| detect(source_name, text));
     let blocks = match format {
-        InputFormat::Html => html::blocks(text),
+        InputFormat::Html => html::blocks(source_name, text)?,
         InputFormat::Text => text::blocks(text),
         InputFormat::Markdown => markdown::blocks(text),
     };
