@@ -1058,3 +1058,70 @@ async fn a_deeply_nested_upload_is_refused_and_the_server_keeps_serving() {
     let (s, _) = app.get("/bills/ca-sb1047/enrolled").await;
     assert_eq!(s, StatusCode::OK);
 }
+
+/// Pages go out compressed when the browser accepts it, carry a validator, and are not sent again when
+/// the browser already has them.
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_are_compressed_and_revalidated() {
+    let app = App::new();
+    let get = |uri: &str, headers: &[(header::HeaderName, &str)]| {
+        let mut r = Request::get(uri);
+        for (k, v) in headers {
+            r = r.header(k, *v);
+        }
+        r.body(Body::empty()).unwrap()
+    };
+    for uri in [
+        "/bills/ca-sb1047/enrolled",
+        "/bills/ca-sb1047/enrolled/terms",
+        "/glossary",
+        "/bills/ca-sb53/compare",
+        "/static/app.css",
+    ] {
+        let (s, h, plain) = app.send(get(uri, &[])).await;
+        assert_eq!(s, StatusCode::OK, "{uri}");
+        assert!(
+            h.get(header::CONTENT_ENCODING).is_none(),
+            "{uri}: not compressed unless asked"
+        );
+        let etag = h.get(header::ETAG).expect("an ETag").to_str().unwrap().to_string();
+        assert!(etag.starts_with("W/\""), "{uri}: {etag}");
+        for enc in ["gzip", "br"] {
+            let (s, h, packed) = app.send(get(uri, &[(header::ACCEPT_ENCODING, enc)])).await;
+            assert_eq!(s, StatusCode::OK);
+            assert_eq!(h.get(header::CONTENT_ENCODING).unwrap(), enc, "{uri}");
+            assert!(
+                packed.len() * 2 < plain.len(),
+                "{uri}: {enc} {} of {}",
+                packed.len(),
+                plain.len()
+            );
+            assert_eq!(
+                h.get(header::ETAG).unwrap(),
+                etag.as_str(),
+                "one validator whatever the encoding"
+            );
+        }
+        let (s, h, body) = app
+            .send(get(
+                uri,
+                &[(header::IF_NONE_MATCH, &etag), (header::ACCEPT_ENCODING, "gzip")],
+            ))
+            .await;
+        assert_eq!(s, StatusCode::NOT_MODIFIED, "{uri}");
+        assert!(body.is_empty(), "{uri}: a 304 has no body");
+        assert_eq!(h.get(header::ETAG).unwrap(), etag.as_str());
+        let (s, _, _) = app
+            .send(get(uri, &[(header::IF_NONE_MATCH, "W/\"0000000000000000\"")]))
+            .await;
+        assert_eq!(s, StatusCode::OK, "{uri}: another version's validator gets the page");
+    }
+    let (_, h, _) = app.send(get("/glossary", &[])).await;
+    assert_eq!(
+        h.get(header::CACHE_CONTROL).unwrap(),
+        "no-cache",
+        "pages are revalidated each time"
+    );
+    let (_, h, _) = app.send(get("/static/app.css", &[])).await;
+    assert_eq!(h.get(header::CACHE_CONTROL).unwrap(), "public, max-age=300");
+}

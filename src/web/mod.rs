@@ -29,6 +29,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use workspace::Workspace;
@@ -211,6 +212,56 @@ pub fn router(state: AppState, config: &Config) -> Router {
             loopback_host(req, next, loopback_only)
         }))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(revalidate))
+        // Outermost: pages are compressed (gzip or brotli, as the browser accepts) after their validator is
+        // set, so one ETag names the page whatever the encoding (a weak validator says exactly that).
+        .layer(CompressionLayer::new().gzip(true).br(true))
+}
+
+/// Validators for what a GET answers: a weak `ETag` from the page's bytes on every 200 HTML page, style
+/// sheet and script, and `304 Not Modified` (no body) when the browser already has those bytes
+/// (`If-None-Match`). Pages say `Cache-Control: no-cache` (keep, but ask again each time: a bill page
+/// changes when its workspace does); static assets carry their own `Cache-Control`.
+async fn revalidate(req: Request, next: Next) -> Response {
+    let is_get = req.method() == axum::http::Method::GET;
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let r = next.run(req).await;
+    let cacheable = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| {
+            ["text/html", "text/css", "text/javascript"]
+                .iter()
+                .any(|m| t.starts_with(m))
+        });
+    if !is_get || r.status() != StatusCode::OK || !cacheable || r.headers().contains_key(header::CONTENT_DISPOSITION) {
+        return r;
+    }
+    let (mut parts, body) = r.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let tag = format!("W/\"{:016x}\"", crate::index::fnv64(&[&bytes]));
+    let Ok(etag) = HeaderValue::from_str(&tag) else {
+        return Response::from_parts(parts, axum::body::Body::from(bytes));
+    };
+    if !parts.headers.contains_key(header::CACHE_CONTROL) {
+        parts
+            .headers
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    parts.headers.insert(header::ETAG, etag.clone());
+    let matches = if_none_match
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+    if matches {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, axum::body::Body::empty());
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 async fn not_found() -> WebError {
