@@ -1,4 +1,5 @@
-//! Ingest: the only library code that reads files.
+//! Ingest: the only library code that touches files — it reads every input, and writes the library's own
+//! files (a bill folder's text and manifest, a saved proposal) atomically ([`write_atomic`]).
 //!
 //! A bill arrives in one of several published forms — the leginfo HTML page, plain text copied from it
 //! (or LegiScan's layout), a Markdown transcription. Ingest turns each into the same plain data, a
@@ -7,8 +8,9 @@
 //! structure — which block is a section, which label opens a paragraph — is left to `parse`, so all input
 //! forms go through one structure builder and give one tree.
 //!
-//! [`library`] reads bill folders (`bills/<bill>/bill.toml` plus version files); [`glossary`] reads the
-//! glossary of technical terms of art.
+//! [`library`] reads bill folders (`bills/<bill>/bill.toml` plus version files) and edits their manifests;
+//! [`glossary`] reads the glossary of technical terms of art (built into the binary, or a folder);
+//! [`proposal`] and [`letter`] read proposal and letter files.
 
 pub mod glossary;
 mod html;

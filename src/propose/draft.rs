@@ -24,13 +24,7 @@ pub fn blank(bill: &str, version: Option<&str>) -> String {
 fn parse(source_name: &str, text: &str) -> Result<DocumentMut> {
     text.parse::<DocumentMut>().map_err(|e| Error::Proposal {
         source_name: source_name.into(),
-        line: e.span().map(|s| {
-            text.as_bytes()[..s.start.min(text.len())]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1
-        }),
+        line: e.span().map(|s| crate::ingest::line_at(text, s.start)),
         rule: None,
         message: e.message().trim().to_string(),
     })
