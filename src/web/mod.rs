@@ -29,6 +29,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
+use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -214,8 +215,15 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(revalidate))
         // Outermost: pages are compressed (gzip or brotli, as the browser accepts) after their validator is
-        // set, so one ETag names the page whatever the encoding (a weak validator says exactly that).
-        .layer(CompressionLayer::new().gzip(true).br(true))
+        // set, so one ETag names the page whatever the encoding (a weak validator says exactly that). The
+        // fastest level: at the default one, compressing a 184 KB bill page on each request cut the page's
+        // throughput from 0.2 to 0.04 of the static baseline's; the fastest still sends a fifth of the bytes.
+        .layer(
+            CompressionLayer::new()
+                .gzip(true)
+                .br(true)
+                .quality(CompressionLevel::Fastest),
+        )
 }
 
 /// Validators for what a GET answers: a weak `ETag` from the page's bytes on every 200 HTML page, style
@@ -242,7 +250,14 @@ async fn revalidate(req: Request, next: Next) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let tag = format!("W/\"{:016x}\"", crate::index::fnv64(&[&bytes]));
+    // SipHash (std's, fixed keys) reads the page in large blocks: a third of the time of a byte-wise FNV on
+    // a 184 KB bill page. A validator only needs to change when the bytes do.
+    let tag = {
+        use std::hash::{DefaultHasher, Hasher};
+        let mut h = DefaultHasher::new();
+        h.write(&bytes);
+        format!("W/\"{:016x}\"", h.finish())
+    };
     let Ok(etag) = HeaderValue::from_str(&tag) else {
         return Response::from_parts(parts, axum::body::Body::from(bytes));
     };
