@@ -110,7 +110,8 @@ pub fn parse_entry(path: &Path, text: &str) -> Result<GlossaryEntry> {
 /// `billdiff` has it in any directory. Nothing on disk is read.
 static BUILT_IN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/glossary");
 
-/// The built-in glossary (see [`BUILT_IN`]), parsed and checked like one read from a folder.
+/// The built-in glossary (`glossary/` as it was at build time), parsed and checked like one read from a
+/// folder.
 pub fn built_in() -> Result<Glossary> {
     let files = BUILT_IN
         .files()

@@ -2,9 +2,9 @@
 //! read what the stages need (through `ingest`), run the stages in order and hand back plain data.
 //!
 //! - opening a bill file or a version of a bill folder (here);
-//! - [`letter`]: a comment letter assembled from its bill, terms analysis and proposal;
+//! - [`letter()`] and [`letter_file`]: a comment letter assembled from its bill, terms analysis and proposal;
 //! - [`index`]: building and updating the search index from bill folders;
-//! - [`library`]: adding an uploaded text to a library as a new bill version.
+//! - [`add_version`]: adding an uploaded text to a library as a new bill version.
 
 use crate::error::Result;
 use crate::ingest::{self, BillFolder, InputFormat};
