@@ -233,9 +233,14 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let s = String::deserialize(d)?;
-        Date::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {s:?}")))
+        Date::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(NotADate(s)))
     }
 }
+
+/// A string that was to be a date and is not one: the error a date field's deserializer reports (worded by
+/// `render::error`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotADate(pub String);
 
 /// The Legislative Counsel's Digest: a summary, not operative text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

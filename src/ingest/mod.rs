@@ -18,7 +18,7 @@ pub(crate) mod markdown;
 pub mod proposal;
 mod text;
 
-use crate::error::{Error, Result};
+use crate::error::{BinaryProblem, Error, NotABillReason, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -69,7 +69,7 @@ pub fn read(path: &Path, format: Option<InputFormat>) -> Result<Document> {
     if meta.is_dir() {
         return Err(Error::NotABill {
             source_name: name,
-            reason: "it is a folder without a bill.toml manifest".into(),
+            reason: NotABillReason::FolderWithoutManifest,
         });
     }
     if meta.len() > MAX_INPUT_BYTES {
@@ -173,15 +173,19 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
 
 /// Check the bytes are text and return them as `&str` (without a byte-order mark).
 fn as_text<'a>(source_name: &str, bytes: &'a [u8]) -> Result<&'a str> {
-    let binary = |why: String| Error::Binary {
+    let binary = |why: BinaryProblem| Error::Binary {
         source_name: source_name.into(),
         why,
     };
     // A NUL in the first 8 KiB is the classic sign of a binary file (git and ripgrep use the same test).
     if let Some(i) = bytes.iter().take(8192).position(|&b| b == 0) {
-        return Err(binary(format!("NUL byte at offset {i}")));
+        return Err(binary(BinaryProblem::NulByte { offset: i }));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| binary(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        binary(BinaryProblem::InvalidUtf8 {
+            valid_up_to: e.valid_up_to(),
+        })
+    })?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 

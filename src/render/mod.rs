@@ -7,6 +7,7 @@ pub mod annotated;
 pub mod check;
 pub mod compare;
 pub mod docx;
+pub mod error;
 pub mod html;
 pub mod json;
 pub mod letter;
