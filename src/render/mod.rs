@@ -11,6 +11,7 @@ pub mod error;
 pub mod html;
 pub mod json;
 pub mod letter;
+pub mod notes;
 pub mod outline;
 pub mod pdf;
 pub mod redline;

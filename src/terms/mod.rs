@@ -125,9 +125,40 @@ pub struct Scope {
     pub phrase_at: Option<String>,
     /// The code sections (or bill sections) the scope covers.
     pub covers: Vec<String>,
-    /// A caveat about the resolution, e.g. a chapter the bill does not print.
+    /// A caveat about the resolution, e.g. a chapter the bill does not print. In JSON, its words
+    /// (`render::notes::scope_note`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<ScopeNote>,
+}
+
+/// A caveat about how a scope was resolved. Serialized as its words (`render::notes`), so JSON output
+/// keeps the `note` string it always had; read back, those words become [`ScopeNote::Read`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopeNote {
+    /// No scope phrase: the enclosing section is taken.
+    Unstated,
+    /// The phrase names a heading (chapter, part, ...) the bill does not print.
+    HeadingNotPrinted {
+        /// The heading's word, lowercase (`chapter`).
+        heading: String,
+        /// The provision taken instead.
+        taken_as: String,
+    },
+    /// The phrase names a labeled unit (`this subdivision`) that does not enclose it.
+    NoEnclosingUnit {
+        /// The phrase's unit words as written.
+        written: String,
+        /// The provision taken instead.
+        taken_as: String,
+    },
+    /// A note read back from JSON output: its words, as they were written.
+    Read(String),
+}
+
+impl<'de> Deserialize<'de> for ScopeNote {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ScopeNote, D::Error> {
+        String::deserialize(d).map(ScopeNote::Read)
+    }
 }
 
 impl Scope {
