@@ -162,14 +162,35 @@ impl<'de> Deserialize<'de> for ScopeNote {
 }
 
 impl Scope {
-    /// A short description: `Chapter 22.6`, `section 22607`, `the whole act`.
-    pub fn describe(&self) -> String {
+    /// What the scope covers, named (worded by `render::terms::scope_name`: `Chapter 22.6`, `section 22607`,
+    /// `the whole act`).
+    pub fn name(&self) -> ScopeName {
         match self.unit {
-            ScopeUnit::Act => "the whole act".into(),
-            ScopeUnit::Section if self.anchor.starts_with("SEC. ") => self.anchor.clone(),
-            ScopeUnit::Section => format!("section {}", self.anchor),
-            _ => self.anchor.clone(),
+            ScopeUnit::Act => ScopeName::Act,
+            ScopeUnit::Section if self.anchor.starts_with("SEC. ") => ScopeName::Anchor(self.anchor.clone()),
+            ScopeUnit::Section => ScopeName::CodeSection(self.anchor.clone()),
+            _ => ScopeName::Anchor(self.anchor.clone()),
         }
+    }
+}
+
+/// What a scope covers, as a reader is told it. Serialized as its words (`render::terms`), so JSON output
+/// keeps the string it always had; read back, those words become [`ScopeName::Read`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopeName {
+    /// The whole act.
+    Act,
+    /// A code section, by number.
+    CodeSection(String),
+    /// A provision named by its path as it stands (`SEC. 2`, `Chapter 22.6`).
+    Anchor(String),
+    /// A name read back from JSON output: its words, as they were written.
+    Read(String),
+}
+
+impl<'de> Deserialize<'de> for ScopeName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ScopeName, D::Error> {
+        String::deserialize(d).map(ScopeName::Read)
     }
 }
 
