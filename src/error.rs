@@ -186,6 +186,11 @@ impl Error {
     }
 }
 
+/// A path to write to has no file name: the cause an [`Error::Io`] carries for it (as the system's errors
+/// are carried), worded by `render::error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoFileName;
+
 /// Why an input is not text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BinaryProblem {

@@ -361,8 +361,9 @@ fn has_sentence(s: &str) -> bool {
     run >= 3
 }
 
-/// Calls whose string arguments a user reads: formatting, and the library's error and warning builders.
-const WORDING_CALLS: [&str; 10] = [
+/// Calls whose string arguments a user reads: formatting, and the library's error and warning builders
+/// (with serde's `custom` and `io::Error::other`, whose messages reach the user as a cause).
+const WORDING_CALLS: [&str; 11] = [
     "format!",
     "write!",
     "writeln!",
@@ -373,6 +374,7 @@ const WORDING_CALLS: [&str; 10] = [
     "bad",
     "warn",
     "custom",
+    "other",
 ];
 /// Struct fields that carry words to a user (the payloads of errors, warnings and notes).
 const WORDING_FIELDS: [&str; 8] = ["message", "reason", "why", "what", "note", "hint", "problem", "text"];
@@ -460,7 +462,7 @@ fn the_english_detector_sees_sentences_in_wording_calls() {
     assert!(!has_sentence("SEC. 2(a) of Chapter"));
     assert!(!has_sentence("a  b c"), "one space apart");
     assert!(!has_sentence("{}: {} ({})"));
-    let c = "let x = format!(\"{a} is not here\", a = f(\"as is\"));\nlet y = Error::X { message: \"no such thing here\".into() };\nlet z = tag(\"one two three\");\nlet q = '\"'; bad(src, \"the file is odd\");\nerr(d, if e { \"it was built elsewhere\" } else { \"x\" });\nfn f() { \"not a call argument\" }";
+    let c = "let x = format!(\"{a} is not here\", a = f(\"as is\"));\nlet y = Error::X { message: \"no such thing here\".into() };\nlet z = tag(\"one two three\");\nlet q = '\"'; bad(src, \"the file is odd\");\nerr(d, if e { \"it was built elsewhere\" } else { \"x\" });\nfn f() { \"not a call argument\" }\nlet e = Error::io(p, std::io::Error::other(\"the path has none\"));";
     let lits = string_literals(c);
     let flagged: Vec<&str> = lits
         .iter()
@@ -473,7 +475,8 @@ fn the_english_detector_sees_sentences_in_wording_calls() {
             "{a} is not here",
             "no such thing here",
             "the file is odd",
-            "it was built elsewhere"
+            "it was built elsewhere",
+            "the path has none"
         ]
     );
 }

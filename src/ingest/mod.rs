@@ -18,7 +18,7 @@ pub(crate) mod markdown;
 pub mod proposal;
 mod text;
 
-use crate::error::{BinaryProblem, Error, NotABillReason, Result};
+use crate::error::{BinaryProblem, Error, NoFileName, NotABillReason, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -96,7 +96,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
-        .ok_or_else(|| Error::io(path, std::io::Error::other("the output path has no file name")))?;
+        .ok_or_else(|| Error::io(path, std::io::Error::other(NoFileName)))?;
     static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = dir.join(format!(".{name}.{}.{seq}.tmp", std::process::id()));

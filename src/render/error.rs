@@ -7,7 +7,8 @@
 
 use crate::error::{
     BinaryProblem, ConfigProblem, Error, Existing, GlossaryProblem, IndexProblem, LetterProblem, ManifestProblem,
-    NameProblem, NotABillReason, PathHint, PathProblem, ProposalProblem, QueryProblem, RuleAbout, RuleRef, RuleSummary,
+    NameProblem, NoFileName, NotABillReason, PathHint, PathProblem, ProposalProblem, QueryProblem, RuleAbout, RuleRef,
+    RuleSummary,
 };
 use std::fmt::{self, Display, Formatter};
 
@@ -104,6 +105,14 @@ fn no_provision(f: &mut Formatter<'_>, path: &str, hint: Option<&PathHint>) -> f
 fn bad_path(f: &mut Formatter<'_>, path: &str, why: &PathProblem) -> fmt::Result {
     write!(f, "not a provision path: {path:?} ({why})")
 }
+
+impl Display for NoFileName {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str("the output path has no file name")
+    }
+}
+
+impl std::error::Error for NoFileName {}
 
 impl Display for BinaryProblem {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
