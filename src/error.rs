@@ -1,9 +1,12 @@
-//! The library's one error type.
+//! The library's one error type, as data.
 //!
 //! Every variant carries what a reader needs to find the problem: the source (file or bill), and where
-//! it applies the provision path or the line. The CLI prints the message on one line and exits with 2;
-//! the web layer turns these into 4xx responses. Messages name the problem in the user's terms
-//! ("not a bill: no bill sections found"), never in the parser's.
+//! it applies the provision path or the line; what is wrong is a typed problem (`LetterProblem`,
+//! `ProposalProblem`, ...), never a sentence. The words are `render::error`'s: it implements `Display`
+//! (the one-line message the CLI prints and exits 2 with; the web layer turns these into 4xx responses)
+//! and `std::error::Error`. Messages name the problem in the user's terms ("not a bill: no bill sections
+//! found"), never in the parser's. An underlying library's message (a TOML parser's, tantivy's) is
+//! carried as a `String`: it is their sentence, passed on.
 
 use std::path::PathBuf;
 
@@ -11,37 +14,32 @@ use std::path::PathBuf;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong between reading a file and producing a result.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The underlying error.
-        #[source]
         source: std::io::Error,
     },
 
     /// The input is empty (or whitespace only).
-    #[error("{source_name}: the file is empty")]
     Empty {
         /// The input's name.
         source_name: String,
     },
 
     /// The input is not text.
-    #[error("{source_name}: not a text file ({why})")]
     Binary {
         /// The input's name.
         source_name: String,
         /// What gave it away.
-        why: String,
+        why: BinaryProblem,
     },
 
     /// The input is bigger than billdiff will read.
-    #[error("{source_name}: file is {size} bytes, over the {limit}-byte limit for one bill")]
     TooLarge {
         /// The input's name.
         source_name: String,
@@ -53,7 +51,6 @@ pub enum Error {
 
     /// The input nests its elements deeper than billdiff reads (a real bill page nests a few dozen levels;
     /// a page nested thousands deep is malformed or hostile, and costs the HTML parser quadratic time).
-    #[error("{source_name}: nested deeper than {limit} levels")]
     TooDeep {
         /// The input's name.
         source_name: String,
@@ -62,116 +59,106 @@ pub enum Error {
     },
 
     /// The input is text but not a bill billdiff can read.
-    #[error("{source_name}: not a bill: {reason}")]
     NotABill {
         /// The input's name.
         source_name: String,
         /// What is missing.
-        reason: String,
+        reason: NotABillReason,
     },
 
     /// A bill folder's manifest (`bill.toml`) is missing or wrong.
-    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
     Manifest {
         /// The manifest file.
         path: PathBuf,
         /// The line, when known.
         line: Option<usize>,
         /// What is wrong.
-        message: String,
+        problem: ManifestProblem,
     },
 
     /// A glossary entry is malformed.
-    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
     Glossary {
         /// The entry's file.
         path: PathBuf,
         /// The line, when known.
         line: Option<usize>,
         /// What is wrong.
-        message: String,
+        problem: GlossaryProblem,
     },
 
     /// A proposal is malformed or does not apply to the bill.
-    #[error("{source_name}{}: {}{message}", line.map(|l| format!(":{l}")).unwrap_or_default(), rule.as_ref().map(|r| format!("{r}: ")).unwrap_or_default())]
     Proposal {
         /// The proposal file.
         source_name: String,
         /// The line of the rule (or of the syntax error).
         line: Option<usize>,
-        /// Which rule, described: `rule 3 (replace-text at 22602(e))`.
-        rule: Option<String>,
-        /// What is wrong.
-        message: String,
+        /// Which rule, when the problem is in one.
+        rule: Option<RuleRef>,
+        /// What is wrong (boxed: the problems are big, and errors are passed up by value).
+        problem: Box<ProposalProblem>,
     },
 
     /// A letter file is incomplete or contradicts itself.
-    #[error("{source_name}: {message}")]
     Letter {
         /// The letter file.
         source_name: String,
+        /// The line (of a syntax error), when known.
+        line: Option<usize>,
         /// What is wrong.
-        message: String,
+        problem: LetterProblem,
     },
 
-    /// Something with this name already exists (a bill version, a proposal).
-    #[error("{what}")]
+    /// Something with this name already exists (a bill version, a bill).
     Exists {
-        /// What, in a sentence.
-        what: String,
+        /// What exists.
+        what: Existing,
     },
 
     /// A name that would become a file name is not a safe one.
-    #[error("{kind} {name:?} is not a valid name: {why}")]
     BadName {
-        /// Bill, version, proposal, letter.
+        /// Bill, version, proposal, letter, source.
         kind: String,
         /// The name.
         name: String,
         /// Why not.
-        why: String,
+        why: NameProblem,
     },
 
     /// A server setting (a users file, a token, an address) is unusable.
-    #[error("{source_name}: {message}")]
     Config {
         /// The file or option.
         source_name: String,
         /// What is wrong.
-        message: String,
+        problem: ConfigProblem,
     },
 
     /// The search index could not be used.
-    #[error("index {}: {message}", dir.display())]
     Index {
         /// The index folder.
         dir: PathBuf,
         /// What went wrong.
-        message: String,
+        problem: IndexProblem,
     },
 
     /// A search query is malformed.
-    #[error("bad query {query:?}: {message}")]
     Query {
         /// The query as given.
         query: String,
-        /// What is wrong (the parser's words).
-        message: String,
+        /// What is wrong.
+        problem: QueryProblem,
     },
 
     /// A version asked for is not in the bill's manifest.
-    #[error("{bill}: no version {version:?} (versions: {available})")]
     UnknownVersion {
         /// The bill.
         bill: String,
         /// What was asked for.
         version: String,
-        /// What there is.
-        available: String,
+        /// The versions there are, as labelled in listings (`enrolled (2024-09-03)`).
+        available: Vec<String>,
     },
 
     /// A comparison needs a version before the one it compares to, and the bill has none.
-    #[error("{bill}: no version before {to:?} to compare it with; give the earlier version")]
     NoEarlierVersion {
         /// The bill.
         bill: String,
@@ -180,23 +167,21 @@ pub enum Error {
     },
 
     /// A provision path does not exist in the bill.
-    #[error("{bill}: no provision {path:?}{}", hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())]
     ProvisionNotFound {
         /// The bill.
         bill: String,
         /// The path asked for.
         path: String,
         /// A near miss, when there is one.
-        hint: Option<String>,
+        hint: Option<PathHint>,
     },
 
     /// A provision path is not well formed.
-    #[error("not a provision path: {path:?} ({why})")]
     BadPath {
         /// The path given.
         path: String,
         /// Why it does not parse.
-        why: String,
+        why: PathProblem,
     },
 }
 
@@ -208,4 +193,433 @@ impl Error {
             source,
         }
     }
+}
+
+/// A path to write to has no file name: the cause an [`Error::Io`] carries for it (as the system's errors
+/// are carried), worded by `render::error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoFileName;
+
+/// Why an input is not text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BinaryProblem {
+    /// A NUL byte in the first 8 KiB.
+    NulByte {
+        /// Its byte offset.
+        offset: usize,
+    },
+    /// The bytes are not UTF-8.
+    InvalidUtf8 {
+        /// How many leading bytes are valid.
+        valid_up_to: usize,
+    },
+}
+
+/// Why a text is not a bill billdiff can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotABillReason {
+    /// No `SECTION 1.` (or later) marker.
+    NoBillSections,
+    /// A folder given as a bill has no manifest.
+    FolderWithoutManifest,
+    /// A library folder has no bill folders in it.
+    NoBillFolders,
+    /// The path has no file name to name the bill by.
+    NotAFileName,
+    /// An uploaded file's header names no measure, and no bill id was given.
+    Unnamed,
+}
+
+/// What is wrong with a bill folder's manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ManifestProblem {
+    /// The TOML does not parse or does not fit (the parser's message).
+    Toml {
+        /// The TOML library's message.
+        message: String,
+    },
+    /// There is no `[[versions]]` entry.
+    NoVersions,
+    /// A version's file is not a plain name inside the folder.
+    FileNotPlain {
+        /// The version's id.
+        version: String,
+        /// The file as written.
+        file: String,
+    },
+    /// A version's file does not exist.
+    FileNotFound {
+        /// The version's id.
+        version: String,
+        /// The file as written.
+        file: String,
+    },
+    /// Two versions share an id.
+    DuplicateVersion {
+        /// The id.
+        id: String,
+    },
+}
+
+/// What is wrong with a glossary entry (or folder).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GlossaryProblem {
+    /// The file name cannot be an id.
+    FileNameNotUtf8,
+    /// The file does not open with `+++`.
+    NoFrontMatter,
+    /// No closing `+++`.
+    FrontMatterUnclosed,
+    /// The front matter's TOML does not parse or does not fit.
+    Toml {
+        /// The TOML library's message.
+        message: String,
+    },
+    /// `term` is empty.
+    EmptyTerm,
+    /// `forms` is empty.
+    EmptyForms,
+    /// A form is empty or not lowercase.
+    FormNotLowercase {
+        /// The form.
+        form: String,
+    },
+    /// A form starts or ends with `...`.
+    FormEllipsisAtEdge {
+        /// The form.
+        form: String,
+    },
+    /// `definition` is empty.
+    EmptyDefinition,
+    /// No `[[sources]]`.
+    NoSources,
+    /// Nothing after the front matter.
+    EmptyFootnote,
+    /// `related` names an entry that is not there.
+    UnknownRelated {
+        /// The id named.
+        id: String,
+    },
+    /// The folder has no entries.
+    NoEntries,
+}
+
+/// A rule of a proposal, as an error names it: `rule 3 (replace-text at 22602(e))`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleRef {
+    /// 1-based, in file order.
+    pub number: usize,
+    /// The rule's kind and what it is about, when the rule was read.
+    pub rule: Option<RuleSummary>,
+}
+
+/// A rule named the way the proposal file writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleSummary {
+    /// The kind as written (`rename-term`).
+    pub kind: String,
+    /// What the rule is about.
+    pub about: RuleAbout,
+}
+
+/// What a rule is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleAbout {
+    /// A term (renames, new definitions).
+    Term(String),
+    /// A provision path (text edits).
+    At(String),
+}
+
+/// What is wrong with a proposal, or with one of its rules applied to the bill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProposalProblem {
+    /// The TOML does not parse or does not fit (the TOML library's message).
+    Toml {
+        /// The library's message.
+        message: String,
+    },
+    /// No `[[rules]]`.
+    NoRules,
+    /// More rules than allowed.
+    TooManyRules {
+        /// How many.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A rule did not serialize as a TOML table (while editing a proposal).
+    RuleNotATable,
+    /// `rules` is written inline, so a rule cannot be appended.
+    RulesNotTables,
+    /// Removing a rule from a proposal with none.
+    NothingToRemove,
+    /// Removing a rule past the end.
+    NoSuchRule {
+        /// 1-based.
+        number: usize,
+        /// How many rules there are.
+        count: usize,
+    },
+    /// A rule's rationale is empty.
+    EmptyRationale,
+    /// A rule names a glossary entry that does not exist.
+    UnknownGlossaryEntry {
+        /// The id.
+        id: String,
+    },
+    /// Two rules change the same words.
+    Overlap {
+        /// Where.
+        path: String,
+        /// The earlier rule.
+        other: RuleRef,
+    },
+    /// A definition would go into a section without subdivisions.
+    NoSubdivisions {
+        /// The section.
+        section: String,
+    },
+    /// The section's subdivisions are not plainly lettered.
+    NotLettered {
+        /// The section.
+        section: String,
+    },
+    /// No section holds definitions and none was named.
+    NoDefinitionsSection,
+    /// `text` is empty.
+    EmptyText,
+    /// The term is already defined there.
+    AlreadyDefined {
+        /// The term as written.
+        term: String,
+        /// The section.
+        section: String,
+    },
+    /// The definition's text does not mention its term.
+    TextOmitsTerm {
+        /// The term as written.
+        term: String,
+    },
+    /// More subdivisions than letters.
+    TooManySubdivisions {
+        /// The section.
+        section: String,
+    },
+    /// `to` is empty.
+    EmptyTo,
+    /// A rename of a term the bill does not define.
+    NotDefined {
+        /// The term as written.
+        term: String,
+        /// A defined term it may mean.
+        near: Option<String>,
+    },
+    /// An insertion gives both or neither of `after` and `before`.
+    AfterOrBefore,
+    /// The text to find is empty.
+    EmptyFind,
+    /// The provision does not contain the text.
+    TextNotFound {
+        /// The provision.
+        path: String,
+        /// The text looked for.
+        find: String,
+        /// The start of what the provision reads.
+        reads: String,
+        /// Whether `reads` was cut short.
+        cut: bool,
+    },
+    /// The text is in the provision more than once.
+    TextAmbiguous {
+        /// The text looked for.
+        find: String,
+        /// How many times.
+        count: usize,
+        /// The provision.
+        path: String,
+    },
+    /// The rule names a provision the bill does not have.
+    NoProvision {
+        /// The path.
+        path: String,
+        /// A near miss.
+        hint: Option<PathHint>,
+    },
+    /// The rule names a provision path that is not well formed.
+    BadPath {
+        /// The path.
+        path: String,
+        /// Why.
+        why: PathProblem,
+    },
+}
+
+/// What is wrong with a letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LetterProblem {
+    /// The TOML does not parse or does not fit (the TOML library's message).
+    Toml {
+        /// The library's message.
+        message: String,
+    },
+    /// The bill the letter names is not there.
+    BillNotFound {
+        /// As the letter names it.
+        bill: String,
+    },
+    /// No `[sender]`.
+    MissingSender,
+    /// The sender has neither name nor organization.
+    SenderUnnamed,
+    /// No `[addressee]`.
+    MissingAddressee,
+    /// The addressee has neither name nor organization.
+    AddresseeUnnamed,
+    /// No `bill`.
+    MissingBill,
+    /// No `stance`.
+    MissingStance {
+        /// The stances there are, as written in a letter file.
+        stances: Vec<String>,
+    },
+    /// A stance that is not one of them.
+    UnknownStance {
+        /// As given.
+        given: String,
+        /// The stances there are.
+        stances: Vec<String>,
+    },
+    /// A stance that needs amendments, without a proposal.
+    StanceNeedsProposal {
+        /// The stance as written in a letter file (`oppose-unless-amended`).
+        stance: String,
+    },
+    /// No `committee`.
+    MissingCommittee,
+    /// A date that is not `YYYY-MM-DD`.
+    BadDate {
+        /// As given.
+        given: String,
+    },
+    /// No `date`.
+    MissingDate,
+    /// No paragraphs.
+    NoParagraphs,
+}
+
+/// What already exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Existing {
+    /// The file is another measure than the bill it is added to.
+    OtherMeasure {
+        /// The file's measure.
+        file_measure: String,
+        /// The bill id.
+        bill: String,
+        /// The bill's measure.
+        measure: String,
+    },
+    /// The bill already has the version.
+    Version {
+        /// The bill id.
+        bill: String,
+        /// The version id.
+        version: String,
+    },
+}
+
+/// Why a name is not a valid one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameProblem {
+    /// Not lowercase letters, digits, `-`, `_`, `.`, at most 64 characters.
+    Unsafe,
+    /// A source that is not an http(s) address.
+    NotAWebAddress,
+}
+
+/// What is wrong with a server setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// The TOML does not parse or does not fit (the TOML library's message).
+    Toml {
+        /// The library's message.
+        message: String,
+    },
+    /// A users file with no users.
+    NoUsers,
+    /// A user's hash is not an argon2 hash.
+    BadHash {
+        /// The user.
+        user: String,
+        /// The hash library's message.
+        message: String,
+    },
+    /// A public address without access control.
+    PublicWithoutAuth,
+    /// The address could not be bound (the system's message).
+    Bind {
+        /// The system's message.
+        message: String,
+    },
+}
+
+/// What went wrong with the search index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexProblem {
+    /// The search engine's error (tantivy's message).
+    Engine {
+        /// Its message.
+        message: String,
+    },
+    /// Built by another schema version.
+    OtherSchema,
+    /// There is no index.
+    Missing,
+    /// The glossary could not be fingerprinted (serde's message).
+    Glossary {
+        /// Its message.
+        message: String,
+    },
+}
+
+/// What is wrong with a search query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryProblem {
+    /// Empty or whitespace.
+    Empty,
+    /// The query parser's message.
+    Syntax {
+        /// Its message.
+        message: String,
+    },
+}
+
+/// The nearest provision that exists, for a path that does not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathHint {
+    /// The prefix exists and has nothing nested.
+    NoNested {
+        /// The existing prefix.
+        prefix: String,
+    },
+    /// The prefix exists and has these nested labels.
+    Contains {
+        /// The existing prefix.
+        prefix: String,
+        /// Its children's paths after the prefix (`(a)`, `(b)`).
+        children: Vec<String>,
+    },
+}
+
+/// Why a typed provision path does not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathProblem {
+    /// Something after the labels.
+    Trailing {
+        /// What is left.
+        rest: String,
+    },
+    /// No section number, bill section or heading at the start.
+    NoSection,
 }

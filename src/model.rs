@@ -233,9 +233,14 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let s = String::deserialize(d)?;
-        Date::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {s:?}")))
+        Date::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(NotADate(s)))
     }
 }
+
+/// A string that was to be a date and is not one: the error a date field's deserializer reports (worded by
+/// `render::error`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotADate(pub String);
 
 /// The Legislative Counsel's Digest: a summary, not operative text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -475,8 +480,49 @@ pub enum ActionVerb {
 pub struct ParseWarning {
     /// The provision concerned.
     pub path: String,
-    /// What was odd.
-    pub message: String,
+    /// What was odd. In JSON it is the field `message`, the words `render::notes::warning` gives it.
+    #[serde(rename = "message")]
+    pub kind: WarningKind,
+}
+
+/// What the parser guessed at. Serialized as its words (`render::notes`), so JSON output keeps the
+/// `message` string it always had; read back, those words become [`WarningKind::Read`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WarningKind {
+    /// A path seen before: this occurrence gets a `~N` path.
+    Duplicate {
+        /// The path as printed.
+        path: String,
+        /// The path this occurrence is cited as.
+        cited_as: String,
+    },
+    /// A paragraph's first label does not follow the label before it; read at a level by guessing.
+    OutOfSequence {
+        /// The label token (`A`).
+        label: String,
+        /// The label it was expected to follow (`3`); `None` at the start of the section.
+        after: Option<String>,
+        /// The level it was read as (`Subparagraph`).
+        read_as: String,
+    },
+    /// A label chained in a paragraph opens a level but is not that level's first label.
+    NotFirstLabel {
+        /// The label token.
+        label: String,
+    },
+    /// A label chained in a paragraph cannot follow the one before it.
+    CannotFollow {
+        /// The label token.
+        label: String,
+    },
+    /// A warning read back from JSON output: its words, as they were written.
+    Read(String),
+}
+
+impl<'de> Deserialize<'de> for WarningKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WarningKind, D::Error> {
+        String::deserialize(d).map(WarningKind::Read)
+    }
 }
 
 /// The published forms billdiff reads.

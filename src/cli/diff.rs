@@ -106,7 +106,12 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
     };
     for o in [&old, &new] {
         for w in &o.bill.warnings {
-            eprintln!("billdiff: warning: {}: {}: {}", o.name(), w.path, w.message);
+            eprintln!(
+                "billdiff: warning: {}: {}: {}",
+                o.name(),
+                w.path,
+                billdiff::render::notes::warning(&w.kind)
+            );
         }
     }
     let measure = new

@@ -157,7 +157,11 @@ impl BillArgs {
             self.input_format.map(Into::into),
         )?;
         for w in &opened.bill.warnings {
-            eprintln!("billdiff: warning: {}: {}", w.path, w.message);
+            eprintln!(
+                "billdiff: warning: {}: {}",
+                w.path,
+                billdiff::render::notes::warning(&w.kind)
+            );
         }
         Ok(opened)
     }

@@ -8,7 +8,7 @@
 
 use super::schema::Fields;
 use super::write::open_index;
-use crate::error::{Error, Result};
+use crate::error::{Error, IndexProblem, QueryProblem, Result};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -67,7 +67,7 @@ pub struct Searcher {
 fn err(dir: &Path, e: impl std::fmt::Display) -> Error {
     Error::Index {
         dir: dir.to_path_buf(),
-        message: e.to_string(),
+        problem: IndexProblem::Engine { message: e.to_string() },
     }
 }
 
@@ -105,12 +105,12 @@ impl Searcher {
         if text.trim().is_empty() {
             return Err(Error::Query {
                 query: text.to_string(),
-                message: "the query is empty".into(),
+                problem: QueryProblem::Empty,
             });
         }
         self.parser().parse_query(text).map_err(|e| Error::Query {
             query: text.to_string(),
-            message: e.to_string(),
+            problem: QueryProblem::Syntax { message: e.to_string() },
         })
     }
 

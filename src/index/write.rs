@@ -2,7 +2,7 @@
 //! bill versions and commits only between them.
 
 use super::schema::{self, Fields, SCHEMA_VERSION};
-use crate::error::{Error, Result};
+use crate::error::{Error, IndexProblem, Result};
 use crate::model::{Bill, Provision, ProvisionKind};
 use crate::terms::TermsReport;
 use std::collections::BTreeSet;
@@ -171,7 +171,7 @@ fn unit_of<'a>(bill: &'a Bill, path: &str) -> Option<&'a str> {
 fn err(dir: &Path, e: impl std::fmt::Display) -> Error {
     Error::Index {
         dir: dir.to_path_buf(),
-        message: e.to_string(),
+        problem: IndexProblem::Engine { message: e.to_string() },
     }
 }
 
@@ -187,14 +187,14 @@ pub fn open_index(dir: &Path, create: bool) -> Result<(Index, Fields)> {
     let exists = dir.join("meta.json").is_file();
     if !exists || current != Some(SCHEMA_VERSION) {
         if !create {
-            return Err(err(
-                dir,
-                if exists {
-                    "the index was built by another version of billdiff; run `billdiff index` again"
+            return Err(Error::Index {
+                dir: dir.to_path_buf(),
+                problem: if exists {
+                    IndexProblem::OtherSchema
                 } else {
-                    "no index here; build one with `billdiff index`"
+                    IndexProblem::Missing
                 },
-            ));
+            });
         }
         if exists {
             std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;

@@ -4,7 +4,7 @@
 //! non-empty, related entries existing, a footnote present — and a broken entry is an error naming the
 //! file and the line.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, GlossaryProblem, Result};
 use crate::glossary::{Glossary, GlossaryEntry, GlossaryFlag, GlossarySource};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -24,11 +24,11 @@ struct FrontMatter {
     flags: Vec<GlossaryFlag>,
 }
 
-fn err(path: &Path, line: Option<usize>, message: impl Into<String>) -> Error {
+fn err(path: &Path, line: Option<usize>, problem: GlossaryProblem) -> Error {
     Error::Glossary {
         path: path.to_path_buf(),
         line,
-        message: message.into(),
+        problem,
     }
 }
 
@@ -37,22 +37,28 @@ pub fn parse_entry(path: &Path, text: &str) -> Result<GlossaryEntry> {
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())
-        .ok_or_else(|| err(path, None, "file name is not UTF-8"))?
+        .ok_or_else(|| err(path, None, GlossaryProblem::FileNameNotUtf8))?
         .to_string();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rest = text
         .strip_prefix("+++\n")
         .or_else(|| text.strip_prefix("+++\r\n"))
-        .ok_or_else(|| err(path, Some(1), "expected TOML front matter opening with a +++ line"))?;
+        .ok_or_else(|| err(path, Some(1), GlossaryProblem::NoFrontMatter))?;
     let close = rest
         .find("\n+++")
-        .ok_or_else(|| err(path, None, "front matter is not closed by a +++ line"))?;
+        .ok_or_else(|| err(path, None, GlossaryProblem::FrontMatterUnclosed))?;
     let toml_text = &rest[..=close];
     let body = rest[close + 4..].trim();
     let fm: FrontMatter = toml::from_str(toml_text).map_err(|e| {
         // +1 for the opening +++ line.
         let line = super::toml_line(toml_text, &e).map(|l| l + 1);
-        err(path, line, e.message().to_string())
+        err(
+            path,
+            line,
+            GlossaryProblem::Toml {
+                message: e.message().to_string(),
+            },
+        )
     })?;
     let line_of = |needle: &str| {
         toml_text
@@ -61,35 +67,35 @@ pub fn parse_entry(path: &Path, text: &str) -> Result<GlossaryEntry> {
             .map(|i| i + 2)
     };
     if fm.term.trim().is_empty() {
-        return Err(err(path, line_of("term"), "term is empty"));
+        return Err(err(path, line_of("term"), GlossaryProblem::EmptyTerm));
     }
     if fm.forms.is_empty() {
-        return Err(err(path, line_of("forms"), "forms is empty"));
+        return Err(err(path, line_of("forms"), GlossaryProblem::EmptyForms));
     }
     for f in &fm.forms {
         if f.trim().is_empty() || f.to_lowercase() != *f {
             return Err(err(
                 path,
                 line_of("forms"),
-                format!("form {f:?} must be lowercase and non-empty"),
+                GlossaryProblem::FormNotLowercase { form: f.clone() },
             ));
         }
         if f.trim() == "..." || f.starts_with("...") || f.ends_with("...") {
             return Err(err(
                 path,
                 line_of("forms"),
-                format!("form {f:?}: \"...\" must stand between words"),
+                GlossaryProblem::FormEllipsisAtEdge { form: f.clone() },
             ));
         }
     }
     if fm.definition.trim().is_empty() {
-        return Err(err(path, line_of("definition"), "definition is empty"));
+        return Err(err(path, line_of("definition"), GlossaryProblem::EmptyDefinition));
     }
     if fm.sources.is_empty() {
-        return Err(err(path, line_of("[[sources]]"), "an entry names at least one source"));
+        return Err(err(path, line_of("[[sources]]"), GlossaryProblem::NoSources));
     }
     if body.is_empty() {
-        return Err(err(path, None, "the footnote (text after the front matter) is empty"));
+        return Err(err(path, None, GlossaryProblem::EmptyFootnote));
     }
     Ok(GlossaryEntry {
         id,
@@ -162,12 +168,12 @@ fn from_files(dir: &Path, mut files: Vec<(PathBuf, String)>) -> Result<Glossary>
                     .lines()
                     .position(|l| l.trim_start().starts_with("related"))
                     .map(|i| i + 1);
-                return Err(err(f, line, format!("related entry {r:?} does not exist")));
+                return Err(err(f, line, GlossaryProblem::UnknownRelated { id: r.clone() }));
             }
         }
     }
     if out.is_empty() {
-        return Err(err(dir, None, "no glossary entries (*.md) found"));
+        return Err(err(dir, None, GlossaryProblem::NoEntries));
     }
     Ok(Glossary { entries: out })
 }

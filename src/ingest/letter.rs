@@ -2,18 +2,18 @@
 //! names the line; what is missing or contradictory is reported by `letter::validate`, which looks at no
 //! file.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, LetterProblem, Result};
 use crate::model::letter::RawLetter;
 use std::path::{Path, PathBuf};
 
 /// Parse a letter file's text into the raw letter. Pure.
 pub fn parse(source_name: &str, text: &str) -> Result<RawLetter> {
     toml::from_str(text).map_err(|e| Error::Letter {
-        source_name: match super::toml_line(text, &e) {
-            Some(l) => format!("{source_name}:{l}"),
-            None => source_name.to_string(),
+        source_name: source_name.to_string(),
+        line: super::toml_line(text, &e),
+        problem: LetterProblem::Toml {
+            message: e.message().trim().to_string(),
         },
-        message: e.message().trim().to_string(),
     })
 }
 
@@ -36,7 +36,8 @@ pub fn locate(letter_path: &Path, bill: &str, proposal: Option<&str>) -> Result<
         .find(|p| p.exists())
         .ok_or_else(|| Error::Letter {
             source_name: letter_path.display().to_string(),
-            message: format!("bill {bill:?} not found (a bill folder, relative to the letter)"),
+            line: None,
+            problem: LetterProblem::BillNotFound { bill: bill.to_string() },
         })?;
     Ok(Located {
         bill: bill_dir,

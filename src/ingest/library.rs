@@ -22,7 +22,7 @@
 //!
 //! A version is chosen by its id, its date (`2025-07-17`), its position (1 = oldest) or `latest`.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ManifestProblem, NameProblem, Result};
 use crate::model::{Date, House, Stage};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -112,33 +112,38 @@ impl BillFolder {
         let mut manifest: Manifest = toml::from_str(&text).map_err(|e| Error::Manifest {
             path: path.clone(),
             line: super::toml_line(&text, &e),
-            message: e.message().to_string(),
+            problem: ManifestProblem::Toml {
+                message: e.message().to_string(),
+            },
         })?;
-        let bad = |message: String| Error::Manifest {
+        let bad = |problem: ManifestProblem| Error::Manifest {
             path: path.clone(),
             line: None,
-            message,
+            problem,
         };
         if manifest.versions.is_empty() {
-            return Err(bad("no [[versions]]".into()));
+            return Err(bad(ManifestProblem::NoVersions));
         }
         for v in &manifest.versions {
             for f in std::iter::once(&v.file).chain(&v.alternates) {
                 if f.contains("..") || Path::new(f).is_absolute() {
-                    return Err(bad(format!(
-                        "version {}: file {f:?} must be a plain name inside the folder",
-                        v.id
-                    )));
+                    return Err(bad(ManifestProblem::FileNotPlain {
+                        version: v.id.clone(),
+                        file: f.clone(),
+                    }));
                 }
                 if !dir.join(f).is_file() {
-                    return Err(bad(format!("version {}: file {f:?} not found", v.id)));
+                    return Err(bad(ManifestProblem::FileNotFound {
+                        version: v.id.clone(),
+                        file: f.clone(),
+                    }));
                 }
             }
         }
         let mut ids: Vec<&str> = manifest.versions.iter().map(|v| v.id.as_str()).collect();
         ids.sort_unstable();
         if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
-            return Err(bad(format!("version id {:?} appears twice", w[0])));
+            return Err(bad(ManifestProblem::DuplicateVersion { id: w[0].to_string() }));
         }
         // Stable sort: versions of one day keep the manifest's order.
         manifest.versions.sort_by_key(|v| v.date);
@@ -167,11 +172,7 @@ impl BillFolder {
         found.ok_or_else(|| Error::UnknownVersion {
             bill: self.manifest.id.clone(),
             version: selector.unwrap_or("latest").to_string(),
-            available: versions
-                .iter()
-                .map(ManifestVersion::label)
-                .collect::<Vec<_>>()
-                .join(", "),
+            available: versions.iter().map(ManifestVersion::label).collect(),
         })
     }
 
@@ -245,7 +246,7 @@ pub fn check_name(kind: &str, name: &str) -> Result<()> {
         Err(Error::BadName {
             kind: kind.into(),
             name: name.into(),
-            why: "use lowercase letters, digits, '-', '_' and '.', at most 64 characters".into(),
+            why: NameProblem::Unsafe,
         })
     }
 }
@@ -281,15 +282,17 @@ fn entry_table(e: &NewEntry<'_>) -> toml_edit::Table {
 
 /// A manifest's text with one more version, keeping the rest as written (comments included).
 pub fn manifest_with_version(source_name: &Path, text: &str, e: &NewEntry<'_>) -> Result<String> {
-    let bad = |message: String| Error::Manifest {
+    let bad = |problem: ManifestProblem| Error::Manifest {
         path: source_name.to_path_buf(),
         line: None,
-        message,
+        problem,
     };
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| bad(e.to_string()))?;
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| bad(ManifestProblem::Toml { message: e.to_string() }))?;
     doc.get_mut("versions")
         .and_then(|v| v.as_array_of_tables_mut())
-        .ok_or_else(|| bad("no [[versions]]".into()))?
+        .ok_or_else(|| bad(ManifestProblem::NoVersions))?
         .push(entry_table(e));
     Ok(doc.to_string())
 }

@@ -20,7 +20,7 @@ pub(crate) mod markdown;
 pub mod proposal;
 mod text;
 
-use crate::error::{Error, Result};
+use crate::error::{BinaryProblem, Error, NoFileName, NotABillReason, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -71,7 +71,7 @@ pub fn read(path: &Path, format: Option<InputFormat>) -> Result<Document> {
     if meta.is_dir() {
         return Err(Error::NotABill {
             source_name: name,
-            reason: "it is a folder without a bill.toml manifest".into(),
+            reason: NotABillReason::FolderWithoutManifest,
         });
     }
     if meta.len() > MAX_INPUT_BYTES {
@@ -98,7 +98,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
-        .ok_or_else(|| Error::io(path, std::io::Error::other("the output path has no file name")))?;
+        .ok_or_else(|| Error::io(path, std::io::Error::other(NoFileName)))?;
     static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = dir.join(format!(".{name}.{}.{seq}.tmp", std::process::id()));
@@ -175,15 +175,19 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
 
 /// Check the bytes are text and return them as `&str` (without a byte-order mark).
 fn as_text<'a>(source_name: &str, bytes: &'a [u8]) -> Result<&'a str> {
-    let binary = |why: String| Error::Binary {
+    let binary = |why: BinaryProblem| Error::Binary {
         source_name: source_name.into(),
         why,
     };
     // A NUL in the first 8 KiB is the classic sign of a binary file (git and ripgrep use the same test).
     if let Some(i) = bytes.iter().take(8192).position(|&b| b == 0) {
-        return Err(binary(format!("NUL byte at offset {i}")));
+        return Err(binary(BinaryProblem::NulByte { offset: i }));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| binary(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        binary(BinaryProblem::InvalidUtf8 {
+            valid_up_to: e.valid_up_to(),
+        })
+    })?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 

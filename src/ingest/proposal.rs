@@ -1,7 +1,7 @@
 //! Reading proposal files (TOML). Every rule keeps the line it starts on, so an error in applying it can
 //! point at the file and line; a malformed file is an error naming the line too.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ProposalProblem, Result, RuleRef};
 use crate::model::proposal::{Proposal, Rule, RuleAt};
 use serde::Deserialize;
 use std::path::Path;
@@ -33,13 +33,15 @@ pub fn parse(source_name: &str, text: &str) -> Result<Proposal> {
                 .take(l)
                 .filter(|x| x.trim_start().starts_with("[[rules]]"))
                 .count();
-            (n > 0).then(|| format!("rule {n}"))
+            (n > 0).then_some(RuleRef { number: n, rule: None })
         });
         Error::Proposal {
             source_name: source_name.into(),
             line,
             rule,
-            message: e.message().trim().to_string(),
+            problem: Box::new(ProposalProblem::Toml {
+                message: e.message().trim().to_string(),
+            }),
         }
     })?;
     if raw.rules.is_empty() {
@@ -47,7 +49,7 @@ pub fn parse(source_name: &str, text: &str) -> Result<Proposal> {
             source_name: source_name.into(),
             line: None,
             rule: None,
-            message: "the proposal has no [[rules]]".into(),
+            problem: Box::new(ProposalProblem::NoRules),
         });
     }
     if raw.rules.len() > MAX_RULES {
@@ -55,10 +57,10 @@ pub fn parse(source_name: &str, text: &str) -> Result<Proposal> {
             source_name: source_name.into(),
             line: None,
             rule: None,
-            message: format!(
-                "the proposal has {} rules; at most {MAX_RULES} are allowed",
-                raw.rules.len()
-            ),
+            problem: Box::new(ProposalProblem::TooManyRules {
+                count: raw.rules.len(),
+                max: MAX_RULES,
+            }),
         });
     }
     // Each rule's line is its `[[rules]]` header; rules written inline fall back to the parser's span.

@@ -9,7 +9,7 @@
 //! amendments, redline and technical footnotes. Renderers turn that content into Markdown, HTML, plain text
 //! for web forms, PDF and Word with tracked changes.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, LetterProblem, Result};
 use crate::glossary::Glossary;
 pub use crate::model::letter::{RawLetter, RawParty, Stance};
 use crate::model::{Bill, Date, DefinitionRef, HistoryEntry};
@@ -76,10 +76,11 @@ pub struct Letter {
     pub closing: Option<String>,
 }
 
-fn bad(source: &str, message: impl Into<String>) -> Error {
+fn bad(source: &str, problem: LetterProblem) -> Error {
     Error::Letter {
         source_name: source.to_string(),
-        message: message.into(),
+        line: None,
+        problem,
     }
 }
 
@@ -110,44 +111,45 @@ pub fn validate(raw: &RawLetter, source_name: &str) -> Result<Letter> {
     let sender = raw
         .sender
         .as_ref()
-        .ok_or_else(|| bad(src, "missing [sender] (who writes the letter)"))?;
+        .ok_or_else(|| bad(src, LetterProblem::MissingSender))?;
     let sender = party(sender);
     if sender.name.is_none() && sender.organization.is_none() {
-        return Err(bad(src, "[sender] needs a name or an organization"));
+        return Err(bad(src, LetterProblem::SenderUnnamed));
     }
     let addressee_raw = raw
         .addressee
         .as_ref()
-        .ok_or_else(|| bad(src, "missing [addressee] (to whom)"))?;
+        .ok_or_else(|| bad(src, LetterProblem::MissingAddressee))?;
     let addressee = party(addressee_raw);
     if addressee.name.is_none() && addressee.organization.is_none() {
-        return Err(bad(src, "[addressee] needs a name or an organization"));
+        return Err(bad(src, LetterProblem::AddresseeUnnamed));
     }
-    let bill = nonempty(&raw.bill).ok_or_else(|| bad(src, "missing `bill` (the bill folder the letter is about)"))?;
-    let stances = Stance::ALL.map(Stance::as_str);
+    let bill = nonempty(&raw.bill).ok_or_else(|| bad(src, LetterProblem::MissingBill))?;
+    let stances = || Stance::ALL.map(|s| s.as_str().to_string()).to_vec();
     let stance_text =
-        nonempty(&raw.stance).ok_or_else(|| bad(src, format!("missing `stance` ({})", stances.join(", "))))?;
+        nonempty(&raw.stance).ok_or_else(|| bad(src, LetterProblem::MissingStance { stances: stances() }))?;
     let stance = Stance::parse(&stance_text).ok_or_else(|| {
-        let (last, rest) = stances.split_last().unwrap_or((&"", &[]));
         bad(
             src,
-            format!("unknown stance {stance_text:?}: use {} or {last}", rest.join(", ")),
+            LetterProblem::UnknownStance {
+                given: stance_text.clone(),
+                stances: stances(),
+            },
         )
     })?;
     let proposal = nonempty(&raw.proposal);
     if stance.needs_amendments() && proposal.is_none() {
         return Err(bad(
             src,
-            format!(
-                "stance {:?} needs the amendments: give `proposal`",
-                stance.as_str().replace('-', " ")
-            ),
+            LetterProblem::StanceNeedsProposal {
+                stance: stance.as_str().to_string(),
+            },
         ));
     }
-    let committee = nonempty(&raw.committee).ok_or_else(|| bad(src, "missing `committee`"))?;
+    let committee = nonempty(&raw.committee).ok_or_else(|| bad(src, LetterProblem::MissingCommittee))?;
     let date = match nonempty(&raw.date) {
-        Some(d) => Date::parse_iso(&d).ok_or_else(|| bad(src, format!("date {d:?} is not YYYY-MM-DD")))?,
-        None => return Err(bad(src, "missing `date` (the letter's date, YYYY-MM-DD)")),
+        Some(d) => Date::parse_iso(&d).ok_or_else(|| bad(src, LetterProblem::BadDate { given: d.clone() }))?,
+        None => return Err(bad(src, LetterProblem::MissingDate)),
     };
     let paragraphs: Vec<String> = raw
         .paragraphs
@@ -156,10 +158,7 @@ pub fn validate(raw: &RawLetter, source_name: &str) -> Result<Letter> {
         .filter(|p| !p.is_empty())
         .collect();
     if paragraphs.is_empty() {
-        return Err(bad(
-            src,
-            "`paragraphs` is empty: a letter states its reasons in the advocate's own words",
-        ));
+        return Err(bad(src, LetterProblem::NoParagraphs));
     }
     Ok(Letter {
         sender,

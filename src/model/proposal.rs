@@ -191,21 +191,6 @@ impl Rule {
             glossary: glossary.clone(),
         }
     }
-
-    /// A short description for error messages (`rule 2 (rename-term “covered model”)`,
-    /// `replace-text at 22602(e)`), named the way the proposal file writes the rule. Only
-    /// [`crate::error::Error::Proposal`] carries it; what a reader of a redline sees of a rule is worded by
-    /// `render::redline::rule`. It stays here because errors are made where the problem is found, and
-    /// propose may not call render.
-    pub fn describe(&self) -> String {
-        match self {
-            Rule::RenameTerm { from, .. } => format!("rename-term “{from}”"),
-            Rule::DefineTerm { term, .. } => format!("define-term “{term}”"),
-            Rule::ReplaceText { at, .. } | Rule::StrikeText { at, .. } | Rule::InsertText { at, .. } => {
-                format!("{} at {at}", self.kind())
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -223,7 +208,7 @@ mod tests {
     }
 
     #[test]
-    fn kind_why_and_description() {
+    fn kind_and_why() {
         let r = rules();
         assert_eq!((r[0].kind(), r[1].kind()), ("rename-term", "strike-text"));
         assert_eq!(
@@ -233,8 +218,6 @@ mod tests {
                 glossary: vec!["deploy".into()]
             }
         );
-        assert_eq!(r[0].describe(), "rename-term “covered model”");
-        assert_eq!(r[1].describe(), "strike-text at 22602(e)");
         // `derived` is on unless the file turns it off.
         assert!(matches!(r[0], Rule::RenameTerm { derived: true, .. }));
     }

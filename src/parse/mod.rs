@@ -13,7 +13,7 @@ pub mod path;
 mod structure;
 pub mod xref;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, NotABillReason, Result};
 use crate::ingest::{Document, ManifestVersion, library::Manifest};
 use crate::model::{Bill, HistoryEntry, Measure};
 
@@ -25,7 +25,7 @@ pub fn bill(doc: &Document) -> Result<Bill> {
         .position(|b| grammar::bill_section_marker(&b.text).is_ok())
         .ok_or_else(|| Error::NotABill {
             source_name: doc.source_name.clone(),
-            reason: "no bill sections found (a bill's text starts at \"SECTION 1.\")".into(),
+            reason: NotABillReason::NoBillSections,
         })?;
     let header_blocks: Vec<&str> = doc.blocks[..first_section].iter().map(|b| b.text.as_str()).collect();
     let (meta, digest) = header::parse(&header_blocks);

@@ -6,7 +6,7 @@
 //! `Section` and `§` name code sections, as in bill text.
 
 use super::grammar::{HeadingKind, dotted_number, label_token};
-use crate::error::{Error, Result};
+use crate::error::{Error, PathHint, PathProblem, Result};
 use crate::model::{Bill, Provision};
 use nom::{
     IResult, Parser,
@@ -70,16 +70,14 @@ fn path(i: &str) -> IResult<&str, String> {
 
 /// Canonical form of a provision path typed by a person.
 pub fn normalize(input: &str) -> Result<String> {
-    let bad = |why: &str| Error::BadPath {
+    let bad = |why: PathProblem| Error::BadPath {
         path: input.to_string(),
-        why: why.to_string(),
+        why,
     };
     match path(input) {
         Ok(("", p)) => Ok(p),
-        Ok((rest, _)) => Err(bad(&format!("cannot read {rest:?}; labels look like (e)(1)(A)"))),
-        Err(_) => Err(bad(
-            "expected a section number (22602), a bill section (SEC. 2) or a heading (Chapter 22.6)",
-        )),
+        Ok((rest, _)) => Err(bad(PathProblem::Trailing { rest: rest.to_string() })),
+        Err(_) => Err(bad(PathProblem::NoSection)),
     }
 }
 
@@ -97,10 +95,11 @@ pub fn find<'a>(bill: &'a Bill, bill_name: &str, typed: &str) -> Result<&'a Prov
         prefix = &prefix[..i];
         if let Some(p) = bill.body.find(prefix) {
             let kids: Vec<String> = p.children.iter().map(|c| c.path[p.path.len()..].to_string()).collect();
+            let prefix = prefix.to_string();
             break Some(if kids.is_empty() {
-                format!("{prefix} exists but has no nested provisions")
+                PathHint::NoNested { prefix }
             } else {
-                format!("{prefix} contains {}", kids.join(", "))
+                PathHint::Contains { prefix, children: kids }
             });
         }
     };

@@ -20,7 +20,7 @@
 use super::action;
 use super::grammar::{self, HeadingKind, Level, Reading};
 use crate::ingest::Block;
-use crate::model::{Action, Body, ParseWarning, Provision, ProvisionKind, Span};
+use crate::model::{Action, Body, ParseWarning, Provision, ProvisionKind, Span, WarningKind};
 use std::collections::HashMap;
 
 /// A node under construction; children by index.
@@ -89,7 +89,10 @@ impl Builder {
         self.paths.insert(candidate.clone(), 1);
         self.warnings.push(ParseWarning {
             path: candidate.clone(),
-            message: format!("{path} appears more than once; this occurrence is cited as {candidate}"),
+            kind: WarningKind::Duplicate {
+                path: path.to_string(),
+                cited_as: candidate.clone(),
+            },
         });
         candidate
     }
@@ -274,9 +277,9 @@ impl Builder {
         self.section_ref().node
     }
 
-    fn warn(&mut self, message: String) {
+    fn warn(&mut self, kind: WarningKind) {
         let path = self.nodes[self.section_node()].path.clone();
-        self.warnings.push(ParseWarning { path, message });
+        self.warnings.push(ParseWarning { path, kind });
     }
 
     /// Choose the reading of a paragraph's first label.
@@ -335,16 +338,12 @@ impl Builder {
                 level: Level::Subdivision,
                 ordinal: 1,
             });
-        let after = deepest.map_or("the start of the section".to_string(), |d| {
-            format!("({})", self.nodes[d.node].num)
+        let after = deepest.map(|d| self.nodes[d.node].num.clone());
+        self.warn(WarningKind::OutOfSequence {
+            label: token.to_string(),
+            after,
+            read_as: format!("{:?}", fallback.level),
         });
-        self.warn(
-            format!(
-                "label ({token}) does not follow {after} in sequence; read as a {:?}",
-                fallback.level
-            )
-            .to_lowercase(),
-        );
         fallback
     }
 
@@ -352,7 +351,9 @@ impl Builder {
     fn resolve_chained(&mut self, readings: &[Reading], prev: Level, token: &str) -> Reading {
         if let Some(r) = readings.iter().find(|r| r.level as u8 == prev as u8 + 1) {
             if r.ordinal != 1 {
-                self.warn(format!("label ({token}) opens a level but is not its first label"));
+                self.warn(WarningKind::NotFirstLabel {
+                    label: token.to_string(),
+                });
             }
             return *r;
         }
@@ -365,9 +366,9 @@ impl Builder {
                 level: Level::Subclause,
                 ordinal: 1,
             });
-        self.warn(format!(
-            "label ({token}) cannot follow the label before it in one paragraph"
-        ));
+        self.warn(WarningKind::CannotFollow {
+            label: token.to_string(),
+        });
         r
     }
 

@@ -6,7 +6,7 @@
 //! in the index, so an update parses and analyses only versions that changed, and removes versions whose
 //! file is gone or that a bill's manifest no longer lists.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, IndexProblem, NotABillReason, Result};
 use crate::glossary::Glossary;
 use crate::index::{IndexedVersion, SCHEMA_VERSION, Writer, fnv64, provision_docs};
 use crate::ingest::{self, BillFolder, ManifestVersion};
@@ -71,7 +71,7 @@ pub fn targets(paths: &[PathBuf]) -> Result<Vec<Target>> {
             if folders.is_empty() {
                 return Err(Error::NotABill {
                     source_name: p.display().to_string(),
-                    reason: "no bill folders (with a bill.toml) inside".into(),
+                    reason: NotABillReason::NoBillFolders,
                 });
             }
             for f in folders {
@@ -83,7 +83,7 @@ pub fn targets(paths: &[PathBuf]) -> Result<Vec<Target>> {
                 .map(|s| s.to_string_lossy().to_string())
                 .ok_or_else(|| Error::NotABill {
                     source_name: p.display().to_string(),
-                    reason: "not a file name".into(),
+                    reason: NotABillReason::NotAFileName,
                 })?;
             out.push(Target {
                 folder: None,
@@ -110,7 +110,7 @@ pub fn update(
     // A changed glossary changes every version's terms of art: it is part of each version's hash.
     let gfp = serde_json::to_vec(glossary).map_err(|e| Error::Index {
         dir: dir.to_path_buf(),
-        message: format!("glossary: {e}"),
+        problem: IndexProblem::Glossary { message: e.to_string() },
     })?;
     let mut writer = Writer::open(dir)?;
     let existing: HashMap<String, IndexedVersion> =

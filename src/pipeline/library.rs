@@ -27,7 +27,7 @@ pub struct NewVersion<'a> {
 /// another measure and a version that exists, then write the text and the manifest atomically. Returns the
 /// bill and version ids. Callers that run concurrently must serialize calls.
 pub fn add_version(root: &Path, nv: &NewVersion<'_>) -> Result<(String, String)> {
-    use crate::error::Error;
+    use crate::error::{Error, Existing, NameProblem, NotABillReason};
     use crate::ingest::library::{self, NewEntry, check_name};
     let doc = ingest::decode(nv.file_name, nv.bytes, None)?;
     let bill = parse::bill(&doc)?;
@@ -41,8 +41,7 @@ pub fn add_version(root: &Path, nv: &NewVersion<'_>) -> Result<(String, String)>
         (None, None) => {
             return Err(Error::NotABill {
                 source_name: nv.file_name.into(),
-                reason: "it does not name its bill (no measure such as \"SB 1047\" in its header): give a bill id"
-                    .into(),
+                reason: NotABillReason::Unnamed,
             });
         }
     };
@@ -60,7 +59,7 @@ pub fn add_version(root: &Path, nv: &NewVersion<'_>) -> Result<(String, String)>
             return Err(Error::BadName {
                 kind: "source".into(),
                 name: s,
-                why: "not a web address (http:// or https://)".into(),
+                why: NameProblem::NotAWebAddress,
             });
         }
         None => format!("uploaded as {:?}", nv.file_name),
@@ -87,15 +86,19 @@ pub fn add_version(root: &Path, nv: &NewVersion<'_>) -> Result<(String, String)>
             && m.to_string() != folder.manifest.measure
         {
             return Err(Error::Exists {
-                what: format!(
-                    "the file is {m}, but {id} is {}: add it under its own bill id",
-                    folder.manifest.measure
-                ),
+                what: Existing::OtherMeasure {
+                    file_measure: m.to_string(),
+                    bill: id.clone(),
+                    measure: folder.manifest.measure.clone(),
+                },
             });
         }
         if folder.manifest.versions.iter().any(|v| v.id == version) || ingest::exists(&dir.join(&file)) {
             return Err(Error::Exists {
-                what: format!("{id} already has a version {version:?}: give it another version id"),
+                what: Existing::Version {
+                    bill: id.clone(),
+                    version: version.clone(),
+                },
             });
         }
         let path = dir.join(library::MANIFEST);

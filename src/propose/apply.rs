@@ -8,7 +8,7 @@
 
 use super::proposal::{Proposal, Rule, RuleAt};
 use super::rules::{self, Ctx, define::Define, rename::Rename};
-use crate::error::Result;
+use crate::error::{ProposalProblem, Result};
 use crate::glossary::Glossary;
 use crate::ingest::{InputFormat, decode};
 use crate::model::{Bill, Span};
@@ -100,13 +100,13 @@ fn footnotes(cx: &mut Ctx<'_>, glossary: &Glossary) -> Result<()> {
     for (i, RuleAt { rule, .. }) in cx.proposal.rules.iter().enumerate() {
         let why = rule.why();
         if why.rationale.trim().is_empty() {
-            return Err(cx.err(i, "rationale is empty: every rule says why"));
+            return Err(cx.err(i, ProposalProblem::EmptyRationale));
         }
         let mut notes = Vec::new();
         for id in &why.glossary {
             let e = glossary
                 .get(id)
-                .ok_or_else(|| cx.err(i, format!("no glossary entry {id:?}")))?;
+                .ok_or_else(|| cx.err(i, ProposalProblem::UnknownGlossaryEntry { id: id.clone() }))?;
             notes.push(GlossaryNote {
                 id: e.id.clone(),
                 term: e.term.clone(),
@@ -133,14 +133,8 @@ fn no_overlaps(cx: &mut Ctx<'_>) -> Result<()> {
         if overlap && !(a.span == b.span && a.text == b.text) {
             let path = path_at(cx.bill, b.span.start);
             let (first, second) = (a.rule.min(b.rule), a.rule.max(b.rule));
-            return Err(cx.err(
-                second,
-                format!(
-                    "changes the same words in {path} as rule {} ({}); add an `except` or merge the rules",
-                    first + 1,
-                    cx.proposal.rules[first].rule.describe()
-                ),
-            ));
+            let other = cx.rule_ref(first);
+            return Err(cx.err(second, ProposalProblem::Overlap { path, other }));
         }
     }
     cx.plan.edits.dedup_by(|a, b| a.span == b.span && a.text == b.text);

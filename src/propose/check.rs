@@ -11,7 +11,7 @@
 use super::apply::sort_key;
 use super::proposal::{Proposal, Rule};
 use crate::glossary::Glossary;
-use crate::model::{Bill, Provision, ProvisionKind};
+use crate::model::{Bill, Provision, ProvisionKind, WarningKind};
 use crate::parse::grammar::alpha_ordinal;
 use crate::terms::{
     TermsReport,
@@ -67,8 +67,9 @@ pub enum CheckFinding {
     Structure {
         /// Where.
         path: String,
-        /// What.
-        message: String,
+        /// What (in JSON, `message`: the words `render::notes::warning` gives it).
+        #[serde(rename = "message")]
+        warning: WarningKind,
     },
 }
 
@@ -79,7 +80,7 @@ pub fn check(old_report: &TermsReport, new: &Bill, proposal: &Proposal, glossary
         .iter()
         .map(|w| CheckFinding::Structure {
             path: w.path.clone(),
-            message: w.message.clone(),
+            warning: w.kind.clone(),
         })
         .collect();
     let new_report = crate::terms::analyse(new, glossary);
@@ -333,7 +334,11 @@ mod tests {
                 // The structure builder noticed too, and says how it read the label.
                 CheckFinding::Structure {
                     path: "22602".into(),
-                    message: "label (g) does not follow (e) in sequence; read as a subdivision".into(),
+                    warning: WarningKind::OutOfSequence {
+                        label: "g".into(),
+                        after: Some("e".into()),
+                        read_as: "Subdivision".into(),
+                    },
                 },
                 CheckFinding::Lettering {
                     path: "22602(g)".into(),
@@ -348,8 +353,13 @@ mod tests {
         let twice = BILL.replace("(c) “Covered model derivative”", "(b) “Covered model derivative”");
         let got = findings(&twice, TEXT);
         assert!(
-            got.iter()
-                .any(|f| matches!(f, CheckFinding::Structure { message, .. } if message.contains("more than once"))),
+            got.iter().any(|f| matches!(
+                f,
+                CheckFinding::Structure {
+                    warning: WarningKind::Duplicate { .. },
+                    ..
+                }
+            )),
             "{got:?}"
         );
     }

@@ -4,7 +4,7 @@
 //! and its forms add a rule, remove one, or set the title and summary. Each edit goes through `toml_edit`,
 //! which keeps comments, order and layout, and the result is checked by parsing it as a proposal's TOML.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ProposalProblem, Result};
 use crate::propose::proposal::Rule;
 use serde::Serialize;
 use toml_edit::{DocumentMut, value};
@@ -26,16 +26,24 @@ fn parse(source_name: &str, text: &str) -> Result<DocumentMut> {
         source_name: source_name.into(),
         line: e.span().map(|s| crate::ingest::line_at(text, s.start)),
         rule: None,
-        message: e.message().trim().to_string(),
+        problem: Box::new(ProposalProblem::Toml {
+            message: e.message().trim().to_string(),
+        }),
     })
 }
 
-fn bad(source_name: &str, message: impl Into<String>) -> Error {
+fn bad(source_name: &str, problem: ProposalProblem) -> Error {
     Error::Proposal {
         source_name: source_name.into(),
         line: None,
         rule: None,
-        message: message.into(),
+        problem: Box::new(problem),
+    }
+}
+
+fn toml(message: impl ToString) -> ProposalProblem {
+    ProposalProblem::Toml {
+        message: message.to_string(),
     }
 }
 
@@ -90,15 +98,15 @@ pub fn add_rule(source_name: &str, text: &str, rule: &Rule) -> Result<String> {
         rules: [&'a Rule; 1],
     }
     let mut doc = parse(source_name, text)?;
-    let one = toml::to_string(&One { rules: [rule] }).map_err(|e| bad(source_name, e.to_string()))?;
+    let one = toml::to_string(&One { rules: [rule] }).map_err(|e| bad(source_name, toml(e)))?;
     let one: DocumentMut = one
         .parse()
-        .map_err(|e: toml_edit::TomlError| bad(source_name, e.to_string()))?;
+        .map_err(|e: toml_edit::TomlError| bad(source_name, toml(e)))?;
     let table = one["rules"]
         .as_array_of_tables()
         .and_then(|a| a.get(0))
         .cloned()
-        .ok_or_else(|| bad(source_name, "the rule did not serialize as a table"))?;
+        .ok_or_else(|| bad(source_name, ProposalProblem::RuleNotATable))?;
     match doc.get_mut("rules") {
         None => {
             let mut a = toml_edit::ArrayOfTables::new();
@@ -107,7 +115,7 @@ pub fn add_rule(source_name: &str, text: &str, rule: &Rule) -> Result<String> {
         }
         Some(item) => item
             .as_array_of_tables_mut()
-            .ok_or_else(|| bad(source_name, "rules must be written as [[rules]] tables to add one here"))?
+            .ok_or_else(|| bad(source_name, ProposalProblem::RulesNotTables))?
             .push(table),
     }
     Ok(doc.to_string())
@@ -119,11 +127,14 @@ pub fn remove_rule(source_name: &str, text: &str, index: usize) -> Result<String
     let rules = doc
         .get_mut("rules")
         .and_then(|r| r.as_array_of_tables_mut())
-        .ok_or_else(|| bad(source_name, "there are no [[rules]] to remove"))?;
+        .ok_or_else(|| bad(source_name, ProposalProblem::NothingToRemove))?;
     if index >= rules.len() {
         return Err(bad(
             source_name,
-            format!("there is no rule {} (the proposal has {})", index + 1, rules.len()),
+            ProposalProblem::NoSuchRule {
+                number: index + 1,
+                count: rules.len(),
+            },
         ));
     }
     rules.remove(index);

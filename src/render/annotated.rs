@@ -143,7 +143,7 @@ pub fn annotate(bill: &Bill, report: &TermsReport, glossary: &Glossary) -> Annot
             term: d.display(),
             path: d.location.clone(),
             anchor: anchors[i].clone(),
-            scope: d.scope.describe(),
+            scope: super::terms::scope_name(&d.scope.name()),
             text: bill
                 .body
                 .find(&d.location)

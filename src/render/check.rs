@@ -28,7 +28,7 @@ pub fn finding(f: &CheckFinding) -> String {
             format!("definitions in {section} are out of alphabetical order: {first} before {second}")
         }
         CheckFinding::Lettering { path, expected } => format!("{path} should be lettered ({expected})"),
-        CheckFinding::Structure { path, message } => format!("{path}: {message}"),
+        CheckFinding::Structure { path, warning } => format!("{path}: {}", super::notes::warning(warning)),
     }
 }
 
@@ -91,9 +91,9 @@ mod tests {
             (
                 CheckFinding::Structure {
                     path: "22602".into(),
-                    message: "a guess".into(),
+                    warning: crate::model::WarningKind::NotFirstLabel { label: "2".into() },
                 },
-                "22602: a guess",
+                "22602: label (2) opens a level but is not its first label",
             ),
         ];
         for (f, want) in &cases {

@@ -3,8 +3,23 @@
 use super::Style;
 use crate::model::Bill;
 use crate::terms::findings::Finding;
-use crate::terms::{Definition, Sense, TermsReport};
+use crate::terms::{Definition, ScopeName, Sense, TermsReport};
 use std::fmt::Write;
+
+/// What a scope covers, as a reader is told it: `Chapter 22.6`, `section 22607`, `the whole act`.
+pub fn scope_name(n: &ScopeName) -> String {
+    match n {
+        ScopeName::Act => "the whole act".into(),
+        ScopeName::CodeSection(s) => format!("section {s}"),
+        ScopeName::Anchor(a) | ScopeName::Read(a) => a.clone(),
+    }
+}
+
+impl serde::Serialize for ScopeName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&scope_name(self))
+    }
+}
 
 fn defined_at(d: &Definition) -> String {
     let more = d
@@ -77,7 +92,7 @@ pub fn text(bill: &Bill, report: &TermsReport, style: Style) -> String {
                 d.display(),
                 defined_at(d),
                 kinds(d),
-                d.scope.describe(),
+                scope_name(&d.scope.name()),
                 d.uses.len().to_string(),
                 status(d),
             ]
@@ -207,7 +222,7 @@ pub fn markdown(bill: &Bill, report: &TermsReport) -> String {
             md_escape(&d.display()),
             defined_at(d),
             kinds(d),
-            md_escape(&d.scope.describe()),
+            md_escape(&scope_name(&d.scope.name())),
             d.uses.len(),
             md_escape(&status(d))
         );
@@ -294,7 +309,8 @@ pub fn finding(f: &Finding) -> String {
             locations,
             uses,
         } => format!(
-            "“{term}” is defined in {defined_at} for {scope} but used outside that scope {uses} time{}: {}",
+            "“{term}” is defined in {defined_at} for {} but used outside that scope {uses} time{}: {}",
+            scope_name(scope),
             plural(*uses),
             list(locations)
         ),

@@ -8,7 +8,7 @@
 //! - a definition never used;
 //! - a definition by reference, with the cited law, so a reader knows to look it up.
 
-use super::{Definition, DefinitionKind, Sense, UndefinedTerm};
+use super::{Definition, DefinitionKind, ScopeName, Sense, UndefinedTerm};
 use crate::model::Bill;
 use serde::{Deserialize, Serialize};
 
@@ -37,8 +37,8 @@ pub enum Finding {
         term: String,
         /// Where it is defined.
         defined_at: String,
-        /// The definition's scope.
-        scope: String,
+        /// The definition's scope (in JSON, its words).
+        scope: ScopeName,
         /// Provisions using it outside the scope, each once.
         locations: Vec<String>,
         /// Number of such uses.
@@ -123,7 +123,7 @@ pub fn find(bill: &Bill, defs: &[Definition], undefined: &[UndefinedTerm]) -> Ve
         out.push(Finding::OutOfScopeUse {
             term: d.term.clone(),
             defined_at: d.location.clone(),
-            scope: d.scope.describe(),
+            scope: d.scope.name(),
             locations: dedup_paths(d.out_of_scope.iter().map(|u| &u.path)),
             uses: d.out_of_scope.len(),
         });
@@ -223,7 +223,7 @@ A gadget is not sold.
                 term: "gadget".into(),
                 defined_at: "100(b)".into(),
                 // The chapter's heading is not printed, so "this chapter" is taken as the bill section.
-                scope: "SEC. 1".into(),
+                scope: super::super::ScopeName::Anchor("SEC. 1".into()),
                 locations: vec!["SEC. 2".into()],
                 uses: 1,
             }),

@@ -125,20 +125,72 @@ pub struct Scope {
     pub phrase_at: Option<String>,
     /// The code sections (or bill sections) the scope covers.
     pub covers: Vec<String>,
-    /// A caveat about the resolution, e.g. a chapter the bill does not print.
+    /// A caveat about the resolution, e.g. a chapter the bill does not print. In JSON, its words
+    /// (`render::notes::scope_note`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<ScopeNote>,
+}
+
+/// A caveat about how a scope was resolved. Serialized as its words (`render::notes`), so JSON output
+/// keeps the `note` string it always had; read back, those words become [`ScopeNote::Read`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopeNote {
+    /// No scope phrase: the enclosing section is taken.
+    Unstated,
+    /// The phrase names a heading (chapter, part, ...) the bill does not print.
+    HeadingNotPrinted {
+        /// The heading's word, lowercase (`chapter`).
+        heading: String,
+        /// The provision taken instead.
+        taken_as: String,
+    },
+    /// The phrase names a labeled unit (`this subdivision`) that does not enclose it.
+    NoEnclosingUnit {
+        /// The phrase's unit words as written.
+        written: String,
+        /// The provision taken instead.
+        taken_as: String,
+    },
+    /// A note read back from JSON output: its words, as they were written.
+    Read(String),
+}
+
+impl<'de> Deserialize<'de> for ScopeNote {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ScopeNote, D::Error> {
+        String::deserialize(d).map(ScopeNote::Read)
+    }
 }
 
 impl Scope {
-    /// A short description: `Chapter 22.6`, `section 22607`, `the whole act`.
-    pub fn describe(&self) -> String {
+    /// What the scope covers, named (worded by `render::terms::scope_name`: `Chapter 22.6`, `section 22607`,
+    /// `the whole act`).
+    pub fn name(&self) -> ScopeName {
         match self.unit {
-            ScopeUnit::Act => "the whole act".into(),
-            ScopeUnit::Section if self.anchor.starts_with("SEC. ") => self.anchor.clone(),
-            ScopeUnit::Section => format!("section {}", self.anchor),
-            _ => self.anchor.clone(),
+            ScopeUnit::Act => ScopeName::Act,
+            ScopeUnit::Section if self.anchor.starts_with("SEC. ") => ScopeName::Anchor(self.anchor.clone()),
+            ScopeUnit::Section => ScopeName::CodeSection(self.anchor.clone()),
+            _ => ScopeName::Anchor(self.anchor.clone()),
         }
+    }
+}
+
+/// What a scope covers, as a reader is told it. Serialized as its words (`render::terms`), so JSON output
+/// keeps the string it always had; read back, those words become [`ScopeName::Read`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopeName {
+    /// The whole act.
+    Act,
+    /// A code section, by number.
+    CodeSection(String),
+    /// A provision named by its path as it stands (`SEC. 2`, `Chapter 22.6`).
+    Anchor(String),
+    /// A name read back from JSON output: its words, as they were written.
+    Read(String),
+}
+
+impl<'de> Deserialize<'de> for ScopeName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ScopeName, D::Error> {
+        String::deserialize(d).map(ScopeName::Read)
     }
 }
 

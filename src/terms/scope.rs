@@ -7,7 +7,7 @@
 //! subdivision, or the whole act. With no phrase, billdiff takes the enclosing section and says so
 //! (`stated: false`).
 
-use super::{Definition, Scope, ScopeUnit};
+use super::{Definition, Scope, ScopeNote, ScopeUnit};
 use crate::model::{Bill, Provision, ProvisionKind};
 
 const INTROS: &[&str] = &[
@@ -148,11 +148,10 @@ pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
                         let fallback = upto.iter().find(|a| a.kind == ProvisionKind::BillSection).unwrap_or(p);
                         (
                             fallback.path.clone(),
-                            Some(format!(
-                                "the bill does not print the {} heading; taken as {}",
-                                word.trim().to_lowercase(),
-                                fallback.path
-                            )),
+                            Some(ScopeNote::HeadingNotPrinted {
+                                heading: word.trim().to_lowercase(),
+                                taken_as: fallback.path.clone(),
+                            }),
                         )
                     }
                 }
@@ -163,10 +162,10 @@ pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
                     Some(a) => (a.path.clone(), None),
                     None => (
                         p.path.clone(),
-                        Some(format!(
-                            "\"{written}\" where no such unit encloses it; taken as {}",
-                            p.path
-                        )),
+                        Some(ScopeNote::NoEnclosingUnit {
+                            written: written.clone(),
+                            taken_as: p.path.clone(),
+                        }),
                     ),
                 }
             }
@@ -190,7 +189,7 @@ pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
         stated: false,
         phrase: None,
         phrase_at: None,
-        note: Some("no scope stated; taken as the section where the term is defined".into()),
+        note: Some(ScopeNote::Unstated),
     }
 }
 

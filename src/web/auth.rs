@@ -36,17 +36,26 @@ impl Access {
         struct File {
             users: HashMap<String, String>,
         }
-        let bad = |message: String| crate::Error::Config {
+        use crate::error::ConfigProblem;
+        let bad = |problem: ConfigProblem| crate::Error::Config {
             source_name: source_name.into(),
-            message,
+            problem,
         };
-        let f: File = toml::from_str(text).map_err(|e| bad(e.message().to_string()))?;
+        let f: File = toml::from_str(text).map_err(|e| {
+            bad(ConfigProblem::Toml {
+                message: e.message().to_string(),
+            })
+        })?;
         if f.users.is_empty() {
-            return Err(bad("no users in [users]".into()));
+            return Err(bad(ConfigProblem::NoUsers));
         }
         for (name, hash) in &f.users {
-            argon2::password_hash::phc::PasswordHash::new(hash)
-                .map_err(|e| bad(format!("user {name:?}: not an argon2 password hash ({e})")))?;
+            argon2::password_hash::phc::PasswordHash::new(hash).map_err(|e| {
+                bad(ConfigProblem::BadHash {
+                    user: name.clone(),
+                    message: e.to_string(),
+                })
+            })?;
         }
         Ok(Access::Users(f.users))
     }

@@ -56,7 +56,7 @@ impl WebError {
                 WebError::Internal(e.to_string())
             }
             E::UnknownVersion { .. } | E::ProvisionNotFound { .. } => WebError::NotFound(e.to_string()),
-            E::Exists { what } => WebError::Conflict(capitalize(&what)),
+            E::Exists { what } => WebError::Conflict(capitalize(&what.to_string())),
             E::TooLarge { .. } => WebError::TooLarge(e.to_string()),
             other => WebError::BadRequest(other.to_string()),
         }

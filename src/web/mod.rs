@@ -60,9 +60,7 @@ impl Config {
         if !self.addr.ip().is_loopback() && self.access.is_open() && !self.insecure_public {
             return Err(crate::Error::Config {
                 source_name: format!("--addr {}", self.addr),
-                message: "refusing to serve beyond this machine without access control: give --auth USERS.toml or \
-                          --token-file FILE, or --insecure-public if the network itself is trusted"
-                    .into(),
+                problem: crate::error::ConfigProblem::PublicWithoutAuth,
             });
         }
         Ok(())
@@ -386,7 +384,7 @@ pub async fn serve(config: Config) -> crate::Result<()> {
         .await
         .map_err(|e| crate::Error::Config {
             source_name: format!("--addr {}", config.addr),
-            message: e.to_string(),
+            problem: crate::error::ConfigProblem::Bind { message: e.to_string() },
         })?;
     let local = listener
         .local_addr()

@@ -12,7 +12,7 @@
 //! relettering of what follows are worked out once.
 
 use super::Ctx;
-use crate::error::Result;
+use crate::error::{ProposalProblem, Result};
 use crate::model::{Provision, ProvisionKind};
 use crate::parse::grammar::{Level, alpha_ordinal, label_for};
 use crate::parse::xref::Reference;
@@ -70,7 +70,9 @@ pub(crate) fn plan(cx: &mut Ctx<'_>, rules: &[Define<'_>]) -> Result<()> {
         if children.is_empty() {
             return Err(cx.err(
                 first.rule,
-                format!("section {} has no subdivisions to insert a definition among", sec.path),
+                ProposalProblem::NoSubdivisions {
+                    section: sec.path.clone(),
+                },
             ));
         }
         let new = check_new_terms(cx, &sec.path, &rules)?;
@@ -86,10 +88,9 @@ pub(crate) fn plan(cx: &mut Ctx<'_>, rules: &[Define<'_>]) -> Result<()> {
         if !plain {
             return Err(cx.err(
                 first.rule,
-                format!(
-                    "section {} is not lettered (a), (b), (c) ...; cannot reletter it",
-                    sec.path
-                ),
+                ProposalProblem::NotLettered {
+                    section: sec.path.clone(),
+                },
             ));
         }
         let s = Section {
@@ -132,12 +133,10 @@ fn definitions_section<'a>(cx: &Ctx<'a>, i: usize, section: Option<&str>) -> Res
             }
         }
     }
-    let best = counts.iter().max_by_key(|(_, n)| *n).ok_or_else(|| {
-        cx.err(
-            i,
-            "the bill has no definitions section; name one with `section = \"...\"`",
-        )
-    })?;
+    let best = counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .ok_or_else(|| cx.err(i, ProposalProblem::NoDefinitionsSection))?;
     cx.provision(i, &best.0)
 }
 
@@ -148,7 +147,7 @@ fn check_new_terms<'r>(cx: &Ctx<'_>, sec_path: &str, rules: &[&'r Define<'r>]) -
     for d in rules {
         let t = normalize_term(d.term);
         if d.text.trim().is_empty() {
-            return Err(cx.err(d.rule, "`text` is empty"));
+            return Err(cx.err(d.rule, ProposalProblem::EmptyText));
         }
         let defined = cx
             .report
@@ -158,16 +157,18 @@ fn check_new_terms<'r>(cx: &Ctx<'_>, sec_path: &str, rules: &[&'r Define<'r>]) -
         if defined || new.iter().any(|(_, n)| *n == t) {
             return Err(cx.err(
                 d.rule,
-                format!("“{}” is already defined for section {sec_path}", d.term),
+                ProposalProblem::AlreadyDefined {
+                    term: d.term.to_string(),
+                    section: sec_path.to_string(),
+                },
             ));
         }
         if !d.text.to_lowercase().contains(&t) {
             return Err(cx.err(
                 d.rule,
-                format!(
-                    "the text does not mention “{}”: it should read “{}” means ...",
-                    d.term, d.term
-                ),
+                ProposalProblem::TextOmitsTerm {
+                    term: d.term.to_string(),
+                },
             ));
         }
         new.push((d, t));
@@ -210,10 +211,9 @@ fn letter(cx: &mut Ctx<'_>, s: &Section<'_>, items: &[Item<'_, '_>]) -> Result<(
         let Some(label) = label_for(Level::Subdivision, k as u32 + 1) else {
             return Err(cx.err(
                 s.rule,
-                format!(
-                    "section {} would need more subdivisions than letters can number",
-                    s.sec.path
-                ),
+                ProposalProblem::TooManySubdivisions {
+                    section: s.sec.path.clone(),
+                },
             ));
         };
         match item {

@@ -18,7 +18,8 @@ pub(crate) mod text;
 
 use super::apply::{Edit, Plan};
 use super::proposal::Proposal;
-use crate::error::{Error, Result};
+use crate::error::{Error, ProposalProblem, Result, RuleAbout, RuleRef, RuleSummary};
+use crate::model::proposal::Rule;
 use crate::model::{Bill, Provision, Span};
 use crate::redline::{Change, ChangeKind};
 use crate::terms::{TermsReport, matcher::tokenize};
@@ -52,13 +53,21 @@ impl<'a> Ctx<'a> {
     }
 
     /// An error in rule `i`, pointing at the line it starts on.
-    pub(crate) fn err(&self, i: usize, message: impl Into<String>) -> Error {
+    pub(crate) fn err(&self, i: usize, problem: ProposalProblem) -> Error {
         let r = &self.proposal.rules[i];
         Error::Proposal {
             source_name: self.proposal.source_name.clone(),
             line: Some(r.line),
-            rule: Some(format!("rule {} ({})", i + 1, r.rule.describe())),
-            message: message.into(),
+            rule: Some(self.rule_ref(i)),
+            problem: Box::new(problem),
+        }
+    }
+
+    /// Rule `i` as an error names it.
+    pub(crate) fn rule_ref(&self, i: usize) -> RuleRef {
+        RuleRef {
+            number: i + 1,
+            rule: Some(summary(&self.proposal.rules[i].rule)),
         }
     }
 
@@ -86,7 +95,26 @@ impl<'a> Ctx<'a> {
     /// The provision rule `i` names, or an error in the rule's terms.
     pub(crate) fn provision(&self, i: usize, at: &str) -> Result<&'a Provision> {
         let bill: &'a Bill = self.bill;
-        crate::parse::path::find(bill, "the bill", at).map_err(|e| self.err(i, e.to_string().replace("the bill: ", "")))
+        crate::parse::path::find(bill, "the bill", at).map_err(|e| match e {
+            Error::ProvisionNotFound { path, hint, .. } => self.err(i, ProposalProblem::NoProvision { path, hint }),
+            Error::BadPath { path, why } => self.err(i, ProposalProblem::BadPath { path, why }),
+            e => e,
+        })
+    }
+}
+
+/// A rule's kind and what it is about, the way the proposal file writes it (for errors).
+fn summary(rule: &Rule) -> RuleSummary {
+    let about = match rule {
+        Rule::RenameTerm { from, .. } => RuleAbout::Term(from.clone()),
+        Rule::DefineTerm { term, .. } => RuleAbout::Term(term.clone()),
+        Rule::ReplaceText { at, .. } | Rule::StrikeText { at, .. } | Rule::InsertText { at, .. } => {
+            RuleAbout::At(at.clone())
+        }
+    };
+    RuleSummary {
+        kind: rule.kind().to_string(),
+        about,
     }
 }
 
@@ -107,8 +135,8 @@ mod tests {
         let report = crate::terms::analyse(&b, &crate::glossary::Glossary::default());
         let cx = Ctx::new(&b, &report, &p);
         assert_eq!(
-            cx.err(0, "something").to_string(),
-            "p.toml:4: rule 1 (strike-text at 22603(c)): something"
+            cx.err(0, ProposalProblem::EmptyText).to_string(),
+            "p.toml:4: rule 1 (strike-text at 22603(c)): `text` is empty"
         );
         assert_eq!(cx.provision(0, "22603(c)").unwrap().path, "22603(c)");
         let e = cx.provision(0, "22603(q)").err().unwrap().to_string();

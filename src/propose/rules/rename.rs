@@ -9,7 +9,7 @@
 //! in `except` keep their own text (not their children's), for places another rule rewrites whole.
 
 use super::{Ctx, words};
-use crate::error::Result;
+use crate::error::{ProposalProblem, Result};
 use crate::model::Span;
 use crate::propose::morph;
 use crate::redline::{ChangeKind, Occurrence};
@@ -35,7 +35,7 @@ pub(crate) fn plan(cx: &mut Ctx<'_>, i: usize, rule: &Rename<'_>) -> Result<()> 
     let from_n = normalize_term(rule.from);
     let to = rule.to.trim();
     if to.is_empty() {
-        return Err(cx.err(i, "`to` is empty"));
+        return Err(cx.err(i, ProposalProblem::EmptyTo));
     }
     let main = definitions_of(cx, i, rule.from, &from_n)?;
     let mut except = Vec::new();
@@ -101,11 +101,13 @@ fn definitions_of<'a>(cx: &Ctx<'a>, i: usize, from: &str, from_n: &str) -> Resul
         .iter()
         .map(|d| d.term.as_str())
         .find(|t| t.contains(from_n) || from_n.contains(*t))
-        .map(|t| format!("; did you mean “{t}”?"))
-        .unwrap_or_default();
+        .map(str::to_string);
     Err(cx.err(
         i,
-        format!("the bill does not define “{from}”, so it cannot be renamed{near}"),
+        ProposalProblem::NotDefined {
+            term: from.to_string(),
+            near,
+        },
     ))
 }
 

@@ -7,7 +7,7 @@
 //! never has a double space or a space before punctuation.
 
 use super::Ctx;
-use crate::error::Result;
+use crate::error::{ProposalProblem, Result};
 use crate::propose::proposal::Rule;
 use crate::redline::{ChangeKind, Location};
 
@@ -42,7 +42,7 @@ pub(crate) fn plan(cx: &mut Ctx<'_>, i: usize, rule: &Rule) -> Result<()> {
         } => match (after, before) {
             (Some(a), None) => (at, TextOp::After(a, text)),
             (None, Some(b)) => (at, TextOp::Before(b, text)),
-            _ => return Err(cx.err(i, "give exactly one of `after` or `before`")),
+            _ => return Err(cx.err(i, ProposalProblem::AfterOrBefore)),
         },
         Rule::RenameTerm { .. } | Rule::DefineTerm { .. } => return Ok(()),
     };
@@ -63,22 +63,31 @@ fn find(cx: &Ctx<'_>, i: usize, at: &str, guard: &str) -> Result<Found> {
     let p = cx.provision(i, at)?;
     let (path, own, base) = (p.path.clone(), p.text.clone(), p.text_start());
     if guard.is_empty() {
-        return Err(cx.err(i, "the text to find is empty"));
+        return Err(cx.err(i, ProposalProblem::EmptyFind));
     }
     let hits: Vec<usize> = own.match_indices(guard).map(|(k, _)| k).collect();
     match hits.as_slice() {
         [k] => Ok(Found { k: *k, path, own, base }),
         [] => {
-            let shown: String = own.chars().take(160).collect();
-            let more = if own.chars().count() > 160 { "…" } else { "" };
-            Err(cx.err(i, format!("{path} does not read “{guard}”; it reads “{shown}{more}”")))
+            let reads: String = own.chars().take(160).collect();
+            let cut = own.chars().count() > 160;
+            Err(cx.err(
+                i,
+                ProposalProblem::TextNotFound {
+                    path,
+                    find: guard.to_string(),
+                    reads,
+                    cut,
+                },
+            ))
         }
         many => Err(cx.err(
             i,
-            format!(
-                "“{guard}” appears {} times in {path}; quote more of the text",
-                many.len()
-            ),
+            ProposalProblem::TextAmbiguous {
+                find: guard.to_string(),
+                count: many.len(),
+                path,
+            },
         )),
     }
 }

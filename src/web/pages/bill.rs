@@ -74,7 +74,7 @@ pub async fn page(
             .bill
             .warnings
             .iter()
-            .map(|w| format!("{}: {}", w.path, w.message))
+            .map(|w| format!("{}: {}", w.path, crate::render::notes::warning(&w.kind)))
             .collect(),
         undefined: a.report.undefined.len(),
         defined: a.report.definitions.len(),

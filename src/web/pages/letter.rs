@@ -247,7 +247,7 @@ pub async fn render_letter(
         let (bytes, subject) = blocking(move || {
             let clean = |e: crate::Error| -> WebError {
                 match e {
-                    crate::Error::Letter { message, .. } => WebError::BadRequest(message),
+                    crate::Error::Letter { problem, .. } => WebError::BadRequest(problem.to_string()),
                     e => WebError::input(e),
                 }
             };

@@ -76,7 +76,7 @@ pub async fn page(
                 kinds: kinds.join(", "),
                 path: d.location.clone(),
                 anchor: element_id(&d.location),
-                scope: d.scope.describe(),
+                scope: crate::render::terms::scope_name(&d.scope.name()),
                 stated: d.scope.stated,
                 uses: d.uses.len(),
                 out_of_scope: d.out_of_scope.len(),
