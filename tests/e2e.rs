@@ -102,14 +102,13 @@ where
     Fut: std::future::Future<Output = Result<Option<T>, CmdError>>,
 {
     let deadline = Instant::now() + WAIT;
-    let mut last = String::from("no answer yet");
     loop {
-        match probe().await {
+        let last = match probe().await {
             Ok(Some(v)) => return v,
-            Ok(None) => last = "not yet".into(),
-            Err(e) if not_yet(&e) => last = e.to_string(),
+            Ok(None) => "not yet".to_string(),
+            Err(e) if not_yet(&e) => e.to_string(),
             Err(e) => panic!("waiting for {what}: {e}"),
-        }
+        };
         assert!(
             Instant::now() < deadline,
             "timed out after {WAIT:?} waiting for {what} (last: {last})"
