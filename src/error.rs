@@ -66,6 +66,16 @@ pub enum Error {
         reason: NotABillReason,
     },
 
+    /// An XML input that billdiff cannot read.
+    Xml {
+        /// The input's name.
+        source_name: String,
+        /// The line, when the parser names one.
+        line: Option<usize>,
+        /// What is wrong.
+        problem: XmlProblem,
+    },
+
     /// A bill folder's manifest (`bill.toml`) is missing or wrong.
     Manifest {
         /// The manifest file.
@@ -228,6 +238,21 @@ pub enum NotABillReason {
     NotAFileName,
     /// An uploaded file's header names no measure, and no bill id was given.
     Unnamed,
+}
+
+/// What is wrong with an XML input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum XmlProblem {
+    /// Not well formed (the XML parser's message).
+    Malformed {
+        /// The parser's message.
+        message: String,
+    },
+    /// Well formed, but its root is no format billdiff reads.
+    UnknownRoot {
+        /// The root element's name.
+        root: String,
+    },
 }
 
 /// What is wrong with a bill folder's manifest.

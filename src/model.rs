@@ -535,6 +535,8 @@ pub enum InputFormat {
     Text,
     /// A Markdown transcription.
     Markdown,
+    /// California's CAML XML (`caml:MeasureDoc`).
+    Caml,
 }
 
 impl InputFormat {
@@ -544,6 +546,7 @@ impl InputFormat {
             InputFormat::Html => "html",
             InputFormat::Text => "text",
             InputFormat::Markdown => "markdown",
+            InputFormat::Caml => "caml",
         }
     }
 }

@@ -45,6 +45,25 @@ pub fn corpus_files() -> Vec<PathBuf> {
     files
 }
 
+/// The California CAML files of `../shared/corpus/formats/` (nine: AB 2302 and the seven SB 2 versions).
+pub fn caml_files() -> Vec<PathBuf> {
+    let Some(dir) = corpus_dir().map(|d| d.join("../formats")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("formats dir readable")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("ca-caml-"))
+        })
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 9, "the nine CAML files: {files:?}");
+    files
+}
+
 /// Every version file (main and alternates) of every bill in `bills/`.
 pub fn library_files() -> Vec<PathBuf> {
     let folders = billdiff::ingest::library::list(&root().join("bills")).expect("bills/ lists");

@@ -92,6 +92,8 @@ pub enum InputFormatArg {
     /// Markdown.
     #[value(alias = "md")]
     Markdown,
+    /// California's CAML XML.
+    Caml,
 }
 
 impl From<InputFormatArg> for billdiff::ingest::InputFormat {
@@ -100,6 +102,7 @@ impl From<InputFormatArg> for billdiff::ingest::InputFormat {
             InputFormatArg::Html => billdiff::ingest::InputFormat::Html,
             InputFormatArg::Text => billdiff::ingest::InputFormat::Text,
             InputFormatArg::Markdown => billdiff::ingest::InputFormat::Markdown,
+            InputFormatArg::Caml => billdiff::ingest::InputFormat::Caml,
         }
     }
 }

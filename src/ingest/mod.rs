@@ -12,6 +12,7 @@
 //! [`glossary`] reads the glossary of technical terms of art (built into the binary, or a folder);
 //! [`proposal`] and [`letter`] read proposal and letter files.
 
+mod caml;
 pub mod glossary;
 mod html;
 pub mod letter;
@@ -165,6 +166,7 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
         InputFormat::Html => html::blocks(source_name, text)?,
         InputFormat::Text => text::blocks(text),
         InputFormat::Markdown => markdown::blocks(text),
+        InputFormat::Caml => caml::blocks(source_name, text)?,
     };
     Ok(Document {
         source_name: source_name.into(),
@@ -199,6 +201,9 @@ pub fn detect(source_name: &str, text: &str) -> InputFormat {
         .take(2048)
         .collect::<String>()
         .to_ascii_lowercase();
+    if head.starts_with('<') && caml::is_caml(&head) {
+        return InputFormat::Caml;
+    }
     if head.starts_with('<')
         && ["<html", "<!doctype", "<body", "<div", "<?xml", "<head"]
             .iter()

@@ -68,6 +68,7 @@ pub fn add_version(root: &Path, nv: &NewVersion<'_>) -> Result<(String, String)>
         InputFormat::Html => "html",
         InputFormat::Text => "txt",
         InputFormat::Markdown => "md",
+        InputFormat::Caml => "xml",
     };
     let file = format!("{version}.{ext}");
     let dir = root.join(&id);

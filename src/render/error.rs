@@ -39,6 +39,11 @@ impl Display for Error {
                 "{source_name}: file is {size} bytes, over the {limit}-byte limit for one bill"
             ),
             Error::TooDeep { source_name, limit } => write!(f, "{source_name}: nested deeper than {limit} levels"),
+            Error::Xml {
+                source_name,
+                line,
+                problem,
+            } => write!(f, "{source_name}{}: {problem}", AtLine(*line)),
             Error::NotABill { source_name, reason } => write!(f, "{source_name}: not a bill: {reason}"),
             Error::Manifest { path, line, problem } => {
                 write!(f, "{}{}: {problem}", path.display(), AtLine(*line))
@@ -383,6 +388,20 @@ impl Display for PathProblem {
 impl Display for crate::model::NotADate {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         write!(f, "not a date (YYYY-MM-DD): {:?}", self.0)
+    }
+}
+
+impl Display for crate::error::XmlProblem {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            crate::error::XmlProblem::Malformed { message } => write!(f, "not well-formed XML: {message}"),
+            crate::error::XmlProblem::UnknownRoot { root } => {
+                write!(
+                    f,
+                    "an XML document of a kind billdiff does not read (root element <{root}>)"
+                )
+            }
+        }
     }
 }
 

@@ -1,0 +1,161 @@
+//! Official machine formats, read against hand-checked paths and texts: California's CAML.
+
+use crate::cli::billdiff;
+use crate::support::{caml_files, corpus_dir, open};
+use std::path::PathBuf;
+
+fn formats(name: &str) -> Option<PathBuf> {
+    corpus_dir().map(|d| d.join("../formats").join(name))
+}
+
+fn text_of(bill: &billdiff::model::Bill, path: &str) -> String {
+    bill.body
+        .find(path)
+        .unwrap_or_else(|| panic!("no provision {path}"))
+        .text
+        .clone()
+}
+
+/// Every CAML file is read as CAML (detected from its root), with bill sections and code sections.
+#[test]
+fn every_caml_file_reads() {
+    for f in caml_files() {
+        let doc = billdiff::ingest::read(&f, None).unwrap();
+        assert_eq!(doc.format, billdiff::ingest::InputFormat::Caml, "{}", f.display());
+        let bill = open(&f);
+        assert!(bill.meta.measure.is_some(), "{}: a measure", f.display());
+        assert!(bill.digest.is_some(), "{}: the digest", f.display());
+        assert!(bill.body.walk().any(|p| p.path == "SEC. 1"), "{}: SEC. 1", f.display());
+    }
+}
+
+/// AB 2302 (2024), chaptered: the header from `caml:Description`, the code section restated in SEC. 1.
+#[test]
+fn ab2302_chaptered() {
+    let Some(f) = formats("ca-caml-ab2302-2024-chaptered.xml") else {
+        return;
+    };
+    let bill = open(&f);
+    let m = &bill.meta;
+    assert_eq!(m.measure.as_ref().unwrap().to_string(), "AB 2302");
+    assert_eq!(m.chapter.as_deref(), Some("389"));
+    assert_eq!(m.session.as_deref(), Some("2023–2024 Regular Session"));
+    let stages: Vec<String> = m.history.iter().map(|h| format!("{:?} {}", h.stage, h.date)).collect();
+    assert_eq!(
+        stages,
+        [
+            "Chaptered 2024-09-22",
+            "Enrolled 2024-08-22",
+            "Passed 2024-08-19",
+            "Passed 2024-05-09",
+            "Introduced 2024-02-12"
+        ],
+        "newest first, though the file lists them oldest first"
+    );
+    assert_eq!(m.authors, ["Assembly Member Addis"]);
+    assert_eq!(
+        text_of(&bill, "54953(a)"),
+        "All meetings of the legislative body of a local agency shall be open and public, and all persons shall be permitted to attend any meeting of the legislative body of a local agency, except as otherwise provided in this chapter."
+    );
+    assert_eq!(
+        text_of(&bill, "54953(b)(2)(A)"),
+        "All votes taken during a teleconferenced meeting shall be by rollcall."
+    );
+    assert!(bill.body.find("SEC. 2").is_some());
+}
+
+/// SB 2 (1999–2000 First Extraordinary Session), enrolled: eight bill sections, a chapter heading, an
+/// italic subdivision letter, and three definitions scoped to their section.
+#[test]
+fn sb2_enrolled() {
+    let Some(f) = formats("ca-caml-sb2-1999x1-v7-19991SB293ENR.xml") else {
+        return;
+    };
+    let bill = open(&f);
+    let sections: Vec<&str> = bill.body.provisions.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        sections,
+        [
+            "SEC. 1", "SEC. 2", "SEC. 3", "SEC. 4", "SEC. 5", "SEC. 6", "SEC. 7", "SEC. 8"
+        ]
+    );
+    for code in ["37252", "48980", "60850", "60851", "60852", "60853", "60855", "60856"] {
+        assert!(bill.body.find(code).is_some(), "code section {code}");
+    }
+    // `(<i>l</i>)<span class="EnSpace"/>The notification ...`: the italic letter is the label, the
+    // space markup a space.
+    assert!(text_of(&bill, "48980(l)").starts_with("The notification shall advise the parent or guardian that no"));
+    let glossary = crate::terms::glossary();
+    let report = billdiff::terms::analyse(&bill, &glossary);
+    let defs: Vec<(&str, &str)> = report
+        .definitions
+        .iter()
+        .map(|d| (d.term.as_str(), d.location.as_str()))
+        .collect();
+    assert_eq!(
+        defs,
+        [
+            ("adequate notice", "60850(f)(1)"),
+            ("curricular validity", "60850(f)(2)"),
+            ("instructional validity", "60850(f)(3)")
+        ]
+    );
+    assert!(report.definitions.iter().all(|d| d.scope.anchor == "60850"));
+}
+
+/// An amended version reads as it stands: text inside insertion marks kept, text in deletion marks
+/// left out.
+#[test]
+fn change_marks_give_the_text_as_amended() {
+    let Some(f) = formats("ca-caml-sb2-1999x1-v2-19991SB298AMD.xml") else {
+        return;
+    };
+    let xml = std::fs::read_to_string(&f).unwrap();
+    assert!(xml.contains("<?xm-deletion_mark") && xml.contains("<?xm-insertion_mark_start?>"));
+    let bill = open(&f);
+    let m = &bill.meta;
+    assert_eq!(m.measure.as_ref().unwrap().to_string(), "SB 2");
+    assert_eq!(
+        m.history[0].date.to_string(),
+        "1999-02-23",
+        "the amendment is the current version"
+    );
+    // The title's inserted words are there.
+    assert!(
+        m.title
+            .as_deref()
+            .unwrap()
+            .starts_with("An act to amend Section 37252 of, to add Chapter 8")
+    );
+    for p in bill.body.walk() {
+        assert!(!p.text.contains("xm-"), "{}: no change-mark markup in the text", p.path);
+    }
+}
+
+/// A CAML file cut in half, or XML that is no bill, is one clear line and exit 2.
+#[test]
+fn bad_xml_is_one_line_exit_2() {
+    let Some(f) = formats("ca-caml-ab2302-2024-chaptered.xml") else {
+        return;
+    };
+    let xml = std::fs::read_to_string(&f).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("cut.xml");
+    std::fs::write(&cut, &xml[..xml.len() / 2]).unwrap();
+    let out = billdiff().arg("outline").arg(&cut).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("not well-formed XML"), "{err}");
+    let other = dir.path().join("other.xml");
+    std::fs::write(
+        &other,
+        "<?xml version=\"1.0\"?><caml:Recipe xmlns:caml=\"http://lc.ca.gov/legalservices/schemas/caml.1#\"/>",
+    )
+    .unwrap();
+    let out = billdiff().arg("outline").arg(&other).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("root element <Recipe>"), "{err}");
+}
