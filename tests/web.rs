@@ -119,6 +119,30 @@ fn form_body(fields: &[(&str, &str)]) -> String {
         .join("&")
 }
 
+/// A multipart upload to `/bills`: the form's fields, then the file.
+fn upload_request(fields: &[(&str, &str)], file_name: &str, bytes: &[u8]) -> Request<Body> {
+    let boundary = "XBOUNDARYX";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    Request::post("/bills")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
@@ -627,31 +651,12 @@ async fn upload_adds_a_bill_and_escapes_what_it_carries() {
         1,
     );
     assert_ne!(hostile, original);
-    let boundary = "XBOUNDARYX";
-    let mut body = Vec::new();
-    for (name, value) in [("bill", "xss-test"), ("version", "hostile")] {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
-        );
-    }
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sb1047.txt\"\r\nContent-Type: text/plain\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(hostile.as_bytes());
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     let (s, h, b) = app
-        .send(
-            Request::post("/bills")
-                .header(
-                    header::CONTENT_TYPE,
-                    format!("multipart/form-data; boundary={boundary}"),
-                )
-                .body(Body::from(body))
-                .unwrap(),
-        )
+        .send(upload_request(
+            &[("bill", "xss-test"), ("version", "hostile")],
+            "sb1047.txt",
+            hostile.as_bytes(),
+        ))
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER, "{}", text(&b));
     assert_eq!(h.get(header::LOCATION).unwrap(), "/bills/xss-test/hostile");
@@ -666,21 +671,7 @@ async fn upload_adds_a_bill_and_escapes_what_it_carries() {
         "it shows as text"
     );
     // The same version again is a conflict; a file that is not a bill is refused.
-    let upload = |name: &str, bytes: &[u8], bill: &str| {
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"bill\"\r\n\r\n{bill}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\r\n"
-        )
-        .into_bytes();
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        Request::post("/bills")
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .body(Body::from(body))
-            .unwrap()
-    };
+    let upload = |name: &str, bytes: &[u8], bill: &str| upload_request(&[("bill", bill)], name, bytes);
     let (s, _, _) = app.send(upload("sb1047.txt", hostile.as_bytes(), "xss-test")).await;
     assert_eq!(
         s,
@@ -957,26 +948,8 @@ async fn uploads_are_checked_against_their_folder() {
     let app = App::new();
     let bytes = std::fs::read(path).unwrap();
     let send = |fields: Vec<(&'static str, String)>| {
-        let boundary = "B0UNDARY";
-        let mut body = Vec::new();
-        for (k, v) in fields {
-            body.extend_from_slice(
-                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
-            );
-        }
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sb53.txt\"\r\n\r\n")
-                .as_bytes(),
-        );
-        body.extend_from_slice(&bytes);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        Request::post("/bills")
-            .header(
-                header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .body(Body::from(body))
-            .unwrap()
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        upload_request(&fields, "sb53.txt", &bytes)
     };
     let (s, _, b) = app.send(send(vec![("bill", "ca-sb1047".into())])).await;
     assert_eq!(s, StatusCode::CONFLICT, "SB 53 into SB 1047's folder: {}", text(&b));
@@ -1030,24 +1003,9 @@ async fn a_deeply_nested_upload_is_refused_and_the_server_keeps_serving() {
         "<span>".repeat(200_000),
         "</span>".repeat(200_000)
     );
-    let boundary = "XBOUNDARYX";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"bill\"\r\n\r\ndeep\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"deep.html\"\r\nContent-Type: text/html\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(deep.as_bytes());
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     let started = std::time::Instant::now();
     let (s, _, b) = app
-        .send(
-            Request::post("/bills")
-                .header(
-                    header::CONTENT_TYPE,
-                    format!("multipart/form-data; boundary={boundary}"),
-                )
-                .body(Body::from(body))
-                .unwrap(),
-        )
+        .send(upload_request(&[("bill", "deep")], "deep.html", deep.as_bytes()))
         .await;
     eprintln!("refused in {:?}", started.elapsed());
     assert_eq!(s, StatusCode::BAD_REQUEST, "{}", text(&b));

@@ -192,22 +192,27 @@ fn nesting_depth(text: &str, limit: usize) -> usize {
             + text[start..]
                 .find(|c: char| !c.is_ascii_alphanumeric())
                 .unwrap_or(text.len() - start);
-        let name = text[start..end].to_ascii_lowercase();
+        let name = &text[start..end];
         let tag_end = find(end, ">");
         let self_closing = tag_end >= 2 && bytes.get(tag_end - 2) == Some(&b'/');
         i = tag_end;
-        if name.is_empty() || FLAT.contains(&name.as_str()) {
+        if name.is_empty() || FLAT.iter().any(|f| f.eq_ignore_ascii_case(name)) {
             continue;
         }
         if close {
             depth = depth.saturating_sub(1);
         } else if !self_closing {
-            if name == "script" || name == "style" {
-                // Raw text: nothing inside is a tag.
+            if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
+                // Raw text: nothing inside is a tag. Skip to its close tag, in any case, without copying
+                // the rest of the page (a page of many scripts stays one pass).
                 i = text[i..]
-                    .to_ascii_lowercase()
-                    .find(&format!("</{name}"))
-                    .map_or(bytes.len(), |k| i + k);
+                    .match_indices("</")
+                    .map(|(k, _)| i + k)
+                    .find(|&j| {
+                        text.get(j + 2..j + 2 + name.len())
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    })
+                    .unwrap_or(bytes.len());
                 continue;
             }
             depth += 1;

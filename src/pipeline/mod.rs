@@ -46,24 +46,28 @@ pub fn parse_version(folder: &BillFolder, v: &crate::ingest::ManifestVersion, by
     Ok(parse::with_manifest(parse::bill(&doc)?, &folder.manifest, v))
 }
 
+/// Open one version of a bill folder already read.
+fn open_version(folder: &BillFolder, v: &ingest::ManifestVersion, format: Option<InputFormat>) -> Result<Opened> {
+    let path = folder.version_path(v);
+    let doc = ingest::read(&path, format)?;
+    let bill = parse::with_manifest(parse::bill(&doc)?, &folder.manifest, v);
+    Ok(Opened {
+        bill,
+        source: Source {
+            path,
+            format: doc.format,
+            bill: Some(folder.manifest.id.clone()),
+            version: Some(v.id.clone()),
+            url: Some(v.source.clone()),
+        },
+    })
+}
+
 /// Open a bill file, or a version of a bill folder (`version`: id, date, position or `latest`).
 pub fn open(target: &Path, version: Option<&str>, format: Option<InputFormat>) -> Result<Opened> {
     if BillFolder::is_bill_folder(target) {
         let folder = BillFolder::open(target)?;
-        let v = folder.version(version)?;
-        let path = folder.version_path(v);
-        let doc = ingest::read(&path, format)?;
-        let bill = parse::with_manifest(parse::bill(&doc)?, &folder.manifest, v);
-        return Ok(Opened {
-            bill,
-            source: Source {
-                path,
-                format: doc.format,
-                bill: Some(folder.manifest.id.clone()),
-                version: Some(v.id.clone()),
-                url: Some(v.source.clone()),
-            },
-        });
+        return open_version(&folder, folder.version(version)?, format);
     }
     let doc = ingest::read(target, format)?;
     let bill = parse::bill(&doc)?;
@@ -101,8 +105,8 @@ pub fn compare_versions(
 ) -> Result<Compared> {
     let folder = BillFolder::open(dir)?;
     let (from, to) = folder.pair(from, to)?;
-    let old = open(dir, Some(&from.id), format)?;
-    let new = open(dir, Some(&to.id), format)?;
+    let old = open_version(&folder, from, format)?;
+    let new = open_version(&folder, to, format)?;
     let comparison = crate::compare::compare(&old.bill, &new.bill, glossary);
     Ok(Compared { old, new, comparison })
 }
