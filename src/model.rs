@@ -23,6 +23,12 @@ use std::path::PathBuf;
 /// One version of a bill, parsed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bill {
+    /// What the text is: a bill, an act, code text, a fragment.
+    #[serde(default)]
+    pub kind: DocumentKind,
+    /// The drafting style it was read in (`ca`, `tx`, `eu`; see `parse::style`).
+    #[serde(default = "default_style")]
+    pub style: String,
     /// Header metadata as printed on the bill (or supplied by a manifest).
     pub meta: BillMeta,
     /// The Legislative Counsel's Digest, when the source carries one. Not operative text.
@@ -32,6 +38,37 @@ pub struct Bill {
     /// Things the parser noticed but could resolve (an unexpected label order, say).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<ParseWarning>,
+}
+
+fn default_style() -> String {
+    "ca".to_string()
+}
+
+/// What kind of legal text a document is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// A bill (or a session law): the bill's own sections, which may add or amend law.
+    #[default]
+    Bill,
+    /// An enacted act read as its own sections or articles (an EU regulation, a UK Act).
+    Act,
+    /// Sections of a code with no bill around them: current law.
+    Code,
+    /// Part of a law with no section around it: a definitions list, a run of subdivisions.
+    Fragment,
+}
+
+impl DocumentKind {
+    /// Its id in JSON and messages: `bill`, `act`, `code`, `fragment`.
+    pub fn id(self) -> &'static str {
+        match self {
+            DocumentKind::Bill => "bill",
+            DocumentKind::Act => "act",
+            DocumentKind::Code => "code",
+            DocumentKind::Fragment => "fragment",
+        }
+    }
 }
 
 /// Header metadata of a bill version.
@@ -64,18 +101,31 @@ impl BillMeta {
     }
 }
 
-/// A measure: house of origin and number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A measure: house of origin and number, with the year where the designation carries one (Colorado's
+/// `SB 24-205`, the EU's `Regulation (EU) 2024/1689`) and a version suffix (New York's `A 1646-A`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Measure {
-    /// `SB`, `AB`, `SCR`, ...
+    /// `SB`, `AB`, `SCR`, `HB`, `H.R.`, `Regulation (EU)`, ...
     pub kind: String,
     /// The bill number.
     pub number: u32,
+    /// The year printed in the designation: `24` (`24-205`) or `2024` (`2024/1689`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<String>,
+    /// A version suffix as printed after the number: `-A`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
 }
 
 impl fmt::Display for Measure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.kind, self.number)
+        write!(f, "{} ", self.kind)?;
+        match self.year.as_deref() {
+            Some(y) if y.len() == 4 => write!(f, "{y}/")?,
+            Some(y) => write!(f, "{y}-")?,
+            None => {}
+        }
+        write!(f, "{}{}", self.number, self.suffix.as_deref().unwrap_or(""))
     }
 }
 
@@ -308,13 +358,15 @@ impl<'a> Iterator for Walk<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProvisionKind {
-    /// A section of the bill: `SECTION 1.`, `SEC. 2.`
+    /// A section of the bill: `SECTION 1.`, `SEC. 2.`, `NEW SECTION. Sec. 3.`
     BillSection,
-    /// A heading inside the text a bill adds to a code: `CHAPTER 22.6. ...`, `Article 1. ...`.
+    /// A container heading: `CHAPTER 22.6. ...`, `SUBCHAPTER A.`, a bill's `TITLE I—`, an EU `ANNEX III`.
     Heading,
-    /// A section of a code: `22602.`
+    /// A section of law: a code section (`22602.`, `Sec. 551.001.`, `§ 1420.`), an EU article, a UK Act's
+    /// section.
     CodeSection,
-    /// `(a)`
+    /// The first labeled level: `(a)` in California (the names of the labeled kinds are California's; each
+    /// drafting style names its levels, see `parse::style`).
     Subdivision,
     /// `(1)`
     Paragraph,
@@ -324,6 +376,10 @@ pub enum ProvisionKind {
     Clause,
     /// `(I)`
     Subclause,
+    /// `(aa)`: the federal item, the sixth labeled level.
+    Item,
+    /// `(AA)`: the federal subitem, the seventh.
+    Subitem,
     /// An unlabeled paragraph that follows labeled ones inside a section.
     Text,
 }
@@ -340,20 +396,29 @@ impl ProvisionKind {
             ProvisionKind::Subparagraph => "subparagraph",
             ProvisionKind::Clause => "clause",
             ProvisionKind::Subclause => "subclause",
+            ProvisionKind::Item => "item",
+            ProvisionKind::Subitem => "subitem",
             ProvisionKind::Text => "text",
         }
     }
 
-    /// Whether this kind is one of the five labeled levels inside a section.
+    /// Whether this kind is one of the labeled levels inside a section.
     pub fn is_labeled_level(self) -> bool {
-        matches!(
-            self,
-            ProvisionKind::Subdivision
-                | ProvisionKind::Paragraph
-                | ProvisionKind::Subparagraph
-                | ProvisionKind::Clause
-                | ProvisionKind::Subclause
-        )
+        self.depth().is_some()
+    }
+
+    /// A labeled level's depth below its section (0 for `(a)` in California, `(1)` in Colorado).
+    pub fn depth(self) -> Option<usize> {
+        Some(match self {
+            ProvisionKind::Subdivision => 0,
+            ProvisionKind::Paragraph => 1,
+            ProvisionKind::Subparagraph => 2,
+            ProvisionKind::Clause => 3,
+            ProvisionKind::Subclause => 4,
+            ProvisionKind::Item => 5,
+            ProvisionKind::Subitem => 6,
+            _ => return None,
+        })
     }
 }
 

@@ -18,6 +18,7 @@ mod properties;
 mod propose;
 mod robustness;
 mod search;
+mod styles;
 mod terms;
 #[cfg(feature = "web")]
 mod web;

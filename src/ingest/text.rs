@@ -32,12 +32,98 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
         }
         out.extend(block(&current, BlockKind::Paragraph, None));
         out
+    } else if hard_wrapped(&lines) {
+        // Hard-wrapped at a fixed width with no blank lines between paragraphs (a bill typed or copied
+        // from a print): a line continues the paragraph above unless it opens a unit.
+        let mut out = Vec::new();
+        let mut current = String::new();
+        for line in lines {
+            if line.trim().is_empty() || opens_unit(line.trim_start()) {
+                out.extend(block(&current, BlockKind::Paragraph, None));
+                current.clear();
+            }
+            current.push('\n');
+            current.push_str(line);
+        }
+        out.extend(block(&current, BlockKind::Paragraph, None));
+        out
     } else {
         lines
             .into_iter()
             .filter_map(|l| block(l, BlockKind::Paragraph, None))
             .collect()
     }
+}
+
+/// Whether lines are wrapped at a width: nearly all are short, and many end mid-sentence. LegiScan's
+/// one-paragraph-per-line layout has long lines that end their sentences.
+fn hard_wrapped(lines: &[&str]) -> bool {
+    let nonblank: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim_end())
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    if nonblank.len() < 8 {
+        return false;
+    }
+    let short = nonblank.iter().filter(|l| l.chars().count() <= 100).count();
+    let open_ended = nonblank.iter().filter(|l| !l.ends_with(['.', ':', ';', '—'])).count();
+    short * 10 >= nonblank.len() * 9 && open_ended * 3 >= nonblank.len()
+}
+
+/// Whether a line opens a unit of a legal text in any drafting style: a label (`(a)`, `(b-1)`), a numbered
+/// section (`6-1-1701.`, `22602.`, `1.`), or a marker word and number (`SECTION 2.`, `§ 4`, `PART 17`).
+/// Text layout knows no style; these shapes are common to all of them.
+fn opens_unit(line: &str) -> bool {
+    let label = line
+        .strip_prefix('(')
+        .and_then(|r| r.split_once(')'))
+        .is_some_and(|(inner, after)| {
+            let (base, ins) = inner.split_once('-').unwrap_or((inner, "1"));
+            !base.is_empty()
+                && base.len() <= 5
+                && (base.bytes().all(|b| b.is_ascii_digit())
+                    || base.bytes().all(|b| b.is_ascii_lowercase())
+                    || base.bytes().all(|b| b.is_ascii_uppercase()))
+                && !ins.is_empty()
+                && ins.bytes().all(|b| b.is_ascii_alphanumeric())
+                && (after.is_empty() || after.starts_with(' '))
+        });
+    let numbered = {
+        let head: String = line.chars().take_while(|c| !c.is_whitespace()).collect();
+        head.len() > 1
+            && head.ends_with('.')
+            && head.starts_with(|c: char| c.is_ascii_digit())
+            && head[..head.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    };
+    const WORDS: &[&str] = &[
+        "SECTION",
+        "Section",
+        "SEC.",
+        "Sec.",
+        "NEW SECTION.",
+        "§",
+        "Article",
+        "ARTICLE",
+        "PART",
+        "CHAPTER",
+        "SUBCHAPTER",
+        "TITLE",
+        "SUBTITLE",
+        "DIVISION",
+        "ANNEX",
+        "SCHEDULE",
+    ];
+    let marker = WORDS.iter().any(|w| {
+        line.strip_prefix(w).is_some_and(|r| {
+            let r = r.trim_start();
+            r.len() < line.len() - w.len() + usize::from(w.ends_with(['.', '§']))
+                && r.starts_with(|c: char| c.is_ascii_digit() || "IVXLC".contains(c))
+        })
+    });
+    label || numbered || marker
 }
 
 #[cfg(test)]
@@ -56,6 +142,21 @@ mod tests {
             vec![
                 "(B) If the agency does not adopt a regulation governing clause (ii) of subparagraph (A) by then.",
                 "(4) A copy."
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_joins_lines_until_a_unit_opens() {
+        let t = "SECTION 1. In Colorado Revised Statutes, add part 17 to article 1 of title\n6 as follows:\nPART 17\nARTIFICIAL INTELLIGENCE\n6-1-1701. Definitions. AS USED IN THIS PART 17, UNLESS THE CONTEXT\nOTHERWISE REQUIRES:\n(1) \"A\" MEANS THE FIRST LETTER OF THE ALPHABET AS IT IS WRITTEN IN\nTHE LAW.\n(2) \"DEVELOPER\" OR\n\"AI DEVELOPER\" MEANS A PERSON DOING BUSINESS IN THIS STATE THAT\nDEVELOPS A SYSTEM.\n";
+        assert_eq!(
+            texts(t),
+            vec![
+                "SECTION 1. In Colorado Revised Statutes, add part 17 to article 1 of title 6 as follows:",
+                "PART 17 ARTIFICIAL INTELLIGENCE",
+                "6-1-1701. Definitions. AS USED IN THIS PART 17, UNLESS THE CONTEXT OTHERWISE REQUIRES:",
+                "(1) \"A\" MEANS THE FIRST LETTER OF THE ALPHABET AS IT IS WRITTEN IN THE LAW.",
+                "(2) \"DEVELOPER\" OR \"AI DEVELOPER\" MEANS A PERSON DOING BUSINESS IN THIS STATE THAT DEVELOPS A SYSTEM.",
             ]
         );
     }

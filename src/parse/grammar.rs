@@ -1,96 +1,165 @@
 //! The small grammars of bill text, written with nom: provision labels, section markers, headings, dates.
 //!
-//! California drafting nests provisions five deep — subdivision `(a)`, paragraph `(1)`, subparagraph
-//! `(A)`, clause `(i)`, subclause `(I)` — and after `(z)` continues `(aa)`, `(bb)`. A label token alone is
-//! ambiguous: `(i)` is the ninth subdivision or the first clause, `(v)` the twenty-second subdivision or the
-//! fifth clause, `(I)` the ninth subparagraph or the first subclause. [`LabelToken::readings`] lists every
-//! reading; `structure` picks one from context.
+//! Markers and labels are read as a [`Style`] declares them. California drafting nests provisions five deep
+//! — subdivision `(a)`, paragraph `(1)`, subparagraph `(A)`, clause `(i)`, subclause `(I)` — and after `(z)`
+//! continues `(aa)`, `(bb)`; Texas puts `(a)` at the first and the fifth level; New York opens with `1.`. A
+//! label token alone is ambiguous: `(i)` is the ninth subdivision or the first clause, `(v)` the
+//! twenty-second subdivision or the fifth clause, `(I)` the ninth subparagraph or the first subclause.
+//! [`LabelToken::readings`] lists every reading the style's ladder allows; `structure` picks one from
+//! context.
 
+use super::style::{Container, Decoration, Marker, NumberKind, Scheme, Style};
 use nom::{
     IResult, Parser,
     branch::alt,
-    bytes::complete::{tag, take_while_m_n, take_while1},
+    bytes::complete::{take_while_m_n, take_while1},
     character::complete::{char, digit1, space0, space1},
     combinator::{all_consuming, map_res, opt, recognize},
     multi::many0,
     sequence::{delimited, pair, preceded, terminated},
 };
 
-/// The five labeled levels inside a section, outermost first.
+/// The labeled levels inside a section, outermost first, by depth. The names are California's (the first
+/// style billdiff read); a [`Style`]'s ladder says what each depth is called and how its labels look there
+/// (Texas calls depth 0 a subsection, New York numbers it `1.`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
-    /// `(a)`
+    /// Depth 0: `(a)` in California.
     Subdivision = 0,
-    /// `(1)`
+    /// Depth 1: `(1)`.
     Paragraph = 1,
-    /// `(A)`
+    /// Depth 2: `(A)`.
     Subparagraph = 2,
-    /// `(i)`
+    /// Depth 3: `(i)`.
     Clause = 3,
-    /// `(I)`
+    /// Depth 4: `(I)`.
     Subclause = 4,
+    /// Depth 5: the federal item `(aa)`.
+    Item = 5,
+    /// Depth 6: the federal subitem `(AA)`.
+    Subitem = 6,
 }
+
+/// How many labeled levels a style may declare.
+pub const MAX_DEPTH: usize = 7;
 
 impl Level {
     /// Depth below the section, 0-based.
     pub fn depth(self) -> u8 {
         self as u8
     }
+
+    /// The level at a depth.
+    pub fn at(depth: usize) -> Option<Level> {
+        Some(match depth {
+            0 => Level::Subdivision,
+            1 => Level::Paragraph,
+            2 => Level::Subparagraph,
+            3 => Level::Clause,
+            4 => Level::Subclause,
+            5 => Level::Item,
+            6 => Level::Subitem,
+            _ => return None,
+        })
+    }
 }
 
-/// One reading of a label: a level and the label's ordinal at that level (1-based).
+/// One reading of a label: a level and the label's ordinal at that level (1-based), with the number of an
+/// inserted label (`(b-1)` is ordinal 2, inserted 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reading {
     /// The level.
     pub level: Level,
-    /// 1 for `(a)`, `(1)`, `(A)`, `(i)`, `(I)`; 27 for `(aa)`.
+    /// 1 for `(a)`, `(1)`, `(A)`, `(i)`, `(I)`; 27 for `(aa)` in California.
     pub ordinal: u32,
+    /// 0, or N for a label inserted after another (`(b-1)`, New York's `1-a.`).
+    pub inserted: u32,
 }
 
-/// A label token as printed, without parentheses: `e`, `1`, `B`, `ii`, `II`.
+impl Reading {
+    /// A level's first label.
+    pub fn is_first(&self) -> bool {
+        self.ordinal == 1 && self.inserted == 0
+    }
+
+    /// Whether this label comes right after `prev` at the same level: the next letter or number, or a label
+    /// inserted after it (`(b)` → `(b-1)` → `(b-2)` → `(c)`).
+    pub fn follows(&self, prev: &Reading) -> bool {
+        (self.ordinal == prev.ordinal + 1 && self.inserted == 0)
+            || (self.ordinal == prev.ordinal && self.inserted == prev.inserted + 1)
+    }
+}
+
+/// A label token as printed, without its punctuation: `e`, `1`, `B`, `ii`, `II`, `b-1`; and how it was set
+/// off (`(e)` or `1.`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LabelToken<'a>(pub &'a str);
+pub struct LabelToken<'a>(pub &'a str, pub Decoration);
 
 impl LabelToken<'_> {
-    /// Every level this token could be at, with its ordinal there.
-    pub fn readings(&self) -> Vec<Reading> {
-        let s = self.0;
+    /// Every level of `style`'s ladder this token could be at, with its ordinal there.
+    pub fn readings(&self, style: &Style) -> Vec<Reading> {
+        let (base, inserted) = match self.0.split_once('-') {
+            Some((b, n)) => match inserted_number(n) {
+                Some(k) => (b, k),
+                None => return Vec::new(),
+            },
+            None => (self.0, 0),
+        };
         let mut out = Vec::new();
-        if s.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(n) = s.parse() {
-                out.push(Reading {
-                    level: Level::Paragraph,
-                    ordinal: n,
-                });
-            }
-        } else if s.bytes().all(|b| b.is_ascii_lowercase()) {
-            if let Some(n) = alpha_ordinal(s) {
-                out.push(Reading {
-                    level: Level::Subdivision,
-                    ordinal: n,
-                });
-            }
-            if let Some(n) = roman_value(s) {
-                out.push(Reading {
-                    level: Level::Clause,
-                    ordinal: n,
-                });
-            }
-        } else if s.bytes().all(|b| b.is_ascii_uppercase()) {
-            if let Some(n) = alpha_ordinal(&s.to_ascii_lowercase()) {
-                out.push(Reading {
-                    level: Level::Subparagraph,
-                    ordinal: n,
-                });
-            }
-            if let Some(n) = roman_value(&s.to_ascii_lowercase()) {
-                out.push(Reading {
-                    level: Level::Subclause,
-                    ordinal: n,
-                });
+        for (depth, rung) in style.ladder.iter().enumerate() {
+            let Some(level) = Level::at(depth) else { break };
+            for form in &rung.forms {
+                if form.decoration != self.1 {
+                    continue;
+                }
+                if let Some(ordinal) = scheme_ordinal(form.scheme, base) {
+                    if !out.iter().any(|r: &Reading| r.level == level) {
+                        out.push(Reading {
+                            level,
+                            ordinal,
+                            inserted,
+                        });
+                    }
+                }
             }
         }
         out
+    }
+
+    /// The label as printed: `(e)`, `1.`.
+    pub fn printed(&self) -> String {
+        match self.1 {
+            Decoration::Paren => format!("({})", self.0),
+            Decoration::Dot => format!("{}.", self.0),
+        }
+    }
+}
+
+/// The number of an inserted label's suffix: `1` in `b-1`, `a` in `1-a` (1).
+fn inserted_number(s: &str) -> Option<u32> {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok().filter(|&n| n > 0);
+    }
+    alpha_ordinal(s)
+}
+
+/// A token's ordinal in a numbering scheme, if the token is written in it.
+fn scheme_ordinal(scheme: Scheme, s: &str) -> Option<u32> {
+    let lower = s.bytes().all(|b| b.is_ascii_lowercase());
+    let upper = s.bytes().all(|b| b.is_ascii_uppercase());
+    let doubled = s.len() == 2 && s.as_bytes()[0] == s.as_bytes()[1];
+    match scheme {
+        Scheme::Arabic => (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+            .filter(|&n| n > 0),
+        Scheme::Lower if lower => alpha_ordinal(s),
+        Scheme::Upper if upper => alpha_ordinal(&s.to_ascii_lowercase()),
+        Scheme::LowerRoman if lower => roman_value(s),
+        Scheme::UpperRoman if upper => roman_value(&s.to_ascii_lowercase()),
+        Scheme::LowerDouble if lower && doubled => Some(u32::from(s.as_bytes()[0] - b'a') + 1),
+        Scheme::UpperDouble if upper && doubled => Some(u32::from(s.as_bytes()[0] - b'A') + 1),
+        _ => None,
     }
 }
 
@@ -129,7 +198,7 @@ pub fn roman_label(n: u32) -> Option<String> {
     Some(s)
 }
 
-/// The label text for an ordinal at a level: (Subdivision, 5) → `e`.
+/// The label text for an ordinal at a level, in California's ladder: (Subdivision, 5) → `e`.
 pub fn label_for(level: Level, ordinal: u32) -> Option<String> {
     match level {
         Level::Subdivision => alpha_label(ordinal),
@@ -137,38 +206,94 @@ pub fn label_for(level: Level, ordinal: u32) -> Option<String> {
         Level::Subparagraph => alpha_label(ordinal).map(|s| s.to_ascii_uppercase()),
         Level::Clause => roman_label(ordinal),
         Level::Subclause => roman_label(ordinal).map(|s| s.to_ascii_uppercase()),
+        Level::Item => (1..=26).contains(&ordinal).then(|| {
+            let c = char::from(b'a' + (ordinal - 1) as u8);
+            format!("{c}{c}")
+        }),
+        Level::Subitem => label_for(Level::Item, ordinal).map(|s| s.to_ascii_uppercase()),
     }
 }
 
-fn is_label_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
+fn verify_error(i: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))
 }
 
-/// `(e)` → `e`. Only single-case letters or digits count: `(Reserved)` is not a label.
+/// The inside of a label: one to five letters or digits of one case, or such a run, a hyphen and an
+/// inserted number (`b-1`, `1-a`).
+fn label_inner(inner: &str) -> bool {
+    let uniform = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 5
+            && (s.bytes().all(|b| b.is_ascii_digit())
+                || s.bytes().all(|b| b.is_ascii_lowercase())
+                || s.bytes().all(|b| b.is_ascii_uppercase()))
+    };
+    match inner.split_once('-') {
+        Some((a, b)) => uniform(a) && inserted_number(b).is_some() && b.len() <= 3,
+        None => uniform(inner),
+    }
+}
+
+/// `(e)` → `e`, `(b-1)` → `b-1`. Only single-case letters or digits count: `(Reserved)` is not a label.
+/// Readings are not checked here: a citation's `(e)` needs no style.
 pub fn label_token(i: &str) -> IResult<&str, LabelToken<'_>> {
-    let (rest, inner) = delimited(char('('), take_while_m_n(1, 5, is_label_char), char(')')).parse(i)?;
-    let uniform = inner.bytes().all(|b| b.is_ascii_digit())
-        || inner.bytes().all(|b| b.is_ascii_lowercase())
-        || inner.bytes().all(|b| b.is_ascii_uppercase());
-    if uniform && !LabelToken(inner).readings().is_empty() {
-        Ok((rest, LabelToken(inner)))
-    } else {
-        Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )))
+    let (rest, inner) = delimited(
+        char('('),
+        take_while_m_n(1, 9, |c: char| c.is_ascii_alphanumeric() || c == '-'),
+        char(')'),
+    )
+    .parse(i)?;
+    if label_inner(inner) && (inner.len() <= 3 || !inner.contains('-') || inner.len() <= 9) {
+        let t = LabelToken(inner, Decoration::Paren);
+        // A token no ladder anywhere could read ("(ab)") is not a label.
+        if crate::parse::style::builtin().iter().any(|s| !t.readings(s).is_empty()) {
+            return Ok((rest, t));
+        }
     }
+    Err(verify_error(i))
+}
+
+/// `1.` → `1`, `1-a.` → `1-a`: a numbered label as New York and the EU print them.
+fn dot_label_token(i: &str) -> IResult<&str, LabelToken<'_>> {
+    let (rest, inner) = terminated(
+        recognize(pair(
+            take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
+            opt(pair(
+                char('-'),
+                take_while_m_n(1, 3, |c: char| c.is_ascii_alphanumeric()),
+            )),
+        )),
+        char('.'),
+    )
+    .parse(i)?;
+    if !label_inner(inner) {
+        return Err(verify_error(i));
+    }
+    Ok((rest, LabelToken(inner, Decoration::Dot)))
+}
+
+/// One label of `style`'s ladder at the start of `i`, readable at some level.
+fn style_label<'a>(style: &Style, i: &'a str) -> IResult<&'a str, LabelToken<'a>> {
+    let (rest, t) = if style.has_dot_labels() {
+        alt((label_token, dot_label_token)).parse(i)?
+    } else {
+        label_token(i)?
+    };
+    if t.readings(style).is_empty() {
+        return Err(verify_error(i));
+    }
+    Ok((rest, t))
 }
 
 /// The labels that open a paragraph: `(e) (1) “Covered model” means` → [`e`, `1`] and the byte offset of
-/// each label's `(` in `i`. Returns the rest of the paragraph after the labels and following spaces.
-pub fn label_chain(i: &str) -> IResult<&str, Vec<(usize, LabelToken<'_>)>> {
+/// each label in `i`. Returns the rest of the paragraph after the labels and following spaces.
+pub fn label_chain<'a>(style: &Style, i: &'a str) -> IResult<&'a str, Vec<(usize, LabelToken<'a>)>> {
     let start = i.len();
-    let (mut rest, first) = label_token(i)?;
+    let (mut rest, first) = style_label(style, i)?;
     let mut out = vec![(0, first)];
     loop {
         let offset = start - rest.len();
-        match preceded(space1, label_token).parse(rest) {
+        match preceded(space1, |x| style_label(style, x)).parse(rest) {
             Ok((r, t)) => {
                 let ws = rest.len() - rest.trim_start().len();
                 out.push((offset + ws, t));
@@ -179,10 +304,7 @@ pub fn label_chain(i: &str) -> IResult<&str, Vec<(usize, LabelToken<'_>)>> {
     }
     // A label must be followed by a space or the end: "(a)" in "(a)bc" is not a label.
     if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )));
+        return Err(verify_error(i));
     }
     let (rest, _) = space0(rest)?;
     Ok((rest, out))
@@ -198,31 +320,139 @@ pub fn dotted_number(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
-/// `SECTION 1.` or `SEC. 2.` → `1`, `2`. The rest starts after the marker and following spaces.
-pub fn bill_section_marker(i: &str) -> IResult<&str, &str> {
-    let (rest, num) = preceded(
-        pair(alt((tag("SECTION"), tag("SEC."))), space1),
-        terminated(recognize(pair(digit1, opt(pair(char('.'), digit1)))), char('.')),
-    )
-    .parse(i)?;
-    end_of_marker(i, rest, num)
+/// A section of law's number: `551.001`, `6-1-1701`, `399-ppp`, `43.21C.030`, `22602`, `1798.100a`.
+pub fn code_number(i: &str) -> IResult<&str, &str> {
+    recognize(pair(
+        pair(digit1, take_while_m_n(0, 3, |c: char| c.is_ascii_uppercase())),
+        many0(pair(
+            alt((char('.'), char('-'))),
+            take_while_m_n(1, 12, |c: char| c.is_ascii_alphanumeric()),
+        )),
+    ))
+    .parse(i)
 }
 
-/// `22602.` → `22602` (a code section number opening a paragraph).
-pub fn code_section_marker(i: &str) -> IResult<&str, &str> {
-    let (rest, num) = terminated(dotted_number, char('.')).parse(i)?;
-    end_of_marker(i, rest, num)
-}
-
-fn end_of_marker<'a>(i: &'a str, rest: &'a str, num: &'a str) -> IResult<&'a str, &'a str> {
-    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )));
+fn roman_number(i: &str) -> IResult<&str, &str> {
+    let (rest, n) = take_while_m_n(1, 8, |c: char| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')).parse(i)?;
+    if roman_value(&n.to_ascii_lowercase()).is_none() {
+        return Err(verify_error(i));
     }
-    let (rest, _) = space0(rest)?;
-    Ok((rest, num))
+    Ok((rest, n))
+}
+
+fn number(kind: NumberKind, i: &str) -> IResult<&str, &str> {
+    match kind {
+        NumberKind::Section => recognize(pair(digit1, opt(pair(char('.'), digit1)))).parse(i),
+        NumberKind::Code => code_number(i),
+        NumberKind::Arabic => digit1(i),
+        NumberKind::Roman => roman_number(i),
+        NumberKind::Letter => take_while_m_n(1, 1, |c: char| c.is_ascii_uppercase()).parse(i),
+        NumberKind::Suffixed => {
+            recognize(pair(digit1, take_while_m_n(0, 3, |c: char| c.is_ascii_uppercase()))).parse(i)
+        }
+    }
+}
+
+/// A marker matched at the start of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkerMatch<'a> {
+    /// The marker as printed, without trailing spaces: `SEC. 2.`, `Sec. 551.001.`, `CHAPTER 22.6.`.
+    pub label: &'a str,
+    /// The number alone: `2`, `551.001`, `22.6`.
+    pub num: &'a str,
+    /// The rest of the block after the marker and following spaces.
+    pub rest: &'a str,
+}
+
+/// Match one marker at the start of `i`: one of its words, spaces, the number, its punctuation.
+pub fn marker<'a>(m: &Marker, i: &'a str) -> Option<MarkerMatch<'a>> {
+    for w in &m.words {
+        let Some(after_word) = i.strip_prefix(w.as_str()) else {
+            continue;
+        };
+        let after_space = if w.is_empty() {
+            after_word
+        } else {
+            let t = after_word.trim_start_matches([' ', '\u{a0}']);
+            if t.len() == after_word.len() && !w.ends_with('.') && !w.ends_with('§') {
+                continue;
+            }
+            t
+        };
+        let Ok((after_num, num)) = number(m.number, after_space) else {
+            continue;
+        };
+        if m.bare {
+            // `1 Interpretation`: a space, then a capital letter; never a period.
+            let t = after_num.trim_start_matches(' ');
+            if t.len() == after_num.len() || !t.starts_with(|c: char| c.is_uppercase()) || num.len() > 4 {
+                continue;
+            }
+            let label = &i[..i.len() - after_num.len()];
+            return Some(MarkerMatch { label, num, rest: t });
+        }
+        let after_dot = after_num.strip_prefix('.');
+        if m.dot && after_dot.is_none() {
+            continue;
+        }
+        let mut end = after_dot.unwrap_or(after_num);
+        let dashed = end.starts_with('—');
+        if dashed {
+            end = &end['—'.len_utf8()..];
+        }
+        if !(dashed || end.is_empty() || end.starts_with(char::is_whitespace)) {
+            continue;
+        }
+        let label = i[..i.len() - end.len()].trim_end_matches('—');
+        if m.alone && !end.trim().is_empty() {
+            continue;
+        }
+        return Some(MarkerMatch {
+            label,
+            num,
+            rest: end.trim_start(),
+        });
+    }
+    None
+}
+
+/// A bill section's marker in `style`: `SECTION 1.`, `SEC. 2.`, `Section 1.`, `§ 2.`, `NEW SECTION. Sec. 3.`.
+pub fn bill_section_marker<'a>(style: &Style, i: &'a str) -> Option<MarkerMatch<'a>> {
+    style.bill_sections.iter().find_map(|m| marker(m, i))
+}
+
+/// A section of law's marker: `22602.` (where bare numbers may open sections: `in_law_text`), `Sec.
+/// 551.001.`, `§ 1420.`, `Article 3`; with the path prefix of its marker (`Article `).
+pub fn law_section_marker<'a>(style: &'a Style, i: &'a str, in_law_text: bool) -> Option<(MarkerMatch<'a>, &'a str)> {
+    style
+        .law_sections
+        .iter()
+        .filter(|m| in_law_text || !m.law_text_only)
+        .find_map(|m| marker_and_path(m, i))
+}
+
+fn marker_and_path<'a>(m: &'a Marker, i: &'a str) -> Option<(MarkerMatch<'a>, &'a str)> {
+    marker(m, i).map(|x| (x, m.path.as_str()))
+}
+
+/// A container heading: `CHAPTER 22.6. Safe and Secure ...`, `SUBCHAPTER A. GENERAL PROVISIONS`, `TITLE
+/// I—GENERAL`, `CHAPTER I`, `ANNEX III`, `PART 17`.
+pub fn container_marker<'a>(style: &'a Style, i: &'a str) -> Option<(&'a Container, MarkerMatch<'a>)> {
+    style.containers.iter().find_map(|c| {
+        let m = Marker {
+            words: c.words.clone(),
+            number: c.number,
+            dot: c.dot,
+            law_text_only: false,
+            bare: false,
+            path: String::new(),
+            alone: false,
+        };
+        let x = marker(&m, i)?;
+        // A heading's number ends the line or is followed by its title — not by running text such as
+        // "Chapter 22.6 (commencing with Section 22602) is added".
+        (x.rest.is_empty() || !x.rest.starts_with('(')).then_some((c, x))
+    })
 }
 
 /// Kinds of heading inside codes, outermost first.
@@ -266,27 +496,6 @@ impl HeadingKind {
     }
 }
 
-/// `CHAPTER 22.6. Safe and Secure ...` → (Chapter, `22.6`, label `CHAPTER 22.6.`); rest is the heading text.
-/// Headings are printed in capitals (`CHAPTER`) or, for articles, in title case (`Article 1.`).
-pub fn heading_marker(i: &str) -> IResult<&str, (HeadingKind, &str, &str)> {
-    let (rest, word) = alt((
-        tag("CHAPTER"),
-        tag("ARTICLE"),
-        tag("PART"),
-        tag("DIVISION"),
-        tag("TITLE"),
-        tag("Chapter"),
-        tag("Article"),
-    ))
-    .parse(i)?;
-    let (rest, _) = space1(rest)?;
-    let (rest, num) = terminated(dotted_number, char('.')).parse(rest)?;
-    let label = &i[..i.len() - rest.len()];
-    let (rest, num) = end_of_marker(i, rest, num)?;
-    let kind = HeadingKind::from_word(word).expect("alternatives above are heading words");
-    Ok((rest, (kind, num, label)))
-}
-
 /// `September 03, 2024` → a date.
 pub fn long_date(i: &str) -> IResult<&str, crate::model::Date> {
     map_res(
@@ -314,73 +523,67 @@ pub fn only_date(s: &str) -> Option<crate::model::Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::style::{by_id, california};
+
+    fn r(level: Level, ordinal: u32) -> Reading {
+        Reading {
+            level,
+            ordinal,
+            inserted: 0,
+        }
+    }
+
+    fn paren(s: &str) -> Vec<Reading> {
+        LabelToken(s, Decoration::Paren).readings(california())
+    }
 
     #[test]
     fn label_readings_cover_the_ambiguities() {
-        let r = |s: &str| LabelToken(s).readings();
+        assert_eq!(paren("i"), vec![r(Level::Subdivision, 9), r(Level::Clause, 1)]);
+        assert_eq!(paren("v").len(), 2);
+        assert_eq!(paren("ii"), vec![r(Level::Subdivision, 35), r(Level::Clause, 2)]);
+        assert_eq!(paren("iv"), vec![r(Level::Clause, 4)]);
+        assert_eq!(paren("I").len(), 2);
+        assert_eq!(paren("II"), vec![r(Level::Subparagraph, 35), r(Level::Subclause, 2)]);
+        assert_eq!(paren("aa"), vec![r(Level::Subdivision, 27)]);
+        assert_eq!(paren("12"), vec![r(Level::Paragraph, 12)]);
+        assert!(paren("ab").is_empty());
+    }
+
+    #[test]
+    fn readings_follow_each_styles_ladder() {
+        let tx = by_id("tx").unwrap();
+        // Texas: (a) is a subsection (depth 0) or a sub-subparagraph (depth 4); (b-1) is inserted after (b).
+        let a = LabelToken("a", Decoration::Paren).readings(tx);
+        assert_eq!(a, vec![r(Level::Subdivision, 1), r(Level::Subclause, 1)]);
+        let b1 = LabelToken("b-1", Decoration::Paren).readings(tx)[0];
+        assert_eq!((b1.ordinal, b1.inserted), (2, 1));
+        assert!(b1.follows(&r(Level::Subdivision, 2)));
+        assert!(r(Level::Subdivision, 3).follows(&b1));
+        // New York: 1. opens a subdivision, (a) is a paragraph.
+        let ny = by_id("ny").unwrap();
         assert_eq!(
-            r("i"),
-            vec![
-                Reading {
-                    level: Level::Subdivision,
-                    ordinal: 9
-                },
-                Reading {
-                    level: Level::Clause,
-                    ordinal: 1
-                }
-            ]
-        );
-        assert_eq!(r("v").len(), 2);
-        assert_eq!(
-            r("ii"),
-            vec![
-                Reading {
-                    level: Level::Subdivision,
-                    ordinal: 35
-                },
-                Reading {
-                    level: Level::Clause,
-                    ordinal: 2
-                }
-            ]
-        );
-        assert_eq!(
-            r("iv"),
-            vec![Reading {
-                level: Level::Clause,
-                ordinal: 4
-            }]
-        );
-        assert_eq!(r("I").len(), 2);
-        assert_eq!(
-            r("II"),
-            vec![
-                Reading {
-                    level: Level::Subparagraph,
-                    ordinal: 35
-                },
-                Reading {
-                    level: Level::Subclause,
-                    ordinal: 2
-                }
-            ]
+            LabelToken("1", Decoration::Dot).readings(ny),
+            vec![r(Level::Subdivision, 1)]
         );
         assert_eq!(
-            r("aa"),
-            vec![Reading {
-                level: Level::Subdivision,
-                ordinal: 27
-            }]
+            LabelToken("a", Decoration::Paren).readings(ny)[0].level,
+            Level::Paragraph
+        );
+        // The federal item (aa) is the first at depth 5, and also California's 27th subdivision.
+        let us = by_id("us").unwrap();
+        let aa = LabelToken("aa", Decoration::Paren).readings(us);
+        assert!(aa.contains(&r(Level::Item, 1)) && aa.contains(&r(Level::Subdivision, 27)));
+        // The EU numbers paragraphs 1. and definitions (1) at the same level.
+        let eu = by_id("eu").unwrap();
+        assert_eq!(
+            LabelToken("3", Decoration::Dot).readings(eu),
+            vec![r(Level::Subdivision, 3)]
         );
         assert_eq!(
-            r("12"),
-            vec![Reading {
-                level: Level::Paragraph,
-                ordinal: 12
-            }]
+            LabelToken("3", Decoration::Paren).readings(eu),
+            vec![r(Level::Subdivision, 3)]
         );
-        assert!(r("ab").is_empty());
     }
 
     #[test]
@@ -392,40 +595,76 @@ mod tests {
             assert_eq!(alpha_ordinal(&alpha_label(n).unwrap()), Some(n));
         }
         assert_eq!(label_for(Level::Subclause, 2).as_deref(), Some("II"));
+        assert_eq!(label_for(Level::Item, 2).as_deref(), Some("bb"));
     }
 
     #[test]
     fn chains_and_non_labels() {
-        let (rest, labels) = label_chain("(e) (1) “Covered model” means").unwrap();
+        let ca = california();
+        let (rest, labels) = label_chain(ca, "(e) (1) “Covered model” means").unwrap();
         assert_eq!(rest, "“Covered model” means");
         assert_eq!(
             labels.iter().map(|(o, t)| (*o, t.0)).collect::<Vec<_>>(),
             vec![(0, "e"), (4, "1")]
         );
-        assert!(label_chain("(Reserved)").is_err());
-        assert!(label_chain("(a)bc").is_err());
-        assert_eq!(label_chain("(a)").unwrap().0, "");
+        assert!(label_chain(ca, "(Reserved)").is_err());
+        assert!(label_chain(ca, "(a)bc").is_err());
+        assert_eq!(label_chain(ca, "(a)").unwrap().0, "");
+        // California has no `1.` labels; New York does, chained with (a).
+        assert!(label_chain(ca, "1. Text").is_err());
+        let ny = by_id("ny").unwrap();
+        let (rest, labels) = label_chain(ny, "12. (a) AS USED IN THIS SECTION").unwrap();
+        assert_eq!(rest, "AS USED IN THIS SECTION");
+        assert_eq!(labels[0].1.printed(), "12.");
+        assert_eq!(labels[1].1.printed(), "(a)");
     }
 
     #[test]
     fn markers() {
-        assert_eq!(bill_section_marker("SECTION 1. This act").unwrap(), ("This act", "1"));
-        assert_eq!(bill_section_marker("SEC. 2.").unwrap(), ("", "2"));
-        assert_eq!(bill_section_marker("SEC. 1.5. Text").unwrap(), ("Text", "1.5"));
-        assert!(bill_section_marker("Section 2. text").is_err());
+        let ca = california();
+        let m = bill_section_marker(ca, "SECTION 1. This act").unwrap();
+        assert_eq!((m.rest, m.num, m.label), ("This act", "1", "SECTION 1."));
+        assert_eq!(bill_section_marker(ca, "SEC. 2.").unwrap().rest, "");
+        assert_eq!(bill_section_marker(ca, "SEC. 1.5. Text").unwrap().num, "1.5");
+        assert!(bill_section_marker(ca, "Section 2. text").is_none());
+        let (m, _) = law_section_marker(ca, "11547.6.1. (a) There", true).unwrap();
+        assert_eq!((m.rest, m.num), ("(a) There", "11547.6.1"));
+        assert!(law_section_marker(ca, "11547.6.1. (a) There", false).is_none());
+        assert!(law_section_marker(ca, "22602 is", true).is_none());
+        assert!(law_section_marker(ca, "2.5x", true).is_none());
+        let (c, m) = container_marker(ca, "CHAPTER  25.1. Transparency").unwrap();
         assert_eq!(
-            code_section_marker("11547.6.1. (a) There").unwrap(),
-            ("(a) There", "11547.6.1")
+            (m.rest, c.name.as_str(), m.num, m.label),
+            ("Transparency", "Chapter", "25.1", "CHAPTER  25.1.")
         );
-        assert_eq!(code_section_marker("22602.").unwrap(), ("", "22602"));
-        assert!(code_section_marker("22602 is").is_err());
-        assert!(code_section_marker("2.5x").is_err());
-        let (rest, (k, n, label)) = heading_marker("CHAPTER  25.1. Transparency").unwrap();
+        assert!(container_marker(ca, "Chapter 22.6 (commencing with Section 22602) is added").is_none());
+
+        let tx = by_id("tx").unwrap();
+        let (m, _) = law_section_marker(tx, "Sec. 551.001. DEFINITIONS. In this chapter:", false).unwrap();
+        assert_eq!((m.num, m.rest), ("551.001", "DEFINITIONS. In this chapter:"));
+        let ny = by_id("ny").unwrap();
+        let (m, _) = law_section_marker(ny, "§ 399-ppp. Prohibition on provision", false).unwrap();
+        assert_eq!(m.num, "399-ppp");
+        let co = by_id("co").unwrap();
         assert_eq!(
-            (rest, k, n, label),
-            ("Transparency", HeadingKind::Chapter, "25.1", "CHAPTER  25.1.")
+            law_section_marker(co, "6-1-1701. Definitions.", true).unwrap().0.num,
+            "6-1-1701"
         );
-        assert!(heading_marker("Chapter 22.6 (commencing with Section 22602) is added").is_err());
+        let us = by_id("us").unwrap();
+        let (c, m) = container_marker(us, "TITLE II—LIBRARY OF CONGRESS").unwrap();
+        assert_eq!((c.name.as_str(), m.num, m.rest), ("Title", "II", "LIBRARY OF CONGRESS"));
+        let eu = by_id("eu").unwrap();
+        let (m, path) = law_section_marker(eu, "Article 3", false).unwrap();
+        assert_eq!((m.num, path), ("3", "Article "));
+        assert!(law_section_marker(eu, "Articles 3 and 4", false).is_none());
+        assert_eq!(container_marker(eu, "ANNEX III").unwrap().1.num, "III");
+        let uk = by_id("uk").unwrap();
+        let (m, _) = law_section_marker(uk, "1 Abolition of the right to buy", false).unwrap();
+        assert_eq!((m.num, m.rest), ("1", "Abolition of the right to buy"));
+        assert!(law_section_marker(uk, "1. text", false).is_none());
+        let wa = by_id("wa").unwrap();
+        let m = bill_section_marker(wa, "NEW SECTION. Sec. 2. The definitions").unwrap();
+        assert_eq!((m.num, m.label), ("2", "NEW SECTION. Sec. 2."));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! missing parts are simply absent.
 
 use super::grammar::{long_date, only_date};
+use super::style::Style;
 use crate::model::{BillMeta, Date, Digest, HistoryEntry, House, Measure, Stage};
 use nom::{
     IResult, Parser,
@@ -54,6 +55,7 @@ fn digest_measure(i: &str) -> IResult<&str, Measure> {
         Measure {
             kind: kind.to_string(),
             number: n.parse().unwrap_or(0),
+            ..Measure::default()
         },
     ))
 }
@@ -174,6 +176,7 @@ pub fn parse(blocks: &[&str]) -> (BillMeta, Option<Digest>) {
                 meta.measure = Some(Measure {
                     kind: kind.into(),
                     number: n,
+                    ..Measure::default()
                 });
             }
         } else if let Some((kind, n)) = text
@@ -183,6 +186,7 @@ pub fn parse(blocks: &[&str]) -> (BillMeta, Option<Digest>) {
             meta.measure = Some(Measure {
                 kind: kind.into(),
                 number: n,
+                ..Measure::default()
             });
         } else if let Some(chapter) = upper
             .strip_prefix("CHAPTER ")
@@ -200,7 +204,10 @@ pub fn parse(blocks: &[&str]) -> (BillMeta, Option<Digest>) {
         } else if let (true, Some(d)) = (after_authors, only_date(text)) {
             introduced = Some(d);
             after_authors = false;
-        } else if text.starts_with("An act ") {
+        } else if ["an act ", "a bill for an act ", "a bill to ", "an act to "]
+            .iter()
+            .any(|w| text.to_ascii_lowercase().starts_with(w))
+        {
             meta.title = Some(text.to_string());
         } else if text.starts_with('[') && text.contains("Approved by Governor") {
             meta.history.extend(approval(text));
@@ -214,6 +221,92 @@ pub fn parse(blocks: &[&str]) -> (BillMeta, Option<Digest>) {
         });
     }
     (meta, digest.filter(|d| !d.paragraphs.is_empty() || d.key.is_some()))
+}
+
+/// A measure designation in the header, in one of `style`'s forms: `H.B. No. 149`, `H. R. 6028`,
+/// `SENATE BILL 24-205`, `REGULATION (EU) 2024/1689`, `E2SHB 1320`.
+pub fn measure(style: &Style, blocks: &[&str]) -> Option<Measure> {
+    for text in blocks.iter().take(60) {
+        for p in &style.measures {
+            for w in &p.words {
+                let mut from = 0;
+                while let Some(k) = text[from..].find(w.as_str()) {
+                    let at = from + k;
+                    from = at + w.len();
+                    let before_ok = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                    if !before_ok {
+                        continue;
+                    }
+                    if let Some(m) = designation(&text[at + w.len()..], &p.kind, p.year) {
+                        return Some(m);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A measure as a manifest writes it: `SB 1047`, `H.R. 6028`, `SB 24-205`, `Regulation (EU) 2024/1689`.
+pub fn designation_as_written(s: &str) -> Option<Measure> {
+    let (kind, rest) = s.trim().rsplit_once(' ')?;
+    designation(rest, kind, rest.contains('/'))
+}
+
+/// What follows a measure's words: ` 1320`, ` 24-205`, ` 2024/1689`, ` 1646-A`, `6028`.
+fn designation(rest: &str, kind: &str, year: bool) -> Option<Measure> {
+    let r = rest.trim_start_matches([' ', '\u{a0}']);
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let n = digits(r);
+    if n == 0 {
+        return None;
+    }
+    let (mut measure, after) = if year {
+        let y = &r[..n];
+        let after = r[n..].strip_prefix('/')?;
+        let k = digits(after);
+        (
+            Measure {
+                kind: kind.to_string(),
+                number: after[..k].parse().ok()?,
+                year: Some(y.to_string()),
+                suffix: None,
+            },
+            &after[k..],
+        )
+    } else if n == 2 && r[n..].starts_with('-') && digits(&r[n + 1..]) > 0 {
+        let k = digits(&r[n + 1..]);
+        (
+            Measure {
+                kind: kind.to_string(),
+                number: r[n + 1..n + 1 + k].parse().ok()?,
+                year: Some(r[..n].to_string()),
+                suffix: None,
+            },
+            &r[n + 1 + k..],
+        )
+    } else {
+        (
+            Measure {
+                kind: kind.to_string(),
+                number: r[..n].parse().ok()?,
+                ..Measure::default()
+            },
+            &r[n..],
+        )
+    };
+    if after.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    // `1646-A`, `3007--A`: a version letter.
+    let t = after.trim_start_matches('-');
+    if t.len() < after.len()
+        && t.starts_with(|c: char| c.is_ascii_uppercase())
+        && !t[1..].starts_with(char::is_alphanumeric)
+    {
+        measure.suffix = Some(format!("-{}", &t[..1]));
+    }
+    Some(measure)
 }
 
 /// `2023–2024 REGULAR SESSION` → `2023–2024 Regular Session`.

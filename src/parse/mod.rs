@@ -11,26 +11,60 @@ pub mod grammar;
 mod header;
 pub mod path;
 mod structure;
+pub mod style;
 pub mod xref;
 
 use crate::error::{Error, NotABillReason, Result};
 use crate::ingest::{Document, ManifestVersion, library::Manifest};
-use crate::model::{Bill, HistoryEntry, Measure};
+use crate::model::{Bill, Body, DocumentKind, HistoryEntry, ParseWarning};
+pub use style::Style;
 
-/// Parse a document into a bill.
+/// Parse a document into a bill, in the drafting style detected from its text.
 pub fn bill(doc: &Document) -> Result<Bill> {
-    let first_section = doc
-        .blocks
+    bill_in(doc, None)
+}
+
+/// Parse a document into a bill in `style` (detected from the text when `None`).
+///
+/// Where the body starts, and what kind of document it is, follows from the markers found: the first bill
+/// section starts a bill's body (what comes before is its header: history, measure, title, digest); with no
+/// bill section, the first section of law or container heading starts an act or code text; with neither,
+/// a run of labeled provisions is a fragment. A text with none of these has no legal structure: not a bill.
+pub fn bill_in(doc: &Document, style: Option<&Style>) -> Result<Bill> {
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    let style = style.unwrap_or_else(|| style::detect(&texts));
+    let strip = |t: &'_ str| -> String { t.trim_start_matches(['“', '"']).to_string() };
+    let first_bill = texts
         .iter()
-        .position(|b| grammar::bill_section_marker(&b.text).is_ok())
-        .ok_or_else(|| Error::NotABill {
-            source_name: doc.source_name.clone(),
-            reason: NotABillReason::NoBillSections,
-        })?;
-    let header_blocks: Vec<&str> = doc.blocks[..first_section].iter().map(|b| b.text.as_str()).collect();
-    let (meta, digest) = header::parse(&header_blocks);
-    let (body, warnings) = structure::build(&doc.blocks[first_section..]);
+        .position(|t| !t.starts_with(['“', '"']) && grammar::bill_section_marker(style, t).is_some());
+    let (kind, start) = match first_bill {
+        // A bill-level heading just before the first section (`PART I`, its title) opens the body.
+        Some(i) => (DocumentKind::Bill, i - leading_bill_heading(style, &texts[..i])),
+        None => {
+            let first_law = texts.iter().position(|t| structure::opens_law_unit(style, &strip(t)));
+            let labeled = texts.iter().filter(|t| grammar::label_chain(style, t).is_ok()).count();
+            match first_law {
+                Some(i) if labeled > 0 || texts[i..].iter().any(|t| t.contains(" shall ")) => (style.unbilled, i),
+                _ if labeled >= 2 && legal_words(&texts) => (DocumentKind::Fragment, 0),
+                _ => {
+                    return Err(Error::NotABill {
+                        source_name: doc.source_name.clone(),
+                        reason: NotABillReason::NoBillSections,
+                    });
+                }
+            }
+        }
+    };
+    let header_blocks = &texts[..start];
+    let (mut meta, digest) = header::parse(header_blocks);
+    if meta.measure.is_none() {
+        meta.measure = header::measure(style, header_blocks);
+    }
+    meta.jurisdiction = Some(style.jurisdiction.clone());
+    let (body, warnings) = structure::build(style, &doc.blocks[start..], kind != DocumentKind::Bill);
     Ok(Bill {
+        kind,
+        style: style.id.clone(),
         meta,
         digest,
         body,
@@ -38,19 +72,48 @@ pub fn bill(doc: &Document) -> Result<Bill> {
     })
 }
 
+/// How many blocks before the first bill section are a bill-level heading and its title.
+fn leading_bill_heading(style: &Style, before: &[&str]) -> usize {
+    let is_heading = |t: &str| grammar::container_marker(style, t).is_some_and(|(c, _)| c.bill_level);
+    match before {
+        [.., h, _] if is_heading(h) => 2,
+        [.., h] if is_heading(h) => 1,
+        _ => 0,
+    }
+}
+
+/// Whether a run of labeled paragraphs reads as law (a definitions list, obligations), not as any list.
+fn legal_words(texts: &[&str]) -> bool {
+    const WORDS: &[&str] = &[
+        " means ",
+        " shall ",
+        " must ",
+        " includes ",
+        " pursuant to ",
+        " section ",
+        " subdivision ",
+    ];
+    texts.iter().any(|t| {
+        let t = format!(" {} ", t.to_lowercase());
+        WORDS.iter().any(|w| t.contains(w))
+    })
+}
+
+/// Parse a body text (an amended bill's, say) in the style and kind of the bill it came from: the whole
+/// document is body.
+pub fn body_like(bill: &Bill, doc: &Document) -> (Body, Vec<ParseWarning>) {
+    let style = style::by_id(&bill.style).unwrap_or_else(style::california);
+    structure::build(style, &doc.blocks, bill.kind != DocumentKind::Bill)
+}
+
 /// Fill what the text itself does not say from the bill folder's manifest: jurisdiction, session, measure,
 /// and — for transcriptions without a header — the version's stage and date.
 pub fn with_manifest(mut bill: Bill, manifest: &Manifest, version: &ManifestVersion) -> Bill {
     let meta = &mut bill.meta;
-    meta.jurisdiction.get_or_insert_with(|| manifest.jurisdiction.clone());
+    meta.jurisdiction = Some(manifest.jurisdiction.clone());
     meta.session.get_or_insert_with(|| manifest.session.clone());
     if meta.measure.is_none() {
-        meta.measure = manifest.measure.split_once(' ').and_then(|(k, n)| {
-            Some(Measure {
-                kind: k.to_string(),
-                number: n.trim().parse().ok()?,
-            })
-        });
+        meta.measure = header::designation_as_written(&manifest.measure);
     }
     meta.subject.get_or_insert_with(|| manifest.title.clone());
     if meta.history.is_empty() {

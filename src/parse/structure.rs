@@ -1,24 +1,34 @@
-//! Building the provision tree from the body's blocks.
+//! Building the provision tree from the body's blocks, as a drafting [`Style`] declares the markers.
 //!
-//! Each block opens with at most one marker — a bill section (`SEC. 3.`), a heading (`CHAPTER 22.6.`), a
-//! code section (`22602.`) — followed by zero or more labels (`(e) (1)`) and then text. A block with no
-//! marker and no label is an unlabeled paragraph: the text of the marker just before it when that marker
-//! stood alone (`### 22757.10.` then `This chapter shall ...`), otherwise a paragraph of its own inside the
-//! enclosing section (`SEC. 6¶2`).
+//! Each block opens with at most one marker — a bill section (`SEC. 3.`, `Section 1.`, `NEW SECTION. Sec.
+//! 2.`), a container heading (`CHAPTER 22.6.`, `SUBCHAPTER A.`, `TITLE I—`, `ANNEX III`), a section of law
+//! (`22602.`, `Sec. 551.001.`, `§ 1420.`, `Article 3`, `1 Interpretation`) — followed by zero or more labels
+//! (`(e) (1)`, `1. (a)`) and then text. A block with no marker and no label is an unlabeled paragraph: the
+//! text of the marker just before it when that marker stood alone (`### 22757.10.` then `This chapter shall
+//! ...`; `Article 3` then `Definitions`), otherwise a paragraph of its own inside the enclosing unit (`SEC.
+//! 6¶2`).
+//!
+//! Sections of law appear inside text a bill section adds ("... is added to read:", "... to read as
+//! follows:"), or anywhere in a text with no bill sections (code text, an EU regulation, a UK Act). Where the
+//! same marker could open either a bill section or a section of law (New York's `§ 2.` and `§ 1420.`), the
+//! one that continues the bill's numbering is a bill section. Containers the style marks `bill_level` group
+//! the bill's own sections (a federal bill's `TITLE I`); the others group sections of law.
 //!
 //! Labels are placed with a stack of open levels. A label's readings (see `grammar`) are tried against
-//! the stack: it can continue a level that is open (`(f)` after `(e)`), or open the level just below the
-//! deepest one (`(A)` after `(1)`, always with ordinal 1). When both readings of an ambiguous label fit —
-//! `(i)` after `(h)` while a subparagraph is open — the layout's indentation decides where there is one;
-//! otherwise a parent whose text ends with a colon (or has no text) takes a first child, and a parent that
-//! ends its sentence does not. Labels after the first in one paragraph (`(e) (1)`) always open the next level.
+//! the stack: it can continue a level that is open (`(f)` after `(e)`, `(b-1)` after `(b)`), or open the
+//! level just below the deepest one (`(A)` after `(1)`, always at its first label). When both readings of an
+//! ambiguous label fit — `(i)` after `(h)` while a subparagraph is open — the layout's indentation decides
+//! where there is one; otherwise a parent whose text ends with a colon (or has no text) takes a first child,
+//! and a parent that ends its sentence does not. Labels after the first in one paragraph (`(e) (1)`) always
+//! open the next level.
 //!
 //! The body text is rebuilt canonically as the tree is built: each paragraph on its own line, a marker
 //! and the text that follows it on one line. Every provision's span is its own segment of that text,
 //! label and trailing separator included, so the spans tile the body text exactly.
 
 use super::action;
-use super::grammar::{self, HeadingKind, Level, Reading};
+use super::grammar::{self, Level, Reading};
+use super::style::Style;
 use crate::ingest::Block;
 use crate::model::{Action, Body, ParseWarning, Provision, ProvisionKind, Span, WarningKind};
 use std::collections::HashMap;
@@ -44,14 +54,28 @@ struct Open {
 
 /// Where labeled provisions and unlabeled paragraphs currently go.
 struct Section {
-    node: usize,
+    /// The unit; `None` at the top of a fragment.
+    node: Option<usize>,
     /// Labeled levels open inside it, outermost first.
     stack: Vec<Open>,
     /// Unlabeled paragraphs after its lead text so far.
     paragraphs: usize,
 }
 
-struct Builder {
+impl Section {
+    fn of(node: Option<usize>) -> Section {
+        Section {
+            node,
+            stack: Vec::new(),
+            paragraphs: 0,
+        }
+    }
+}
+
+struct Builder<'s> {
+    style: &'s Style,
+    /// No bill sections: everything is text of the law.
+    unbilled: bool,
     nodes: Vec<Node>,
     roots: Vec<usize>,
     text: String,
@@ -60,17 +84,44 @@ struct Builder {
     warnings: Vec<ParseWarning>,
     /// The current bill section.
     bill_section: Option<usize>,
-    /// Open headings inside the bill section, outermost first.
-    headings: Vec<(HeadingKind, usize)>,
-    /// The current code section, if inside one.
+    /// Whether the current bill section adds text to the law ("... to read:").
+    adds_law_text: bool,
+    /// Open containers of bill sections, outermost first, with their ranks.
+    bill_headings: Vec<(u8, usize)>,
+    /// Open containers of the law's text, outermost first.
+    headings: Vec<(u8, usize)>,
+    /// The current section of law, if inside one.
     code_section: Option<Section>,
-    /// The bill section's own labeled levels (text not inside any code section).
+    /// The section of law was opened inside quotation marks (federal amending text).
+    quoted_section: bool,
+    /// Labels directly under the innermost container (an annex's points).
+    container_levels: Option<Section>,
+    /// The bill section's own labeled levels (text not inside any section of law).
     bill_levels: Option<Section>,
+    /// Labels before any unit (a fragment).
+    root_levels: Section,
     /// The node created last, if it has no text yet: the next unlabeled block becomes its text.
     awaiting_text: Option<usize>,
 }
 
-impl Builder {
+/// Whether a bill section's text says new law text follows.
+fn adds_law_text(text: &str) -> bool {
+    let t = text.trim_end().to_ascii_lowercase();
+    ["to read:", "as follows:", "the following:", "to read"]
+        .iter()
+        .any(|e| t.ends_with(e))
+}
+
+/// `4.5` → (4, Some(5)).
+fn section_number(num: &str) -> Option<(u32, bool)> {
+    let (int, frac) = match num.split_once('.') {
+        Some((i, f)) => (i, !f.is_empty()),
+        None => (num, false),
+    };
+    Some((int.parse().ok()?, frac))
+}
+
+impl<'s> Builder<'s> {
     fn unique_path(&mut self, path: String) -> String {
         // Each path maps to how many times it has been used; a repeat is cited as `path~N`.
         let seen = self.paths.entry(path.clone()).or_insert(0);
@@ -152,82 +203,151 @@ impl Builder {
         self.nodes[id].text = text.to_string();
     }
 
-    fn in_code_text(&self) -> bool {
-        self.code_section.is_some()
-            || !self.headings.is_empty()
-            || self
-                .bill_section
-                .and_then(|b| self.nodes[b].action.as_ref())
-                .is_some_and(|a| a.to_read)
+    fn in_law_text(&self) -> bool {
+        self.unbilled || self.code_section.is_some() || !self.headings.is_empty() || self.adds_law_text
+    }
+
+    /// Whether a bill section numbered `num` continues the bill's numbering.
+    fn continues_bill(&self, num: &str) -> bool {
+        let Some((next, frac)) = section_number(num) else {
+            return false;
+        };
+        match self.bill_section.and_then(|b| section_number(&self.nodes[b].num)) {
+            None => next == 1 || self.bill_section.is_none(),
+            Some((prev, _)) => next == prev + 1 || (next == prev && frac),
+        }
+    }
+
+    /// Whether a bill-level container numbered `num` continues the last one of its name.
+    fn continues_heading(&self, c: &super::style::Container, num: &str) -> bool {
+        let value = |n: &str| {
+            grammar::roman_value(&n.to_ascii_lowercase())
+                .filter(|_| c.number == super::style::NumberKind::Roman)
+                .or_else(|| n.parse().ok())
+                .or_else(|| grammar::alpha_ordinal(&n.to_ascii_lowercase()))
+        };
+        let last = self
+            .bill_headings
+            .iter()
+            .rev()
+            .find(|(_, id)| self.nodes[*id].path.starts_with(&format!("{} ", c.name)))
+            .and_then(|(_, id)| value(&self.nodes[*id].num));
+        match (last, value(num)) {
+            (Some(l), Some(n)) => n == l + 1,
+            (None, Some(n)) => n == 1,
+            _ => false,
+        }
     }
 
     fn bill_section(&mut self, label: &str, num: &str, text: &str) {
         let path = format!("SEC. {num}");
-        let id = self.push(None, ProvisionKind::BillSection, path, label, num, text, false);
+        let parent = self.bill_headings.last().map(|(_, id)| *id);
+        let id = self.push(parent, ProvisionKind::BillSection, path, label, num, text, false);
         self.bill_section = Some(id);
         self.headings.clear();
         self.code_section = None;
-        self.bill_levels = Some(Section {
-            node: id,
-            stack: Vec::new(),
-            paragraphs: 0,
-        });
+        self.container_levels = None;
+        self.bill_levels = Some(Section::of(Some(id)));
         self.set_action(id);
     }
 
     fn set_action(&mut self, id: usize) {
-        let a = action::parse(&self.nodes[id].text);
+        let text = self.nodes[id].text.clone();
+        let a = action::parse(&text);
         self.nodes[id].code = a.as_ref().and_then(|a| a.code.clone());
+        self.adds_law_text = a.as_ref().is_some_and(|a| a.to_read) || adds_law_text(&text);
         self.nodes[id].action = a;
     }
 
-    fn heading(&mut self, kind: HeadingKind, num: &str, label: &str, text: &str, same_paragraph: bool) {
-        while self.headings.last().is_some_and(|(k, _)| *k >= kind) {
-            self.headings.pop();
+    /// A container heading: of bill sections (`bill_level`) or of the law's text.
+    fn heading(&mut self, c: &super::style::Container, m: &grammar::MarkerMatch<'_>, prefix: &str) {
+        let label = format!("{prefix}{}", m.label);
+        let rank = c.rank;
+        let stack = if c.bill_level {
+            &mut self.bill_headings
+        } else {
+            &mut self.headings
+        };
+        while stack.last().is_some_and(|(r, _)| *r >= rank) {
+            stack.pop();
         }
-        let parent = self.headings.last().map(|(_, id)| *id).or(self.bill_section);
-        let path = format!("{} {num}", kind.as_str());
-        let id = self.push(parent, ProvisionKind::Heading, path, label, num, text, same_paragraph);
-        self.headings.push((kind, id));
+        let enclosing = stack.last().map(|(_, id)| *id);
+        let (parent, qualifier) = if c.bill_level {
+            self.bill_section = None;
+            self.bill_levels = None;
+            self.adds_law_text = false;
+            self.headings.clear();
+            (enclosing, enclosing)
+        } else {
+            (enclosing.or(self.bill_section), enclosing)
+        };
+        let own = format!("{} {}", c.name, m.num);
+        let path = match qualifier.filter(|_| c.qualified) {
+            Some(q) => format!("{}, {own}", self.nodes[q].path),
+            None => own,
+        };
+        let id = self.push(parent, ProvisionKind::Heading, path, &label, m.num, m.rest, false);
+        if c.bill_level {
+            self.bill_headings.push((rank, id));
+        } else {
+            self.headings.push((rank, id));
+        }
         self.code_section = None;
+        self.container_levels = Some(Section::of(Some(id)));
+        self.awaiting_text = m.rest.is_empty().then_some(id);
     }
 
-    fn code_section(&mut self, num: &str, text: &str, same_paragraph: bool) {
-        let parent = self.headings.last().map(|(_, id)| *id).or(self.bill_section);
-        let id = self.push(
-            parent,
-            ProvisionKind::CodeSection,
-            num.to_string(),
-            &format!("{num}."),
-            num,
-            text,
-            same_paragraph,
-        );
-        self.code_section = Some(Section {
-            node: id,
-            stack: Vec::new(),
-            paragraphs: 0,
-        });
+    fn code_section(&mut self, label: &str, path: String, num: &str, text: &str) {
+        let parent = self
+            .headings
+            .last()
+            .map(|(_, id)| *id)
+            .or(self.bill_section)
+            .or(self.bill_headings.last().map(|(_, id)| *id));
+        let id = self.push(parent, ProvisionKind::CodeSection, path, label, num, text, false);
+        self.code_section = Some(Section::of(Some(id)));
     }
 
     fn section_mut(&mut self) -> &mut Section {
-        self.code_section
-            .as_mut()
-            .or(self.bill_levels.as_mut())
-            .expect("the body starts with a bill section")
+        if let Some(s) = self.code_section.as_mut() {
+            return s;
+        }
+        if let Some(s) = self.container_levels.as_mut() {
+            return s;
+        }
+        if let Some(s) = self.bill_levels.as_mut() {
+            return s;
+        }
+        &mut self.root_levels
     }
 
-    /// Place the labels of one block; `text` goes to the last label.
+    fn section_ref(&self) -> &Section {
+        self.code_section
+            .as_ref()
+            .or(self.container_levels.as_ref())
+            .or(self.bill_levels.as_ref())
+            .unwrap_or(&self.root_levels)
+    }
+
+    fn section_path(&self) -> String {
+        self.section_ref()
+            .node
+            .map_or_else(String::new, |n| self.nodes[n].path.clone())
+    }
+
+    /// Place the labels of one block; `text` goes to the last label. `prefix` is printed before the first
+    /// label (the opening quotation mark of quoted law).
     fn labels(
         &mut self,
         labels: &[(usize, grammar::LabelToken<'_>)],
         text: &str,
         indent: Option<u8>,
         mut same_paragraph: bool,
+        prefix: &str,
     ) {
         let mut prev: Option<Level> = None;
         for (i, (_, token)) in labels.iter().enumerate() {
-            let readings = token.readings();
+            let readings = token.readings(self.style);
             let own_text = if i + 1 == labels.len() { text } else { "" };
             let chosen = match prev {
                 None => self.resolve_first(&readings, indent, token.0),
@@ -237,9 +357,8 @@ impl Builder {
             while sec.stack.last().is_some_and(|o| o.reading.level >= chosen.level) {
                 sec.stack.pop();
             }
-            let parent = sec.stack.last().map_or(sec.node, |o| o.node);
-            let base = &self.nodes[self.section_node()].path;
-            let mut path = base.clone();
+            let parent = sec.stack.last().map(|o| o.node).or(sec.node);
+            let mut path = self.section_path();
             for o in &self.section_ref().stack {
                 path.push('(');
                 path.push_str(&self.nodes[o.node].num);
@@ -254,9 +373,15 @@ impl Builder {
                 Level::Subparagraph => ProvisionKind::Subparagraph,
                 Level::Clause => ProvisionKind::Clause,
                 Level::Subclause => ProvisionKind::Subclause,
+                Level::Item => ProvisionKind::Item,
+                Level::Subitem => ProvisionKind::Subitem,
             };
-            let label = format!("({})", token.0);
-            let id = self.push(Some(parent), kind, path, &label, token.0, own_text, same_paragraph);
+            let label = if i == 0 {
+                format!("{prefix}{}", token.printed())
+            } else {
+                token.printed()
+            };
+            let id = self.push(parent, kind, path, &label, token.0, own_text, same_paragraph);
             same_paragraph = true;
             self.section_mut().stack.push(Open {
                 reading: chosen,
@@ -266,19 +391,8 @@ impl Builder {
         }
     }
 
-    fn section_ref(&self) -> &Section {
-        self.code_section
-            .as_ref()
-            .or(self.bill_levels.as_ref())
-            .expect("the body starts with a bill section")
-    }
-
-    fn section_node(&self) -> usize {
-        self.section_ref().node
-    }
-
     fn warn(&mut self, kind: WarningKind) {
-        let path = self.nodes[self.section_node()].path.clone();
+        let path = self.section_path();
         self.warnings.push(ParseWarning { path, kind });
     }
 
@@ -290,11 +404,11 @@ impl Builder {
         let mut valid: Vec<(Reading, bool)> = Vec::new();
         for &r in readings {
             if let Some(open) = stack.iter().rev().find(|o| o.reading.level == r.level) {
-                if open.reading.ordinal + 1 == r.ordinal {
+                if r.follows(&open.reading) {
                     valid.push((r, false));
                 }
             }
-            let first_child = r.ordinal == 1
+            let first_child = r.is_first()
                 && match deepest {
                     None => true,
                     Some(d) => r.level as u8 == d.reading.level as u8 + 1,
@@ -337,6 +451,7 @@ impl Builder {
             .unwrap_or(Reading {
                 level: Level::Subdivision,
                 ordinal: 1,
+                inserted: 0,
             });
         let after = deepest.map(|d| self.nodes[d.node].num.clone());
         self.warn(WarningKind::OutOfSequence {
@@ -350,7 +465,7 @@ impl Builder {
     /// A label after another in the same paragraph opens the level below it.
     fn resolve_chained(&mut self, readings: &[Reading], prev: Level, token: &str) -> Reading {
         if let Some(r) = readings.iter().find(|r| r.level as u8 == prev as u8 + 1) {
-            if r.ordinal != 1 {
+            if !r.is_first() {
                 self.warn(WarningKind::NotFirstLabel {
                     label: token.to_string(),
                 });
@@ -365,6 +480,7 @@ impl Builder {
             .unwrap_or(Reading {
                 level: Level::Subclause,
                 ordinal: 1,
+                inserted: 0,
             });
         self.warn(WarningKind::CannotFollow {
             label: token.to_string(),
@@ -372,7 +488,7 @@ impl Builder {
         r
     }
 
-    /// An unlabeled paragraph: the text of a lone marker, or a paragraph of the enclosing section.
+    /// An unlabeled paragraph: the text of a lone marker, or a paragraph of the enclosing unit.
     fn unlabeled(&mut self, text: &str) {
         if let Some(id) = self.awaiting_text.take() {
             self.set_text(id, text);
@@ -383,57 +499,117 @@ impl Builder {
         }
         let sec = self.section_mut();
         sec.paragraphs += 1;
-        // The section's lead text is its first paragraph, so the first unlabeled one after it is ¶2.
-        let (node, n) = (sec.node, sec.paragraphs + 1);
-        let path = format!("{}¶{n}", self.nodes[node].path);
-        self.push(Some(node), ProvisionKind::Text, path, "", "", text, false);
+        // A unit's lead text is its first paragraph, so the first unlabeled one after it is ¶2 (at the top
+        // of a fragment, where there is no unit, the first is ¶1).
+        let (node, n) = (sec.node, sec.paragraphs + usize::from(sec.node.is_some()));
+        let base = node.map_or_else(String::new, |n| self.nodes[n].path.clone());
+        let path = format!("{base}¶{n}");
+        self.push(node, ProvisionKind::Text, path, "", "", text, false);
     }
 
     fn block(&mut self, block: &Block) {
-        let text = block.text.as_str();
+        let full = block.text.as_str();
+        // Federal amending text is quoted: `“(1) the term ...`, `“§ 102. Definitions`.
+        let quote = if self.style.quoted_law {
+            ["“", "\""].into_iter().find(|q| full.starts_with(q)).unwrap_or("")
+        } else {
+            ""
+        };
+        let text = &full[quote.len()..];
+        if quote.is_empty() && self.quoted_section {
+            self.code_section = None;
+            self.quoted_section = false;
+        }
         let joined = self.awaiting_text.is_some();
-        // A bill section starts anywhere in the body.
-        if let Ok((rest, num)) = grammar::bill_section_marker(text) {
-            let label = text[..text.len() - rest.len()].trim_end();
+        let in_law = self.in_law_text() || !quote.is_empty();
+        let law = grammar::law_section_marker(self.style, text, in_law);
+        if !self.unbilled {
+            if let Some(m) = grammar::bill_section_marker(self.style, text) {
+                if !quote.is_empty() {
+                    // A section inside quoted law is a section of that law (`“SEC. 101.`), not of the bill.
+                    self.awaiting_text = None;
+                    let label = format!("{quote}{}", m.label);
+                    self.law_section_then_rest(&label, m.num.to_string(), m.num, m.rest, block.indent);
+                    self.quoted_section = true;
+                    return;
+                }
+                if law.is_none() || !in_law || self.continues_bill(m.num) {
+                    self.awaiting_text = None;
+                    let label = m.label;
+                    if let Some((heading, after)) = self.split_heading(m.rest) {
+                        self.bill_section(label, m.num, heading);
+                        let (r, labels) = grammar::label_chain(self.style, after).expect("split found labels");
+                        self.labels(&labels, r, block.indent, true, "");
+                        if r.is_empty() {
+                            self.awaiting_text = self.section_ref().stack.last().map(|o| o.node);
+                        }
+                        return;
+                    }
+                    self.marker_then_rest(m.rest, block.indent, |b, own| b.bill_section(label, m.num, own));
+                    return;
+                }
+            }
+        }
+        if let Some((c, m)) = grammar::container_marker(self.style, text) {
+            // Inside law text a bill-level heading must continue the bill's own (a form's `PART I.` in an
+            // amended section is the form's).
+            let bill_heading = c.bill_level && (!in_law || self.continues_heading(c, m.num));
+            if bill_heading || (!c.bill_level && in_law) {
+                self.awaiting_text = None;
+                self.heading(c, &m, quote);
+                return;
+            }
+        }
+        if let Some((m, prefix)) = law {
             self.awaiting_text = None;
-            self.marker_then_rest(rest, block.indent, |b, own| {
-                b.bill_section(label, num, own);
-            });
+            let label = format!("{quote}{}", m.label);
+            self.law_section_then_rest(&label, format!("{prefix}{}", m.num), m.num, m.rest, block.indent);
+            self.quoted_section = !quote.is_empty();
             return;
         }
-        if self.in_code_text() {
-            if let Ok((rest, (kind, num, label))) = grammar::heading_marker(text) {
-                self.awaiting_text = None;
-                self.heading(kind, num, label, rest, false);
-                if rest.is_empty() {
-                    self.awaiting_text = self.headings.last().map(|(_, id)| *id);
-                }
-                return;
-            }
-            if let Ok((rest, num)) = grammar::code_section_marker(text) {
-                // "SEC. 4." alone then "11547.6. (a) ...": a new paragraph, not the bill section's text.
-                self.awaiting_text = None;
-                self.marker_then_rest(rest, block.indent, |b, own| b.code_section(num, own, false));
-                return;
-            }
-        }
-        if let Ok((rest, labels)) = grammar::label_chain(text) {
+        if let Ok((rest, labels)) = grammar::label_chain(self.style, text) {
             self.awaiting_text = None;
-            self.labels(&labels, rest, block.indent, joined);
+            self.labels(&labels, rest, block.indent, joined, quote);
             if rest.is_empty() {
                 self.awaiting_text = self.section_ref().stack.last().map(|o| o.node);
             }
             return;
         }
-        self.unlabeled(text);
+        self.unlabeled(full);
+    }
+
+    /// A section of law, its heading if the style prints one before the first label, and what follows.
+    /// A unit's heading and the labels after it, where the style prints headings before labels.
+    fn split_heading<'t>(&self, rest: &'t str) -> Option<(&'t str, &'t str)> {
+        if !self.style.section_headings || grammar::label_chain(self.style, rest).is_ok() {
+            return None;
+        }
+        let split = heading_split(self.style, rest)?;
+        let (heading, after) = rest.split_at(split);
+        Some((heading.trim_end(), after.trim_start()))
+    }
+
+    fn law_section_then_rest(&mut self, label: &str, path: String, num: &str, rest: &str, indent: Option<u8>) {
+        {
+            if let Some((heading, after)) = self.split_heading(rest) {
+                self.code_section(label, path, num, heading);
+                let (r, labels) = grammar::label_chain(self.style, after).expect("heading_split found labels");
+                self.labels(&labels, r, indent, true, "");
+                if r.is_empty() {
+                    self.awaiting_text = self.section_ref().stack.last().map(|o| o.node);
+                }
+                return;
+            }
+        }
+        self.marker_then_rest(rest, indent, |b, own| b.code_section(label, path, num, own));
     }
 
     /// After a marker: its own text, or labels that follow on the same line, or nothing yet.
     fn marker_then_rest(&mut self, rest: &str, indent: Option<u8>, make: impl FnOnce(&mut Self, &str)) {
-        match grammar::label_chain(rest) {
+        match grammar::label_chain(self.style, rest) {
             Ok((after, labels)) => {
                 make(self, "");
-                self.labels(&labels, after, indent, true);
+                self.labels(&labels, after, indent, true, "");
                 if after.is_empty() {
                     self.awaiting_text = self.section_ref().stack.last().map(|o| o.node);
                 }
@@ -462,11 +638,25 @@ impl Builder {
         for w in order.windows(2) {
             ends[w[0]] = nodes[w[1]].start;
         }
-        let mut slots: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
-        fn build(id: usize, slots: &mut [Option<Node>], ends: &[usize]) -> Provision {
-            let n = slots[id].take().expect("each node has one parent");
-            let children = n.children.iter().map(|&c| build(c, slots, ends)).collect();
-            Provision {
+        // Built bottom-up with an explicit stack: the tree's depth is the input's, and input never
+        // controls recursion.
+        let mut slots: Vec<Option<Provision>> = (0..nodes.len()).map(|_| None).collect();
+        let mut nodes: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
+        let mut stack: Vec<(usize, bool)> = roots.iter().rev().map(|&r| (r, false)).collect();
+        while let Some((id, done)) = stack.pop() {
+            if !done {
+                stack.push((id, true));
+                let children = &nodes[id].as_ref().expect("each node has one parent").children;
+                stack.extend(children.iter().rev().map(|&c| (c, false)));
+                continue;
+            }
+            let n = nodes[id].take().expect("each node is finished once");
+            let children = n
+                .children
+                .iter()
+                .map(|&c| slots[c].take().expect("children finish first"))
+                .collect();
+            slots[id] = Some(Provision {
                 kind: n.kind,
                 path: n.path,
                 label: n.label,
@@ -479,25 +669,56 @@ impl Builder {
                 action: n.action,
                 code: n.code,
                 children,
-            }
+            });
         }
-        let provisions = roots.iter().map(|&r| build(r, &mut slots, &ends)).collect();
+        let provisions = roots
+            .iter()
+            .map(|&r| slots[r].take().expect("roots are finished"))
+            .collect();
         (Body { text, provisions }, warnings)
     }
 }
 
-/// Build the body from its blocks. The first block must open a bill section.
-pub fn build(blocks: &[Block]) -> (Body, Vec<ParseWarning>) {
+/// Where a section's heading ends and its first label starts: `Prohibition on ... information. 1. It shall`,
+/// `TITLE. (a) A school`, `FINDINGS AND INTENT.(1) Washington`. Only the first few sentence ends are tried,
+/// so a label cited in running text is not taken for structure.
+fn heading_split(style: &Style, rest: &str) -> Option<usize> {
+    let mut from = 0;
+    for _ in 0..3 {
+        let k = rest[from..].find('.')? + from;
+        if k > 300 {
+            return None;
+        }
+        let after = &rest[k + 1..];
+        let spaced = after.trim_start();
+        if (spaced.len() < after.len() || after.starts_with('(')) && grammar::label_chain(style, spaced).is_ok() {
+            return Some(k + 1);
+        }
+        from = k + 1;
+    }
+    None
+}
+
+/// Build the body from its blocks, in a drafting style. With `unbilled`, the text has no bill sections
+/// (code text, an act, a fragment) and every marker of the law's text counts from the start.
+pub fn build(style: &Style, blocks: &[Block], unbilled: bool) -> (Body, Vec<ParseWarning>) {
     let mut b = Builder {
+        style,
+        unbilled,
         nodes: Vec::new(),
         roots: Vec::new(),
         text: String::new(),
         paths: HashMap::new(),
         warnings: Vec::new(),
         bill_section: None,
+        adds_law_text: false,
+        bill_headings: Vec::new(),
         headings: Vec::new(),
         code_section: None,
+        quoted_section: false,
+        container_levels: None,
         bill_levels: None,
+        root_levels: Section::of(None),
         awaiting_text: None,
     };
     for block in blocks {
@@ -506,10 +727,21 @@ pub fn build(blocks: &[Block]) -> (Body, Vec<ParseWarning>) {
     b.finish()
 }
 
+/// Whether a block opens a unit of the law's text in `style` (a section of law, a container or a label):
+/// where a text with no bill sections starts.
+pub fn opens_law_unit(style: &Style, text: &str) -> bool {
+    grammar::law_section_marker(style, text, true).is_some() || grammar::container_marker(style, text).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ingest::BlockKind;
+    use crate::parse::style::{by_id, california};
+
+    fn build(blocks: &[Block]) -> (Body, Vec<ParseWarning>) {
+        super::build(california(), blocks, false)
+    }
 
     fn blocks(lines: &[&str]) -> Vec<Block> {
         lines

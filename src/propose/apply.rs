@@ -161,12 +161,14 @@ pub fn amend(bill: &Bill, plan: &Plan) -> Result<Bill> {
     }
     out.push_str(&old[at..]);
     let doc = decode("amended bill", out.as_bytes(), Some(InputFormat::Text))?;
-    let parsed = crate::parse::bill(&doc)?;
+    let (body, warnings) = crate::parse::body_like(bill, &doc);
     Ok(Bill {
+        kind: bill.kind,
+        style: bill.style.clone(),
         meta: bill.meta.clone(),
         digest: bill.digest.clone(),
-        body: parsed.body,
-        warnings: parsed.warnings,
+        body,
+        warnings,
     })
 }
 

@@ -253,11 +253,14 @@ const ALIGN_LIMIT: usize = 40_000;
 
 /// The markers and labels a paragraph opens with: `SEC. 3.`, `22602.`, `(e) (1)`.
 fn opening_labels(line: &str) -> &str {
-    use crate::parse::grammar::{bill_section_marker, code_section_marker, label_chain};
-    let rest = bill_section_marker(line)
-        .or_else(|_| code_section_marker(line))
-        .map_or(line, |(r, _)| r);
-    let rest = label_chain(rest).map_or(rest, |(r, _)| r);
+    use crate::parse::grammar::{bill_section_marker, label_chain, law_section_marker};
+    // The redline's paragraphs are California's (the style proposals are drafted in).
+    let style = crate::parse::style::california();
+    let rest = bill_section_marker(style, line)
+        .map(|m| m.rest)
+        .or_else(|| law_section_marker(style, line, true).map(|(m, _)| m.rest))
+        .unwrap_or(line);
+    let rest = label_chain(style, rest).map_or(rest, |(r, _)| r);
     line[..line.len() - rest.len()].trim_end()
 }
 

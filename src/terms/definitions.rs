@@ -35,6 +35,7 @@ fn closing_quote(open: char) -> Option<char> {
         '“' => Some('”'),
         '"' => Some('"'),
         '‘' => Some('’'),
+        '\'' => Some('\''),
         _ => None,
     }
 }
@@ -54,7 +55,7 @@ pub fn quoted_at(text: &str, i: usize) -> Option<(usize, usize, usize)> {
             // A single curly close quote doubles as an apostrophe: "‘operator’s duty’" — an apostrophe is
             // followed by a letter.
             let next = text[at + c.len_utf8()..].chars().next();
-            if close == '’' && next.is_some_and(char::is_alphabetic) {
+            if (close == '’' || close == '\'') && next.is_some_and(char::is_alphabetic) {
                 continue;
             }
             j = at;
@@ -111,6 +112,28 @@ fn verb(tail: &str) -> Option<(DefinitionKind, usize)> {
         .iter()
         .find(|(w, _)| starts_word(tail, w))
         .map(|(w, k)| (*k, w.len()))
+}
+
+/// A defining verb after at most eight words with no quotation mark or sentence end before it: its offset
+/// in `tail`, kind and length.
+fn qualified_verb(tail: &str) -> Option<(usize, (DefinitionKind, usize))> {
+    let mut words = 0;
+    for (at, c) in tail.char_indices() {
+        if matches!(c, '“' | '”' | '"' | '‘' | '’' | '.' | ';' | ':' | '(') {
+            return None;
+        }
+        if c == ' ' {
+            words += 1;
+            if words > 8 {
+                return None;
+            }
+            let rest = &tail[at + 1..];
+            if let Some(v) = verb(rest) {
+                return Some((at + 1, v));
+            }
+        }
+    }
+    None
 }
 
 /// The end of the sentence that starts at `from` (exclusive): a period before a space or the end, or a semicolon.
@@ -207,7 +230,7 @@ fn quoted_phrases(text: &str, i: usize) -> Option<(Vec<Phrase>, usize)> {
                 let up = j.to_uppercase();
                 tail.strip_prefix(up.as_str())
             }) {
-                if rest.starts_with(['“', '"', '‘']) && j != " " {
+                if rest.starts_with(['“', '"', '‘', '\'']) && j != " " {
                     if new_term {
                         groups.push(Vec::new());
                     }
@@ -221,8 +244,18 @@ fn quoted_phrases(text: &str, i: usize) -> Option<(Vec<Phrase>, usize)> {
             continue;
         }
         let tail = tail.trim_start_matches(' ');
-        let verb_at = text.len() - tail.len();
-        let (kind, len) = verb(tail)?;
+        let mut verb_at = text.len() - tail.len();
+        let (kind, len) = match verb(tail) {
+            Some(v) => v,
+            // A term that opens its provision may carry a short qualifier before its verb: `'subject', for
+            // the purpose of real-world testing, means`, `"Consent" in the context of sexual acts means`.
+            None if text[..i].trim().is_empty() => {
+                let (at, v) = qualified_verb(tail)?;
+                verb_at += at;
+                v
+            }
+            None => return None,
+        };
         let phrases = groups
             .into_iter()
             .filter(|g| !g.is_empty())

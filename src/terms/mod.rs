@@ -82,32 +82,74 @@ pub struct DefinitionPart {
     pub definiens: String,
 }
 
-/// What a scope phrase names.
+/// What a scope phrase names: its unit word (`this chapter`, `this subsection`, `this Regulation`). Which
+/// part of the tree the word means is the drafting style's question (`parse::style`): "subsection" is the
+/// first labeled level in Texas and the federal style, "paragraph" the second in California.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScopeUnit {
-    /// The whole act (also "this Regulation", "this bill").
+    /// The whole act (also "this Regulation", "this bill", "this Directive").
     Act,
-    /// A heading unit.
+    /// A container.
     Title,
-    /// A heading unit.
+    /// A container.
+    Subtitle,
+    /// A container.
     Division,
-    /// A heading unit.
+    /// A container.
     Part,
-    /// A heading unit.
+    /// A container.
     Chapter,
-    /// A heading unit.
+    /// A container.
+    Subchapter,
+    /// A container.
     Article,
-    /// A code section, or a bill section for uncodified text.
+    /// A container.
+    Annex,
+    /// A container.
+    Schedule,
+    /// A section of law, or a bill section for uncodified text.
     Section,
-    /// A subdivision.
+    /// A labeled level.
+    Subsection,
+    /// A labeled level.
     Subdivision,
-    /// A paragraph.
+    /// A labeled level.
     Paragraph,
-    /// A subparagraph.
+    /// A labeled level.
     Subparagraph,
-    /// A clause.
+    /// A labeled level.
     Clause,
+    /// A labeled level.
+    Subclause,
+    /// A labeled level.
+    Point,
+}
+
+impl ScopeUnit {
+    /// The unit a scope word names (lowercase): `chapter` → Chapter, `regulation` → Act.
+    pub fn from_word(word: &str) -> ScopeUnit {
+        match word {
+            "title" => ScopeUnit::Title,
+            "subtitle" => ScopeUnit::Subtitle,
+            "division" => ScopeUnit::Division,
+            "part" => ScopeUnit::Part,
+            "chapter" => ScopeUnit::Chapter,
+            "subchapter" => ScopeUnit::Subchapter,
+            "article" => ScopeUnit::Article,
+            "annex" => ScopeUnit::Annex,
+            "schedule" => ScopeUnit::Schedule,
+            "section" => ScopeUnit::Section,
+            "subsection" => ScopeUnit::Subsection,
+            "subdivision" => ScopeUnit::Subdivision,
+            "paragraph" => ScopeUnit::Paragraph,
+            "subparagraph" => ScopeUnit::Subparagraph,
+            "clause" => ScopeUnit::Clause,
+            "subclause" => ScopeUnit::Subclause,
+            "point" => ScopeUnit::Point,
+            _ => ScopeUnit::Act,
+        }
+    }
 }
 
 /// Where a definition applies.

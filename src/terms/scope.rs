@@ -1,93 +1,76 @@
 //! Where a definition applies.
 //!
 //! Scope phrases — "As used in this chapter", "For purposes of this section", "For the purposes of this
-//! Regulation", "In this section", "As used in this subdivision, ..." — sit on the definition's own
-//! provision or on an ancestor (22602's "As used in this chapter:" governs all of 22602(a)–(o)). The nearest
-//! phrase wins and is resolved to the provision it names: the enclosing chapter heading, code section,
-//! subdivision, or the whole act. With no phrase, billdiff takes the enclosing section and says so
-//! (`stated: false`).
+//! Regulation", "In this subtitle", "As used in this part 17", "The definitions in this section apply
+//! throughout this chapter" — sit on the definition's own provision, on an ancestor (22602's "As used in
+//! this chapter:" governs all of 22602(a)–(o)), or in an ancestor's lead-in paragraph (an EU article's
+//! "For the purposes of this Regulation, the following definitions apply:" printed after its title). The
+//! nearest phrase wins and is resolved to the provision it names. The phrase openings and what each unit
+//! word names — a container, the section, a labeled level, the whole document — are the drafting style's
+//! (`parse::style`): "this subsection" is the first labeled level in Texas, "this paragraph" the second in
+//! California. With no phrase, billdiff takes the enclosing section and says so (`stated: false`).
 
 use super::{Definition, Scope, ScopeNote, ScopeUnit};
 use crate::model::{Bill, Provision, ProvisionKind};
+use crate::parse::style::{self, ScopeTarget, Style};
 
-const INTROS: &[&str] = &[
-    "as used in this ",
-    "for the purposes of this ",
-    "for purposes of this ",
-    "in this ",
-];
-
-const UNITS: &[(&str, ScopeUnit)] = &[
-    ("subparagraph", ScopeUnit::Subparagraph),
-    ("subdivision", ScopeUnit::Subdivision),
-    ("paragraph", ScopeUnit::Paragraph),
-    ("clause", ScopeUnit::Clause),
-    ("section", ScopeUnit::Section),
-    ("article", ScopeUnit::Article),
-    ("chapter", ScopeUnit::Chapter),
-    ("division", ScopeUnit::Division),
-    ("part", ScopeUnit::Part),
-    ("title", ScopeUnit::Title),
-    ("act", ScopeUnit::Act),
-    ("regulation", ScopeUnit::Act),
-    ("bill", ScopeUnit::Act),
-];
-
-/// A scope phrase in `text`: the unit and the phrase as written.
-pub fn phrase(text: &str) -> Option<(ScopeUnit, String)> {
+/// A scope phrase in `text`, in `style`'s words: the unit word, what it names, and the phrase as written.
+pub fn phrase(style: &Style, text: &str) -> Option<(String, ScopeTarget, String)> {
     let lower = text.to_lowercase();
-    for intro in INTROS {
+    let mut best: Option<(usize, String, ScopeTarget, String)> = None;
+    for intro in &style.scope_intros {
         let mut from = 0;
-        while let Some(k) = lower[from..].find(intro) {
+        while let Some(k) = lower[from..].find(intro.as_str()) {
             let at = from + k;
             from = at + intro.len();
             // "In this section" opens its sentence; the others may follow an introductory clause.
-            let opens = at == 0 || lower[..at].trim_end().ends_with([',', '.', ':', ';']);
+            let opens = at == 0 || lower[..at].trim_end().ends_with([',', '.', ':', ';', '—']);
             let word_start = at == 0 || !lower[..at].ends_with(char::is_alphanumeric);
-            if !word_start || (*intro == "in this " && !opens) {
+            if !word_start || (intro == "in this " && !opens) {
                 continue;
             }
             let rest = &lower[at + intro.len()..];
-            for (w, unit) in UNITS {
-                if rest.starts_with(w) && !rest[w.len()..].starts_with(char::is_alphanumeric) {
-                    // `lower` and `text` have the same length only for ASCII; take the phrase from `text`
-                    // when they line up, else from `lower`.
-                    let end = at + intro.len() + w.len();
-                    let written = if lower.len() == text.len() {
-                        &text[at..end]
-                    } else {
-                        &lower[at..end]
-                    };
-                    return Some((*unit, written.to_string()));
+            let found = style
+                .scope_units
+                .iter()
+                .filter(|(w, _)| rest.starts_with(w.as_str()) && !rest[w.len()..].starts_with(char::is_alphanumeric))
+                .max_by_key(|(w, _)| w.len());
+            if let Some((w, target)) = found {
+                // "part 17", "article 1": the unit's number may follow the word.
+                let mut end = at + intro.len() + w.len();
+                let num = lower[end..]
+                    .strip_prefix(' ')
+                    .map(|r| {
+                        r.bytes()
+                            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'.')
+                            .count()
+                    })
+                    .unwrap_or(0);
+                let tail = &lower[end..];
+                if num > 0 && tail[1..].starts_with(|c: char| c.is_ascii_digit()) {
+                    end += 1 + num;
+                    while lower[..end].ends_with('.') {
+                        end -= 1;
+                    }
                 }
+                // `lower` and `text` have the same length only for ASCII; take the phrase from `text`
+                // when they line up, else from `lower`.
+                let written = if lower.len() == text.len() {
+                    &text[at..end]
+                } else {
+                    &lower[at..end]
+                };
+                if best.as_ref().is_none_or(|(b, ..)| at < *b) {
+                    best = Some((at, w.clone(), target.clone(), written.to_string()));
+                }
+                break;
             }
         }
     }
-    None
+    best.map(|(_, w, t, written)| (w, t, written))
 }
 
-fn heading_word(unit: ScopeUnit) -> Option<&'static str> {
-    Some(match unit {
-        ScopeUnit::Title => "Title ",
-        ScopeUnit::Division => "Division ",
-        ScopeUnit::Part => "Part ",
-        ScopeUnit::Chapter => "Chapter ",
-        ScopeUnit::Article => "Article ",
-        _ => return None,
-    })
-}
-
-fn kind_of(unit: ScopeUnit) -> Option<ProvisionKind> {
-    Some(match unit {
-        ScopeUnit::Subdivision => ProvisionKind::Subdivision,
-        ScopeUnit::Paragraph => ProvisionKind::Paragraph,
-        ScopeUnit::Subparagraph => ProvisionKind::Subparagraph,
-        ScopeUnit::Clause => ProvisionKind::Clause,
-        _ => return None,
-    })
-}
-
-/// The enclosing code section, else the bill section.
+/// The enclosing section of law, else the bill section.
 fn section_of<'a>(lineage: &[&'a Provision]) -> Option<&'a Provision> {
     lineage
         .iter()
@@ -97,7 +80,7 @@ fn section_of<'a>(lineage: &[&'a Provision]) -> Option<&'a Provision> {
         .copied()
 }
 
-/// The code sections (or, without any, the provision itself) a subtree holds.
+/// The sections of law (or, without any, the provision itself) a subtree holds.
 fn covers(bill: &Bill, anchor: &str) -> Vec<String> {
     if anchor == "bill" {
         return bill.body.provisions.iter().map(|p| p.path.clone()).collect();
@@ -106,69 +89,85 @@ fn covers(bill: &Bill, anchor: &str) -> Vec<String> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    fn go(p: &Provision, out: &mut Vec<String>) {
+    let mut stack = vec![root];
+    while let Some(p) = stack.pop() {
         if p.kind == ProvisionKind::CodeSection {
             out.push(p.path.clone());
-            return;
+            continue;
         }
-        p.children.iter().for_each(|c| go(c, out));
+        stack.extend(p.children.iter().rev());
     }
-    go(root, &mut out);
     if out.is_empty() {
         out.push(anchor.to_string());
     }
     out
 }
 
+/// The texts a scope phrase for `lineage[depth]` may sit in: the provision's own text, then its unlabeled
+/// lead-in paragraphs printed before the next provision on the way down.
+fn phrase_texts<'a>(lineage: &[&'a Provision], depth: usize) -> Vec<&'a str> {
+    let p = lineage[depth];
+    let mut out = vec![p.text.as_str()];
+    let next = lineage.get(depth + 1).map(|c| c.span.start);
+    for c in &p.children {
+        if c.kind != ProvisionKind::Text || next.is_some_and(|n| c.span.start > n) {
+            break;
+        }
+        out.push(c.text.as_str());
+    }
+    out
+}
+
 /// Resolve the scope of a definition from its first part's location.
 pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
+    let style = style::by_id(&bill.style).unwrap_or_else(style::california);
     let lineage = bill.body.lineage(&def.location).unwrap_or_default();
     let section = section_of(&lineage);
     // Nearest first: the provision itself, then its ancestors.
-    for (depth, p) in lineage.iter().enumerate().rev() {
-        let Some((unit, written)) = phrase(&p.text) else {
+    for depth in (0..lineage.len()).rev() {
+        let p = lineage[depth];
+        let Some((word, target, written)) = phrase_texts(&lineage, depth).into_iter().find_map(|t| phrase(style, t))
+        else {
             continue;
         };
+        let unit = ScopeUnit::from_word(&word);
         let upto = &lineage[..=depth];
-        let (anchor, note) = match unit {
-            ScopeUnit::Act => ("bill".to_string(), None),
-            ScopeUnit::Section => (
+        let (anchor, note) = match &target {
+            ScopeTarget::Document => ("bill".to_string(), None),
+            ScopeTarget::Section => (
                 section_of(upto).map_or_else(|| p.path.clone(), |s| s.path.clone()),
                 None,
             ),
-            u if heading_word(u).is_some() => {
-                let word = heading_word(u).expect("heading unit");
+            ScopeTarget::Container(name) => {
+                let word = format!("{name} ");
                 match upto
                     .iter()
                     .rev()
-                    .find(|a| a.kind == ProvisionKind::Heading && a.path.starts_with(word))
+                    .find(|a| a.kind == ProvisionKind::Heading && heading_named(&a.path, &word))
                 {
                     Some(h) => (h.path.clone(), None),
                     None => {
-                        let fallback = upto.iter().find(|a| a.kind == ProvisionKind::BillSection).unwrap_or(p);
+                        let fallback = upto.iter().find(|a| a.kind == ProvisionKind::BillSection).unwrap_or(&p);
                         (
                             fallback.path.clone(),
                             Some(ScopeNote::HeadingNotPrinted {
-                                heading: word.trim().to_lowercase(),
+                                heading: name.to_lowercase(),
                                 taken_as: fallback.path.clone(),
                             }),
                         )
                     }
                 }
             }
-            u => {
-                let kind = kind_of(u).expect("labeled unit");
-                match upto.iter().rev().find(|a| a.kind == kind) {
-                    Some(a) => (a.path.clone(), None),
-                    None => (
-                        p.path.clone(),
-                        Some(ScopeNote::NoEnclosingUnit {
-                            written: written.clone(),
-                            taken_as: p.path.clone(),
-                        }),
-                    ),
-                }
-            }
+            ScopeTarget::Level(d) => match upto.iter().rev().find(|a| a.kind.depth() == Some(usize::from(*d))) {
+                Some(a) => (a.path.clone(), None),
+                None => (
+                    p.path.clone(),
+                    Some(ScopeNote::NoEnclosingUnit {
+                        written: written.clone(),
+                        taken_as: p.path.clone(),
+                    }),
+                ),
+            },
         };
         let covers = covers(bill, &anchor);
         return Scope {
@@ -193,33 +192,79 @@ pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
     }
 }
 
+/// Whether a heading's path names a container of that word: `Chapter 22.6`, or a qualified `Chapter III,
+/// Section 2` for `Section `.
+fn heading_named(path: &str, word: &str) -> bool {
+    path.rsplit(", ").next().is_some_and(|own| own.starts_with(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::style::{by_id, california};
+
+    fn unit(style: &Style, text: &str) -> Option<(String, ScopeTarget)> {
+        phrase(style, text).map(|(w, t, _)| (w, t))
+    }
 
     #[test]
     fn scope_phrases() {
-        assert_eq!(phrase("As used in this chapter:").unwrap().0, ScopeUnit::Chapter);
-        assert_eq!(phrase("For purposes of this chapter:").unwrap().0, ScopeUnit::Chapter);
+        let ca = california();
+        let chapter = Some(("chapter".to_string(), ScopeTarget::Container("Chapter".into())));
+        assert_eq!(unit(ca, "As used in this chapter:"), chapter);
+        assert_eq!(unit(ca, "For purposes of this chapter:"), chapter);
+        assert_eq!(unit(ca, "AS USED IN THIS CHAPTER:"), chapter);
         assert_eq!(
-            phrase("For the purposes of this Regulation:").unwrap().0,
-            ScopeUnit::Act
+            unit(ca, "In this section, the term x means y.").unwrap().1,
+            ScopeTarget::Section
         );
         assert_eq!(
-            phrase("In this section, the term x means y.").unwrap().0,
-            ScopeUnit::Section
+            phrase(ca, "As used in this section, “critical harm” has").unwrap().2,
+            "As used in this section"
         );
         assert_eq!(
-            phrase("As used in this section, “critical harm” has").unwrap(),
-            (ScopeUnit::Section, "As used in this section".into())
+            unit(ca, "Before 2027, for purposes of this subdivision, x").unwrap().1,
+            ScopeTarget::Level(0)
         );
-        assert_eq!(phrase("AS USED IN THIS CHAPTER:").unwrap().0, ScopeUnit::Chapter);
+        assert!(phrase(ca, "A developer shall comply with this chapter.").is_none());
+        assert!(phrase(ca, "The duties imposed in this section are cumulative.").is_none());
+        assert!(phrase(ca, "In fulfilling its obligations under this chapter, a developer").is_none());
+    }
+
+    #[test]
+    fn each_style_names_its_own_units() {
+        let eu = by_id("eu").unwrap();
         assert_eq!(
-            phrase("Before 2027, for purposes of this subdivision, x").unwrap().0,
-            ScopeUnit::Subdivision
+            unit(
+                eu,
+                "For the purposes of this Regulation, the following definitions apply:"
+            )
+            .unwrap()
+            .1,
+            ScopeTarget::Document
         );
-        assert!(phrase("A developer shall comply with this chapter.").is_none());
-        assert!(phrase("The duties imposed in this section are cumulative.").is_none());
-        assert!(phrase("In fulfilling its obligations under this chapter, a developer").is_none());
+        // Texas: a subsection is the first labeled level; Colorado's "part 17" keeps its number.
+        let tx = by_id("tx").unwrap();
+        assert_eq!(unit(tx, "In this subsection:").unwrap().1, ScopeTarget::Level(0));
+        assert_eq!(
+            unit(tx, "DEFINITIONS. In this subtitle:").unwrap().1,
+            ScopeTarget::Container("Subtitle".into())
+        );
+        let co = by_id("co").unwrap();
+        let (w, t, written) = phrase(co, "AS USED IN THIS PART 17, UNLESS THE CONTEXT OTHERWISE REQUIRES:").unwrap();
+        assert_eq!(
+            (w.as_str(), t, written.as_str()),
+            ("part", ScopeTarget::Container("Part".into()), "AS USED IN THIS PART 17")
+        );
+        let wa = by_id("wa").unwrap();
+        assert_eq!(
+            unit(wa, "The definitions in this section apply throughout this chapter unless the context clearly requires otherwise.")
+                .unwrap()
+                .1,
+            ScopeTarget::Container("Chapter".into())
+        );
+        let us = by_id("us").unwrap();
+        assert_eq!(unit(us, "In this Act:").unwrap().1, ScopeTarget::Document);
+        assert_eq!(unit(us, "In this subsection—").unwrap().1, ScopeTarget::Level(0));
     }
 }

@@ -1,0 +1,352 @@
+//! Every drafting style against real texts, hand-checked: `tests/data/styles/*.toml` name a text (in
+//! `../shared/corpus/` or `tests/fixtures/styles/`), the style and kind billdiff must read it as, every
+//! bill section, container and section of law by path in order, a sample of labeled provisions with the
+//! first words of their text, and every definition with its scope and parts. The lists were written by
+//! reading the texts, not billdiff's output; precision and recall of the definitions must both be 100%.
+
+use crate::support::{corpus_dir, root};
+use billdiff::model::{Bill, ProvisionKind};
+use billdiff::terms::{DefinitionKind, TermsReport, analyse};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+struct Expected {
+    source: String,
+    style: String,
+    kind: String,
+    #[serde(default)]
+    jurisdiction: Option<String>,
+    #[serde(default)]
+    measure: Option<String>,
+    #[serde(default)]
+    partial: Option<String>,
+    structure: Vec<String>,
+    #[serde(default)]
+    provision: Vec<ExpectedProvision>,
+    #[serde(default)]
+    definition: Vec<ExpectedDefinition>,
+}
+
+#[derive(Deserialize)]
+struct ExpectedProvision {
+    path: String,
+    starts: String,
+}
+
+#[derive(Deserialize)]
+struct ExpectedDefinition {
+    term: String,
+    aliases: Vec<String>,
+    scope: String,
+    part: Vec<ExpectedPart>,
+}
+
+#[derive(Deserialize)]
+struct ExpectedPart {
+    location: String,
+    kind: String,
+}
+
+/// Where an expectation's source is: a fixture of ours, or a corpus file.
+fn source(e: &Expected) -> Option<PathBuf> {
+    if let Some(f) = e.source.strip_prefix("fixtures/") {
+        return Some(root().join("tests/fixtures/styles").join(f));
+    }
+    corpus_dir().map(|d| d.join("..").join(&e.source))
+}
+
+/// A UK legislation.gov.uk CLML file as a reader sees the Act printed: `N Heading` for each section,
+/// `(1) ...` for subsections, `PART N`/`SCHEDULE N` headings, amending text in quotation marks. (The CLML
+/// reader proper is issue 12's; this gives the UK drafting style a real text to read.)
+fn clml_as_text(xml: &str) -> String {
+    let doc = roxmltree::Document::parse(xml).expect("CLML parses");
+    let mut out = String::new();
+    let name = |n: &roxmltree::Node| n.tag_name().name().to_string();
+    let text_of = |n: &roxmltree::Node| {
+        n.descendants()
+            .filter(|d| d.is_text())
+            .filter(|d| !d.ancestors().any(|a| a.tag_name().name() == "Pnumber" && a != *n))
+            .map(|d| d.text().unwrap_or(""))
+            .collect::<String>()
+    };
+    let body = doc
+        .descendants()
+        .find(|n| n.tag_name().name() == "Primary")
+        .expect("a Primary act");
+    // (node, label to print before its first text, opening quote owed)
+    let mut stack: Vec<(roxmltree::Node, String)> = vec![(body, String::new())];
+    let mut pending_title: Option<String> = None;
+    while let Some((n, mut prefix)) = stack.pop() {
+        let tag = name(&n);
+        match tag.as_str() {
+            "PrimaryPrelims" | "Commentaries" | "Metadata" => continue,
+            "Title" if n.parent().is_some_and(|p| name(&p) == "P1group") => {
+                pending_title = Some(text_of(&n));
+                continue;
+            }
+            "Title" | "Number" => {
+                out.push_str(&prefix);
+                out.push_str(text_of(&n).trim());
+                out.push_str("\n\n");
+                continue;
+            }
+            "Pnumber" => continue,
+            "Text" => {
+                out.push_str(&prefix);
+                out.push_str(text_of(&n).trim());
+                out.push_str("\n\n");
+                continue;
+            }
+            "BlockAmendment" => prefix = "“".to_string(),
+            _ => {}
+        }
+        let num = n
+            .children()
+            .find(|c| c.tag_name().name() == "Pnumber")
+            .map(|c| text_of(&c).trim().to_string());
+        let mut own = prefix.clone();
+        match (tag.as_str(), num) {
+            ("P1", Some(num)) => {
+                let title = pending_title.take().unwrap_or_default();
+                if n.ancestors().any(|a| name(&a) == "Schedule") {
+                    own = format!("{own}{num} ");
+                } else {
+                    out.push_str(&format!("{own}{num} {}\n\n", title.trim()));
+                    own = String::new();
+                }
+            }
+            (_, Some(num)) => own = format!("{own}({num}) "),
+            _ => {}
+        }
+        // Children in order; the first takes the label.
+        let mut items = Vec::new();
+        for (i, k) in n
+            .children()
+            .filter(|c| c.is_element() && c.tag_name().name() != "Pnumber")
+            .enumerate()
+        {
+            items.push((k, if i == 0 { own.clone() } else { String::new() }));
+        }
+        stack.extend(items.into_iter().rev());
+    }
+    out
+}
+
+/// Read an expectation's source into a bill, the way `billdiff` opens a file.
+fn open(e: &Expected, path: &Path) -> Bill {
+    if path.extension().is_some_and(|x| x == "xml") && e.style == "uk" {
+        let text = clml_as_text(&std::fs::read_to_string(path).unwrap());
+        let doc = billdiff::ingest::decode(&path.display().to_string(), text.as_bytes(), None).unwrap();
+        return billdiff::parse::bill(&doc).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    }
+    crate::support::open(path)
+}
+
+fn facts(e: &Expected) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for d in &e.definition {
+        out.insert(format!("term {} scope {} aliases {:?}", d.term, d.scope, d.aliases));
+        for p in &d.part {
+            out.insert(format!("part {} at {} {}", d.term, p.location, p.kind));
+        }
+    }
+    out
+}
+
+fn actual_facts(r: &TermsReport, within: &dyn Fn(&str) -> bool) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for d in r.definitions.iter().filter(|d| within(&d.location)) {
+        out.insert(format!(
+            "term {} scope {} aliases {:?}",
+            d.term, d.scope.anchor, d.aliases
+        ));
+        for p in &d.parts {
+            let kind = match p.kind {
+                DefinitionKind::Means => "means",
+                DefinitionKind::Includes => "includes",
+                DefinitionKind::Excludes => "excludes",
+                DefinitionKind::ByReference => "by-reference",
+            };
+            out.insert(format!("part {} at {} {kind}", d.term, p.location));
+        }
+    }
+    out
+}
+
+/// `partial = "SEC. 1..SEC. 78"`: only definitions in these bill sections were checked.
+fn within(bill: &Bill, partial: Option<&str>) -> impl Fn(&str) -> bool {
+    let sections: Option<BTreeSet<String>> = partial.map(|p| {
+        let (from, to) = p.split_once("..").expect("partial is FROM..TO");
+        let all: Vec<String> = bill
+            .body
+            .walk()
+            .filter(|p| p.kind == ProvisionKind::BillSection)
+            .map(|p| p.path.clone())
+            .collect();
+        let a = all.iter().position(|p| p == from).expect("partial's first section");
+        let b = all.iter().position(|p| p == to).expect("partial's last section");
+        all[a..=b].iter().cloned().collect()
+    });
+    let lineage: Vec<(String, String)> = bill
+        .body
+        .provisions
+        .iter()
+        .flat_map(|top| {
+            let mut v = Vec::new();
+            let mut stack = vec![(top, top.path.clone())];
+            while let Some((p, sec)) = stack.pop() {
+                let sec = if p.kind == ProvisionKind::BillSection {
+                    p.path.clone()
+                } else {
+                    sec
+                };
+                v.push((p.path.clone(), sec.clone()));
+                stack.extend(p.children.iter().map(|c| (c, sec.clone())));
+            }
+            v
+        })
+        .collect();
+    let section_of: std::collections::HashMap<String, String> = lineage.into_iter().collect();
+    move |loc: &str| match &sections {
+        None => true,
+        Some(s) => section_of.get(loc).is_some_and(|sec| s.contains(sec)),
+    }
+}
+
+fn check(list: &Path) {
+    let e: Expected = toml::from_str(&std::fs::read_to_string(list).unwrap())
+        .unwrap_or_else(|err| panic!("{}: {err}", list.display()));
+    let Some(path) = source(&e) else { return };
+    let bill = open(&e, &path);
+    let name = list.file_name().unwrap().to_string_lossy().to_string();
+    assert_eq!(bill.style, e.style, "{name}: style");
+    assert_eq!(bill.kind.id(), e.kind, "{name}: document kind");
+    if let Some(j) = &e.jurisdiction {
+        assert_eq!(
+            bill.meta.jurisdiction.as_deref(),
+            Some(j.as_str()),
+            "{name}: jurisdiction"
+        );
+    }
+    if let Some(m) = &e.measure {
+        assert_eq!(
+            bill.meta.measure.as_ref().map(|m| m.to_string()),
+            Some(m.clone()),
+            "{name}: measure"
+        );
+    }
+    // Structure: every bill section, container and section of law, in order.
+    let got: Vec<String> = bill
+        .body
+        .walk()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                ProvisionKind::BillSection | ProvisionKind::Heading | ProvisionKind::CodeSection
+            )
+        })
+        .map(|p| p.path.clone())
+        .collect();
+    if got != e.structure {
+        let want: BTreeSet<_> = e.structure.iter().collect();
+        let have: BTreeSet<_> = got.iter().collect();
+        panic!(
+            "{name}: structure differs\n missing {:?}\n extra {:?}\n got {got:?}",
+            want.difference(&have).collect::<Vec<_>>(),
+            have.difference(&want).collect::<Vec<_>>()
+        );
+    }
+    // No path falls back to ¶N where the text numbers its parts: each sampled provision is where the list
+    // says, with its words.
+    for p in &e.provision {
+        let found = bill
+            .body
+            .find(&p.path)
+            .unwrap_or_else(|| panic!("{name}: no provision {}", p.path));
+        // Case aside: GPO prints subsection headings in small capitals by style sheet (`In general.—` in
+        // the markup, IN GENERAL.— on the page); billdiff keeps the text's own letters.
+        let text = found
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let want = p.starts.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        assert!(
+            text.starts_with(&want),
+            "{name}: {} reads {text:?}, expected {want:?}",
+            p.path
+        );
+    }
+    // Spans tile the body text.
+    let mut covered = vec![0u8; bill.body.text.len()];
+    for p in bill.body.walk() {
+        for c in &mut covered[p.span.start..p.span.end] {
+            *c += 1;
+        }
+    }
+    assert!(covered.iter().all(|&c| c == 1), "{name}: spans do not tile the body");
+    // Definitions: precision and recall 100%.
+    let report = analyse(&bill, &crate::terms::glossary());
+    let want = facts(&e);
+    let got = actual_facts(&report, &within(&bill, e.partial.as_deref()));
+    let missed: Vec<_> = want.difference(&got).collect();
+    let extra: Vec<_> = got.difference(&want).collect();
+    let tp = want.intersection(&got).count();
+    eprintln!(
+        "{name}: {} structure entries, definitions precision {:.3} recall {:.3} ({} facts)",
+        e.structure.len(),
+        tp as f64 / got.len().max(1) as f64,
+        tp as f64 / want.len().max(1) as f64,
+        want.len()
+    );
+    assert!(
+        missed.is_empty() && extra.is_empty(),
+        "{name}:\n missed {missed:#?}\n extra {extra:#?}"
+    );
+}
+
+fn lists() -> Vec<PathBuf> {
+    let dir = root().join("tests/data/styles");
+    let mut lists: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    lists.sort();
+    lists
+}
+
+macro_rules! style_test {
+    ($name:ident, $file:literal) => {
+        #[test]
+        fn $name() {
+            check(&root().join("tests/data/styles").join($file));
+        }
+    };
+}
+
+style_test!(colorado_act_fixture, "co-ai-act-fixture.toml");
+style_test!(eu_ai_act_markdown, "eu-ai-act-2024.toml");
+style_test!(new_york_s434_lbdc_page, "ny-s434-2015.toml");
+style_test!(new_york_a1646a_lbdc_page, "ny-a1646a-2017.toml");
+style_test!(texas_hb100_pdf, "tx-hb100-2025.toml");
+style_test!(texas_hb101_pdf, "tx-hb101-2025.toml");
+style_test!(uk_act_from_clml_text, "uk-anaw-2018-1.toml");
+style_test!(us_federal_gpo_html, "us-hr6028-2025.toml");
+style_test!(washington_session_law_htm, "wa-hb1320-2021.toml");
+
+#[test]
+fn every_expectation_file_has_a_test() {
+    let names: Vec<String> = lists()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    let this = std::fs::read_to_string(root().join("tests/styles.rs")).unwrap();
+    for n in &names {
+        assert!(this.contains(&format!("\"{n}\"")), "{n} has no style_test! line");
+    }
+    assert!(names.len() >= 9);
+}
