@@ -293,7 +293,8 @@ pub fn label_chain<'a>(style: &Style, i: &'a str) -> IResult<&'a str, Vec<(usize
     let mut out = vec![(0, first)];
     loop {
         let offset = start - rest.len();
-        match preceded(space1, |x| style_label(style, x)).parse(rest) {
+        // `(e) (1)` or, as Washington prints them, `(5)(a)`.
+        match preceded(space0, |x| style_label(style, x)).parse(rest) {
             Ok((r, t)) => {
                 let ws = rest.len() - rest.trim_start().len();
                 out.push((offset + ws, t));
@@ -385,7 +386,7 @@ pub fn marker<'a>(m: &Marker, i: &'a str) -> Option<MarkerMatch<'a>> {
         if m.bare {
             // `1 Interpretation`: a space, then a capital letter; never a period.
             let t = after_num.trim_start_matches(' ');
-            if t.len() == after_num.len() || !t.starts_with(|c: char| c.is_uppercase()) || num.len() > 4 {
+            if t.len() == after_num.len() || !t.starts_with(|c: char| c.is_uppercase()) || num.len() > 7 {
                 continue;
             }
             let label = &i[..i.len() - after_num.len()];

@@ -60,6 +60,9 @@ struct Section {
     stack: Vec<Open>,
     /// Unlabeled paragraphs after its lead text so far.
     paragraphs: usize,
+    /// Quoted law inside a provision: its first label starts the amended law's own ladder, at the
+    /// outermost level that can read it (`“(i)` is that law's ninth subsection).
+    quoted: bool,
 }
 
 impl Section {
@@ -68,6 +71,7 @@ impl Section {
             node,
             stack: Vec::new(),
             paragraphs: 0,
+            quoted: false,
         }
     }
 }
@@ -398,7 +402,13 @@ impl<'s> Builder<'s> {
 
     /// Choose the reading of a paragraph's first label.
     fn resolve_first(&mut self, readings: &[Reading], indent: Option<u8>, token: &str) -> Reading {
-        let stack = &self.section_ref().stack;
+        let sec = self.section_ref();
+        if sec.quoted && sec.stack.is_empty() {
+            if let Some(r) = readings.iter().min_by_key(|r| r.level) {
+                return *r;
+            }
+        }
+        let stack = &sec.stack;
         let deepest = stack.last();
         // (reading, is_first_child)
         let mut valid: Vec<(Reading, bool)> = Vec::new();
@@ -569,6 +579,19 @@ impl<'s> Builder<'s> {
         }
         if let Ok((rest, labels)) = grammar::label_chain(self.style, text) {
             self.awaiting_text = None;
+            if !quote.is_empty() && !self.quoted_section {
+                // Quoted law begins inside the provision that introduces it.
+                let host = self
+                    .section_ref()
+                    .stack
+                    .last()
+                    .map(|o| o.node)
+                    .or(self.section_ref().node);
+                let mut sec = Section::of(host);
+                sec.quoted = true;
+                self.code_section = Some(sec);
+                self.quoted_section = true;
+            }
             self.labels(&labels, rest, block.indent, joined, quote);
             if rest.is_empty() {
                 self.awaiting_text = self.section_ref().stack.last().map(|o| o.node);
