@@ -18,6 +18,7 @@ mod html;
 pub mod letter;
 pub mod library;
 pub(crate) mod markdown;
+mod print;
 pub mod proposal;
 mod text;
 
