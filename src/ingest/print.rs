@@ -12,7 +12,7 @@
 //!   paragraphs are separated by blank lines, as the print sets them. Lines after the body are furniture.
 //! - **Paragraphs** in the body begin where the print indents a line's text further than continuation
 //!   lines (LBDC indents a new paragraph two spaces; Texas by a tab stop). The continuation column is the
-//!   most common one.
+//!   margin: the leftmost one many lines share.
 //! - **Line-end hyphens** are decided by the document's own words: `identifica-` + `tion` is joined when
 //!   `identification` occurs elsewhere, kept when the hyphenated form does (`attorney-general`), and
 //!   otherwise joined before a lowercase letter and kept before a digit or capital (`399-` + `A`),
@@ -71,12 +71,22 @@ fn classify(text: &str) -> Vec<Line<'_>> {
         .collect()
 }
 
-/// Whether `text` is a line-numbered print: most of its non-blank lines carry a counting margin number.
+/// Whether `text` is a line-numbered print: from its first numbered line on, most non-blank lines carry
+/// a counting margin number (the title pages before it carry none, however long they are).
 pub(super) fn is_print(text: &str) -> bool {
     let lines = classify(text);
-    let numbered = lines.iter().filter(|l| matches!(l, Line::Numbered { .. })).count();
-    let plain = lines.iter().filter(|l| matches!(l, Line::Plain(_))).count();
-    numbered >= MIN_NUMBERED && numbered >= plain
+    let Some(first) = lines.iter().position(|l| matches!(l, Line::Numbered { .. })) else {
+        return false;
+    };
+    let body = &lines[first..];
+    let numbered = body.iter().filter(|l| matches!(l, Line::Numbered { .. })).count();
+    let plain = body.iter().filter(|l| matches!(l, Line::Plain(_))).count();
+    numbered >= MIN_NUMBERED && numbered >= 2 * plain
+}
+
+/// Whether any line of `text` carries a line number (a page of a print does; the test is cheap).
+pub(super) fn has_numbers(text: &str) -> bool {
+    classify(text).iter().any(|l| matches!(l, Line::Numbered { .. }))
 }
 
 /// A line's shape for recognizing repeated furniture: digits folded to `#`, spaces collapsed.
@@ -150,10 +160,15 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
             *columns.entry(*column).or_default() += 1;
         }
     }
+    // Continuation lines sit at the margin: the leftmost column that a tenth of the lines share (so
+    // a stray line further left does not count).
+    let numbered: usize = columns.values().sum();
     let continuation = columns
         .iter()
-        .max_by_key(|(col, n)| (**n, std::cmp::Reverse(**col)))
-        .map_or(0, |(col, _)| *col);
+        .filter(|(_, n)| **n * 10 >= numbered)
+        .map(|(col, _)| *col)
+        .min()
+        .unwrap_or(0);
     for l in &lines[first..=last] {
         if let Line::Numbered { text, column } = l {
             if *column > continuation && !current.is_empty() {
