@@ -537,6 +537,8 @@ pub enum InputFormat {
     Markdown,
     /// California's CAML XML (`caml:MeasureDoc`).
     Caml,
+    /// A PDF with a text layer (Texas bill PDFs and other line-numbered prints).
+    Pdf,
 }
 
 impl InputFormat {
@@ -547,6 +549,7 @@ impl InputFormat {
             InputFormat::Text => "text",
             InputFormat::Markdown => "markdown",
             InputFormat::Caml => "caml",
+            InputFormat::Pdf => "pdf",
         }
     }
 }

@@ -18,6 +18,7 @@ mod html;
 pub mod letter;
 pub mod library;
 pub(crate) mod markdown;
+mod pdf;
 mod print;
 pub mod proposal;
 mod text;
@@ -156,6 +157,16 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
             limit: MAX_INPUT_BYTES,
         });
     }
+    // PDFs are binary: recognized by their header before the text checks (the header may follow a few
+    // bytes of junk; readers look in the first kilobyte).
+    let pdf_header = bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-");
+    if format == Some(InputFormat::Pdf) || (format.is_none() && pdf_header) {
+        return Ok(Document {
+            source_name: source_name.into(),
+            format: InputFormat::Pdf,
+            blocks: pdf::blocks(source_name, bytes)?,
+        });
+    }
     let text = as_text(source_name, bytes)?;
     if text.trim().is_empty() {
         return Err(Error::Empty {
@@ -168,6 +179,7 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
         InputFormat::Text => text::blocks(text),
         InputFormat::Markdown => markdown::blocks(text),
         InputFormat::Caml => caml::blocks(source_name, text)?,
+        InputFormat::Pdf => pdf::blocks(source_name, bytes)?,
     };
     Ok(Document {
         source_name: source_name.into(),

@@ -34,9 +34,9 @@ enum Line<'a> {
     Plain(&'a str),
 }
 
-/// The margin number of a line and what follows it: digits, then spaces, then text. A number alone on
-/// its line is a page number, not a line number.
-fn margin_number(line: &str) -> Option<(u32, &str, usize)> {
+/// The margin number of a line, the column it ends at, and what follows it: digits, then spaces, then
+/// text. A number alone on its line is a page number, not a line number.
+fn margin_number(line: &str) -> Option<(u32, usize, &str, usize)> {
     let trimmed = line.trim_start();
     let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
@@ -47,13 +47,23 @@ fn margin_number(line: &str) -> Option<(u32, &str, usize)> {
         return None;
     }
     let n = trimmed[..digits].parse().ok()?;
+    let end = line[..line.len() - rest.len()].chars().count();
     let text = rest.trim_start();
     let column = line[..line.len() - text.len()].chars().count();
-    Some((n, text.trim_end(), column))
+    Some((n, end, text.trim_end(), column))
 }
 
-/// Classify every line: a margin number counts only where it continues the count or restarts it at 1.
+/// Classify every line. A margin number counts where it continues the count or restarts it at 1, and
+/// where it ends at the margin's column (numbers are right-aligned there; a page number or a stamp
+/// elsewhere on the line is not one).
 fn classify(text: &str) -> Vec<Line<'_>> {
+    let mut ends: HashMap<usize, usize> = HashMap::new();
+    for l in text.lines() {
+        if let Some((_, end, _, _)) = margin_number(l) {
+            *ends.entry(end).or_default() += 1;
+        }
+    }
+    let margin = ends.iter().max_by_key(|(end, n)| (**n, std::cmp::Reverse(**end))).map(|(e, _)| *e);
     let mut last = 0;
     text.lines()
         .map(|l| {
@@ -61,7 +71,10 @@ fn classify(text: &str) -> Vec<Line<'_>> {
                 return Line::Blank;
             }
             match margin_number(l) {
-                Some((n, text, column)) if n == 1 || (last > 0 && n == last + 1) => {
+                Some((n, end, text, column))
+                    if margin.is_some_and(|m| end.abs_diff(m) <= 1)
+                    && (n == 1 || (last > 0 && n == last + 1)) =>
+                {
                     last = n;
                     Line::Numbered { text, column }
                 }
