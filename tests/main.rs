@@ -13,6 +13,7 @@ mod corpus;
 #[cfg(feature = "web")]
 mod e2e;
 mod formats;
+mod print;
 mod letter;
 mod properties;
 mod propose;
