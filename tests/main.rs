@@ -13,8 +13,8 @@ mod corpus;
 #[cfg(feature = "web")]
 mod e2e;
 mod formats;
-mod print;
 mod letter;
+mod print;
 mod properties;
 mod propose;
 mod robustness;

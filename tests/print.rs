@@ -6,14 +6,14 @@ use crate::support::corpus_dir;
 use billdiff::ingest::{self, Document, InputFormat};
 use billdiff::model::Bill;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A file of `../shared/corpus/<state>/`, or `None` (loudly) when the corpus is absent.
 fn corpus(state: &str, name: &str) -> Option<PathBuf> {
     corpus_dir().map(|d| d.join("..").join(state).join(name))
 }
 
-fn read(path: &PathBuf) -> Document {
+fn read(path: &Path) -> Document {
     ingest::read(path, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -83,8 +83,13 @@ fn ny_lbdc_page_reads_into_clean_paragraphs() {
         "6. to the plaintiffs in an action or proceeding brought by the [attorney-general] attorney general \
          under [articles] article twenty-two, twenty-two-A,"
     )));
-    assert!(t.iter().any(|b| b.contains("including caller identification service, is used")));
-    assert!(t.contains(&"The People of the State of New York, represented in Senate and Assembly, do enact as follows:"));
+    assert!(
+        t.iter()
+            .any(|b| b.contains("including caller identification service, is used"))
+    );
+    assert!(
+        t.contains(&"The People of the State of New York, represented in Senate and Assembly, do enact as follows:")
+    );
     assert_clean(&doc, &["EXPLANATION", "LBD00375", "S. 434 2", "old law to be omitted"]);
 }
 
@@ -99,15 +104,25 @@ fn ny_plain_text_print_drops_running_titles_and_joins_words() {
     assert!(t.len() > 300, "{} blocks", t.len());
     assert_clean(&doc, &["A. 3007--A"]);
     let act = t.iter().find(|b| b.starts_with("AN ACT to amend")).expect("the title");
-    assert!(act.contains("monthly premium payments for the Essential Plan (Part C)"), "{act}");
+    assert!(
+        act.contains("monthly premium payments for the Essential Plan (Part C)"),
+        "{act}"
+    );
     // The title runs over several pages; a running title between them does not split it (but see the
     // note in `ingest::print` on the first page's legend).
     assert!(
-        t.iter().any(|b| b.contains("encouraging comprehensive health services, in relation to the effectiveness")),
+        t.iter()
+            .any(|b| b.contains("encouraging comprehensive health services, in relation to the effectiveness")),
         "{t:#?}"
     );
-    assert!(t.iter().any(|b| b.starts_with("Section 1. This act enacts into law major components of legislation")));
-    assert!(t.iter().any(|b| b.contains("EXCEPT IN ACCORDANCE WITH PROPER JUDICIAL ORDER")));
+    assert!(
+        t.iter()
+            .any(|b| b.starts_with("Section 1. This act enacts into law major components of legislation"))
+    );
+    assert!(
+        t.iter()
+            .any(|b| b.contains("EXCEPT IN ACCORDANCE WITH PROPER JUDICIAL ORDER"))
+    );
 }
 
 #[test]
@@ -125,18 +140,26 @@ fn tx_pdfs_read_as_prints() {
         let t = texts(&doc);
         assert!(t.iter().any(|b| b.starts_with("SECTION 1. ")), "{name}: {t:#?}");
         assert!(t.iter().any(|b| b.starts_with(code_section)), "{name}: {t:#?}");
-        assert!(t.contains(&"BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF TEXAS:"), "{name}");
+        assert!(
+            t.contains(&"BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF TEXAS:"),
+            "{name}"
+        );
         // The running title is kept once, in the header of the first page, and nowhere in the body.
         let with_title = t.iter().filter(|b| b.contains(running_title)).count();
         assert_eq!(with_title, 1, "{name}: {t:#?}");
         assert!(t[0].contains(running_title), "{name}: {}", t[0]);
         // No filler glyphs where the print has spaces.
         for b in &t {
-            assert!(!b.contains("AA") && !b.contains("SECTIONA") && !b.contains("Sec.A"), "{name}: {b}");
+            assert!(
+                !b.contains("AA") && !b.contains("SECTIONA") && !b.contains("Sec.A"),
+                "{name}: {b}"
+            );
         }
         assert_clean(&doc, &[footer]);
     }
-    let Some(path) = corpus("tx", "tx-89r-hb100-introduced.pdf") else { return };
+    let Some(path) = corpus("tx", "tx-89r-hb100-introduced.pdf") else {
+        return;
+    };
     let doc = read(&path);
     assert!(texts(&doc).contains(
         &"Sec. 31.024. LIMITATION ON THE ADOPTION AND USE OF INSTRUCTIONAL MATERIAL. A school district may not \
@@ -193,7 +216,10 @@ fn wrap(text: &str, hyphenate: bool) -> Vec<String> {
 /// The print's pages: the blocks before `SECTION 1.` as title pages (broken between paragraphs), the
 /// rest as numbered lines, `LINES_PER_PAGE` to a page.
 fn paginate(blocks: &[&str]) -> Vec<Vec<Printed>> {
-    let first = blocks.iter().position(|b| b.starts_with("SECTION 1.")).expect("SECTION 1.");
+    let first = blocks
+        .iter()
+        .position(|b| b.starts_with("SECTION 1."))
+        .expect("SECTION 1.");
     let mut pages: Vec<Vec<Printed>> = vec![Vec::new()];
     for b in &blocks[..first] {
         let lines = wrap(b, false);
@@ -216,7 +242,10 @@ fn paginate(blocks: &[&str]) -> Vec<Vec<Printed>> {
                 n = 0;
             }
             n += 1;
-            pages.last_mut().expect("a page").push(Printed::Numbered(n as u32, k == 0, line));
+            pages
+                .last_mut()
+                .expect("a page")
+                .push(Printed::Numbered(n as u32, k == 0, line));
         }
     }
     pages
@@ -381,7 +410,9 @@ fn encrypted_pdf() -> Vec<u8> {
     let at = bytes.windows(7).rposition(|w| w == b"trailer").expect("a trailer") + 7;
     let open = at + bytes[at..].iter().position(|&b| b == b'<').expect("<<") + 2;
     let mut out = bytes[..open].to_vec();
-    out.extend_from_slice(b"\n  /Encrypt 5 0 R\n  /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]");
+    out.extend_from_slice(
+        b"\n  /Encrypt 5 0 R\n  /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]",
+    );
     out.extend_from_slice(&bytes[open..]);
     out
 }

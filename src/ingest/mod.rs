@@ -2,8 +2,11 @@
 //! files (a bill folder's text and manifest, a saved proposal) atomically ([`write_atomic`]).
 //!
 //! A bill arrives in one of several published forms — the leginfo HTML page, plain text copied from it
-//! (or LegiScan's layout), a Markdown transcription. Ingest turns each into the same plain data, a
-//! [`Document`]: the sequence of blocks (paragraphs and headings) a reader sees, with presentation noise
+//! (or LegiScan's layout), a Markdown transcription, CAML XML, or a line-numbered print: New York's LBDC
+//! page (the print in `<pre>`) or its text, a Texas bill PDF. `print` reads a print's layout (margin
+//! numbers, page furniture, indents, words broken at line ends) into paragraphs for the text, HTML and
+//! PDF readers; `pdf` lays a PDF's glyphs out as lines first (PDFs are recognized by their `%PDF-`
+//! header before any text check). Ingest turns each form into the same plain data, a [`Document`]: the sequence of blocks (paragraphs and headings) a reader sees, with presentation noise
 //! folded away ([`normalize`]) and an indentation hint where the form carries one. Everything about bill
 //! structure — which block is a section, which label opens a paragraph — is left to `parse`, so all input
 //! forms go through one structure builder and give one tree.

@@ -417,10 +417,9 @@ fn show(s: &[u8], state: &State, fonts: &[(Vec<u8>, Font)], tm: &mut Matrix, out
         let [a, b, c, d, x, y] = render.0;
         let size = (a * d - b * c).abs().sqrt();
         let single_space = !font.wide && code == 32;
-        let advance = (font.width(code) * state.size
-            + state.char_spacing
-            + if single_space { state.word_spacing } else { 0.0 })
-            * state.scale;
+        let advance =
+            (font.width(code) * state.size + state.char_spacing + if single_space { state.word_spacing } else { 0.0 })
+                * state.scale;
         *tm = Matrix::translate(advance, 0.0).then(*tm);
         let end = Matrix::IDENTITY.then(*tm).then(state.ctm).0[4];
         out.push(Glyph {

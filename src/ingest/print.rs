@@ -29,7 +29,10 @@ const MIN_NUMBERED: usize = 5;
 enum Line<'a> {
     Blank,
     /// A line with a margin number: its text and the column the text starts at.
-    Numbered { text: &'a str, column: usize },
+    Numbered {
+        text: &'a str,
+        column: usize,
+    },
     /// A line without one.
     Plain(&'a str),
 }
@@ -63,7 +66,10 @@ fn classify(text: &str) -> Vec<Line<'_>> {
             *ends.entry(end).or_default() += 1;
         }
     }
-    let margin = ends.iter().max_by_key(|(end, n)| (**n, std::cmp::Reverse(**end))).map(|(e, _)| *e);
+    let margin = ends
+        .iter()
+        .max_by_key(|(end, n)| (**n, std::cmp::Reverse(**end)))
+        .map(|(e, _)| *e);
     let mut last = 0;
     text.lines()
         .map(|l| {
@@ -72,8 +78,7 @@ fn classify(text: &str) -> Vec<Line<'_>> {
             }
             match margin_number(l) {
                 Some((n, end, text, column))
-                    if margin.is_some_and(|m| end.abs_diff(m) <= 1)
-                    && (n == 1 || (last > 0 && n == last + 1)) =>
+                    if margin.is_some_and(|m| end.abs_diff(m) <= 1) && (n == 1 || (last > 0 && n == last + 1)) =>
                 {
                     last = n;
                     Line::Numbered { text, column }
@@ -373,7 +378,10 @@ mod tests {
 
     #[test]
     fn hyphens_follow_the_documents_words() {
-        let v: HashSet<String> = ["judicial", "twenty-two", "399-ppp"].iter().map(|s| s.to_string()).collect();
+        let v: HashSet<String> = ["judicial", "twenty-two", "399-ppp"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         assert!(joins_hyphen("a JUDI-", "CIAL order", &v));
         assert!(!joins_hyphen("twenty-", "two", &v));
         assert!(!joins_hyphen("section 399-", "ppp", &v));
