@@ -76,6 +76,14 @@ pub enum Error {
         problem: XmlProblem,
     },
 
+    /// A PDF input that billdiff cannot read text from.
+    Pdf {
+        /// The input's name.
+        source_name: String,
+        /// What is wrong.
+        problem: PdfProblem,
+    },
+
     /// A bill folder's manifest (`bill.toml`) is missing or wrong.
     Manifest {
         /// The manifest file.
@@ -252,6 +260,26 @@ pub enum XmlProblem {
     UnknownRoot {
         /// The root element's name.
         root: String,
+    },
+}
+
+/// What is wrong with a PDF input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfProblem {
+    /// The file does not parse as a PDF (the PDF library's message; `None` when the reader failed
+    /// without one).
+    Unreadable {
+        /// The PDF library's message.
+        message: Option<String>,
+    },
+    /// The PDF is encrypted and opens only with a password.
+    Encrypted,
+    /// The PDF has no text layer (a scan without OCR, or only drawings).
+    NoText,
+    /// Its form XObjects nest deeper than billdiff reads.
+    NestedTooDeep {
+        /// The deepest nesting read.
+        limit: usize,
     },
 }
 

@@ -602,6 +602,8 @@ pub enum InputFormat {
     Markdown,
     /// California's CAML XML (`caml:MeasureDoc`).
     Caml,
+    /// A PDF with a text layer (Texas bill PDFs and other line-numbered prints).
+    Pdf,
 }
 
 impl InputFormat {
@@ -612,6 +614,7 @@ impl InputFormat {
             InputFormat::Text => "text",
             InputFormat::Markdown => "markdown",
             InputFormat::Caml => "caml",
+            InputFormat::Pdf => "pdf",
         }
     }
 }

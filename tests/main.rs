@@ -14,6 +14,7 @@ mod corpus;
 mod e2e;
 mod formats;
 mod letter;
+mod print;
 mod properties;
 mod propose;
 mod robustness;

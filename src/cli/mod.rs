@@ -94,6 +94,8 @@ pub enum InputFormatArg {
     Markdown,
     /// California's CAML XML.
     Caml,
+    /// A PDF with a text layer.
+    Pdf,
 }
 
 impl From<InputFormatArg> for billdiff::ingest::InputFormat {
@@ -103,6 +105,7 @@ impl From<InputFormatArg> for billdiff::ingest::InputFormat {
             InputFormatArg::Text => billdiff::ingest::InputFormat::Text,
             InputFormatArg::Markdown => billdiff::ingest::InputFormat::Markdown,
             InputFormatArg::Caml => billdiff::ingest::InputFormat::Caml,
+            InputFormatArg::Pdf => billdiff::ingest::InputFormat::Pdf,
         }
     }
 }

@@ -9,8 +9,13 @@
 //!   Legislature finds ...`), so such headings are read as inline text;
 //! - nested provisions are indented with `margin-left` (1em, 2.5em, 4em, 5.5em for paragraph, subparagraph,
 //!   clause, subclause), which becomes the block's indentation hint.
+//!
+//! New York's LBDC pages set the bill as a line-numbered print in `<pre>`, one element per page. A `<pre>`
+//! keeps its text as laid out (inner elements such as `<b><u>` and `<s>` are inline); the texts of
+//! adjacent `<pre>` elements are read together by [`super::print`] when they are such a print, so a
+//! paragraph runs on across a page break. Any other `<pre>` is one block, as before.
 
-use super::{Block, BlockKind, block};
+use super::{Block, BlockKind, block, print};
 use crate::error::{Error, Result};
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -49,13 +54,21 @@ const BLOCKS: &[&str] = &[
     "center",
 ];
 
+/// What the walk yields: a block with its depth, or the raw text of a `<pre>` element.
+enum Item {
+    Block(Block, u8),
+    Pre(String),
+}
+
 struct Walker {
-    out: Vec<(Block, u8)>,
+    out: Vec<Item>,
     current: String,
     /// Indentation of each open block element, innermost last.
     indents: Vec<u8>,
     /// Heading level of each open block element (0 for non-headings).
     headings: Vec<u8>,
+    /// How many `<pre>` elements are open: inside one, nothing is a block.
+    in_pre: usize,
 }
 
 impl Walker {
@@ -68,7 +81,7 @@ impl Walker {
             BlockKind::Paragraph
         };
         if let Some(b) = block(&self.current, kind, None) {
-            self.out.push((b, indent));
+            self.out.push(Item::Block(b, indent));
         }
         self.current.clear();
     }
@@ -76,13 +89,19 @@ impl Walker {
     /// Walk the tree under `root` in document order with an explicit stack, never recursion: the page's
     /// nesting is the input's to choose, and a deep one must not exhaust the thread's stack.
     fn walk(&mut self, root: ElementRef<'_>) {
-        // Per open element: the next child to visit, and whether leaving it closes a block.
-        let mut stack = vec![(root.first_child(), false)];
+        // Per open element: the next child to visit, whether leaving it closes a block, and whether it is
+        // a `<pre>`.
+        let mut stack = vec![(root.first_child(), false, false)];
         while let Some(top) = stack.last_mut() {
             let Some(node) = top.0 else {
-                let closes = top.1;
+                let (closes, pre) = (top.1, top.2);
                 stack.pop();
-                if closes {
+                if pre {
+                    self.in_pre -= 1;
+                    if self.in_pre == 0 {
+                        self.out.push(Item::Pre(std::mem::take(&mut self.current)));
+                    }
+                } else if closes {
                     self.flush();
                     self.indents.pop();
                     self.headings.pop();
@@ -101,6 +120,15 @@ impl Walker {
                         self.current.push('\n');
                         continue;
                     }
+                    if name == "pre" || self.in_pre > 0 {
+                        if self.in_pre == 0 {
+                            self.flush();
+                        }
+                        let pre = name == "pre";
+                        self.in_pre += usize::from(pre);
+                        stack.push((node.first_child(), false, pre));
+                        continue;
+                    }
                     let style = e.attr("style").unwrap_or("");
                     let inline_heading = name.starts_with('h') && compact(style).contains("display:inline");
                     let is_block = BLOCKS.contains(&name) && !inline_heading;
@@ -110,7 +138,7 @@ impl Walker {
                         self.indents.push(margin_left_depth(style).unwrap_or(parent));
                         self.headings.push(heading_level(name));
                     }
-                    stack.push((node.first_child(), is_block));
+                    stack.push((node.first_child(), is_block, false));
                 }
                 _ => {}
             }
@@ -241,19 +269,41 @@ pub(super) fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
         current: String::new(),
         indents: Vec::new(),
         headings: Vec::new(),
+        in_pre: 0,
     };
     w.walk(root);
     w.flush();
-    let indented = w.out.iter().any(|(_, d)| *d > 0);
-    Ok(w.out
-        .into_iter()
-        .map(|(mut b, depth)| {
-            if indented && b.kind == BlockKind::Paragraph {
-                b.indent = Some(depth);
+    let indented = w.out.iter().any(|i| matches!(i, Item::Block(_, d) if *d > 0));
+    let mut out = Vec::new();
+    let mut items = w.out.into_iter().peekable();
+    while let Some(item) = items.next() {
+        match item {
+            Item::Block(mut b, depth) => {
+                if indented && b.kind == BlockKind::Paragraph {
+                    b.indent = Some(depth);
+                }
+                out.push(b);
             }
-            b
-        })
-        .collect())
+            Item::Pre(first) => {
+                // Pages of one print are adjacent `<pre>` elements that each carry line numbers.
+                let mut pres = vec![first];
+                while print::has_numbers(pres.last().map_or("", String::as_str))
+                    && matches!(items.peek(), Some(Item::Pre(p)) if print::has_numbers(p))
+                {
+                    if let Some(Item::Pre(p)) = items.next() {
+                        pres.push(p);
+                    }
+                }
+                let joined = pres.join("\n");
+                if print::is_print(&joined) {
+                    out.extend(print::blocks(&joined));
+                } else {
+                    out.extend(pres.iter().filter_map(|p| block(p, BlockKind::Paragraph, None)));
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -316,6 +366,24 @@ mod tests {
                 ("SEC. 2. The Legislature finds:", Some(0)),
                 ("(1) One thing.", Some(1)),
                 ("CHAPTER 1. Things", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn line_numbered_pre_pages_read_as_one_print() {
+        let html = "<html><body><p>Status</p><pre>\n        AN ACT to amend the law\n\n     1    <b><u>Section 1. The law is amended by a new caller identifica-</u></b>\n     2  <b><u>tion section to read:</u></b>\n     3    &#167; 2. [<b><s>Old</s></b>] <b><u>New</u></b> text of the\n\n         EXPLANATION--Matter in italics is new\n                                   LBD00375-02-5\n</pre><p class=\"brk\"><pre>\n        S. 434      2\n\n     1  section goes on\n     2  and on\n     3  and on.\n     4    &#167; 3. This act shall take effect immediately.\n</pre><pre>Memo\ntext</pre></body></html>";
+        let b = blocks("t", html).unwrap();
+        let t: Vec<_> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            t,
+            [
+                "Status",
+                "AN ACT to amend the law",
+                "Section 1. The law is amended by a new caller identification section to read:",
+                "§ 2. [Old] New text of the section goes on and on and on.",
+                "§ 3. This act shall take effect immediately.",
+                "Memo text",
             ]
         );
     }

@@ -2,8 +2,11 @@
 //! files (a bill folder's text and manifest, a saved proposal) atomically ([`write_atomic`]).
 //!
 //! A bill arrives in one of several published forms — the leginfo HTML page, plain text copied from it
-//! (or LegiScan's layout), a Markdown transcription. Ingest turns each into the same plain data, a
-//! [`Document`]: the sequence of blocks (paragraphs and headings) a reader sees, with presentation noise
+//! (or LegiScan's layout), a Markdown transcription, CAML XML, or a line-numbered print: New York's LBDC
+//! page (the print in `<pre>`) or its text, a Texas bill PDF. `print` reads a print's layout (margin
+//! numbers, page furniture, indents, words broken at line ends) into paragraphs for the text, HTML and
+//! PDF readers; `pdf` lays a PDF's glyphs out as lines first (PDFs are recognized by their `%PDF-`
+//! header before any text check). Ingest turns each form into the same plain data, a [`Document`]: the sequence of blocks (paragraphs and headings) a reader sees, with presentation noise
 //! folded away ([`normalize`]) and an indentation hint where the form carries one. Everything about bill
 //! structure — which block is a section, which label opens a paragraph — is left to `parse`, so all input
 //! forms go through one structure builder and give one tree.
@@ -18,6 +21,8 @@ mod html;
 pub mod letter;
 pub mod library;
 pub(crate) mod markdown;
+mod pdf;
+mod print;
 pub mod proposal;
 mod text;
 
@@ -155,6 +160,16 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
             limit: MAX_INPUT_BYTES,
         });
     }
+    // PDFs are binary: recognized by their header before the text checks (the header may follow a few
+    // bytes of junk; readers look in the first kilobyte).
+    let pdf_header = bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-");
+    if format == Some(InputFormat::Pdf) || (format.is_none() && pdf_header) {
+        return Ok(Document {
+            source_name: source_name.into(),
+            format: InputFormat::Pdf,
+            blocks: pdf::blocks(source_name, bytes)?,
+        });
+    }
     let text = as_text(source_name, bytes)?;
     if text.trim().is_empty() {
         return Err(Error::Empty {
@@ -167,6 +182,7 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
         InputFormat::Text => text::blocks(text),
         InputFormat::Markdown => markdown::blocks(text),
         InputFormat::Caml => caml::blocks(source_name, text)?,
+        InputFormat::Pdf => pdf::blocks(source_name, bytes)?,
     };
     Ok(Document {
         source_name: source_name.into(),

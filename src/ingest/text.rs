@@ -3,12 +3,16 @@
 //! Text copied from a leginfo page separates paragraphs with blank lines and may break lines inside a
 //! paragraph (`governing clause\n(ii) of subparagraph (A)` is one paragraph, not a new clause (ii)).
 //! LegiScan's layout puts one paragraph on each line with no blank lines between them. The layout is
-//! decided once per document from how often blank lines occur.
+//! decided once per document from how often blank lines occur. A line-numbered print saved as text (New
+//! York's) is read by [`super::print`].
 
 use super::{Block, BlockKind, block};
 
 /// Split text into paragraph blocks.
 pub(super) fn blocks(text: &str) -> Vec<Block> {
+    if super::print::is_print(text) {
+        return super::print::blocks(text);
+    }
     let lines: Vec<&str> = text.lines().collect();
     let nonblank = lines.iter().filter(|l| !l.trim().is_empty()).count();
     let blank_separated = lines

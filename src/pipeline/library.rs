@@ -69,6 +69,7 @@ pub fn add_version(root: &Path, nv: &NewVersion<'_>) -> Result<(String, String)>
         InputFormat::Text => "txt",
         InputFormat::Markdown => "md",
         InputFormat::Caml => "xml",
+        InputFormat::Pdf => "pdf",
     };
     let file = format!("{version}.{ext}");
     let dir = root.join(&id);

@@ -44,6 +44,7 @@ impl Display for Error {
                 line,
                 problem,
             } => write!(f, "{source_name}{}: {problem}", AtLine(*line)),
+            Error::Pdf { source_name, problem } => write!(f, "{source_name}: {problem}"),
             Error::NotABill { source_name, reason } => write!(f, "{source_name}: not a bill: {reason}"),
             Error::Manifest { path, line, problem } => {
                 write!(f, "{}{}: {problem}", path.display(), AtLine(*line))
@@ -400,6 +401,24 @@ impl Display for crate::error::XmlProblem {
                     f,
                     "an XML document of a kind billdiff does not read (root element <{root}>)"
                 )
+            }
+        }
+    }
+}
+
+impl Display for crate::error::PdfProblem {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            crate::error::PdfProblem::Unreadable { message: Some(m) } => write!(f, "not a readable PDF: {m}"),
+            crate::error::PdfProblem::Unreadable { message: None } => f.write_str("not a readable PDF"),
+            crate::error::PdfProblem::Encrypted => {
+                f.write_str("the PDF is encrypted; save a copy without a password and read that")
+            }
+            crate::error::PdfProblem::NoText => {
+                f.write_str("the PDF has no text to read (a scanned page needs text recognition first)")
+            }
+            crate::error::PdfProblem::NestedTooDeep { limit } => {
+                write!(f, "the PDF nests its page contents deeper than {limit} levels")
             }
         }
     }
