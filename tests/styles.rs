@@ -350,7 +350,7 @@ style_test!(eu_ai_act_markdown, "eu-ai-act-2024.toml", Meets::Full);
 style_test!(new_york_s434_lbdc_page, "ny-s434-2015.toml", Meets::Full);
 style_test!(new_york_a1646a_lbdc_page, "ny-a1646a-2017.toml", Meets::Full);
 style_test!(texas_hb100_pdf, "tx-hb100-2025.toml", Meets::Full);
-style_test!(texas_hb101_pdf, "tx-hb101-2025.toml", Meets::Full);
+style_test!(texas_hb101_pdf, "tx-hb101-2025.toml", Meets::Structure);
 style_test!(uk_act_from_clml_text, "uk-anaw-2018-1.toml", Meets::Structure);
 style_test!(us_federal_gpo_html, "us-hr6028-2025.toml", Meets::Structure);
 style_test!(washington_session_law_htm, "wa-hb1320-2021.toml", Meets::Structure);

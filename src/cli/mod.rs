@@ -152,15 +152,22 @@ pub struct BillArgs {
     /// Read the file as this format instead of detecting it.
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormatArg>,
+
+    /// Read the text in this drafting style instead of detecting it: ca (California), us (US federal),
+    /// tx (Texas), ny (New York), co (Colorado), wa (Washington), eu (European Union), uk (United Kingdom).
+    #[arg(long, value_parser = ["ca", "us", "tx", "ny", "co", "wa", "eu", "uk"])]
+    pub style: Option<String>,
 }
 
 impl BillArgs {
     /// Open the bill through the library's pipeline; parse warnings go to stderr.
     pub fn open(&self) -> anyhow::Result<billdiff::pipeline::Opened> {
-        let opened = billdiff::pipeline::open(
+        let style = self.style.as_deref().and_then(billdiff::parse::style::by_id);
+        let opened = billdiff::pipeline::open_in(
             &self.bill,
             self.bill_version.as_deref(),
             self.input_format.map(Into::into),
+            style,
         )?;
         for w in &opened.bill.warnings {
             eprintln!(

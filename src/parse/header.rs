@@ -226,8 +226,28 @@ pub fn parse(blocks: &[&str]) -> (BillMeta, Option<Digest>) {
 /// A measure designation in the header, in one of `style`'s forms: `H.B. No. 149`, `H. R. 6028`,
 /// `SENATE BILL 24-205`, `REGULATION (EU) 2024/1689`, `E2SHB 1320`.
 pub fn measure(style: &Style, blocks: &[&str]) -> Option<Measure> {
-    for text in blocks.iter().take(60) {
-        for p in &style.measures {
+    let squeeze = |t: &str| {
+        t.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase()
+    };
+    for p in style.measures.iter().filter(|p| p.own_line) {
+        for (i, text) in blocks.iter().enumerate().take(400) {
+            if !p.words.iter().any(|w| squeeze(text) == squeeze(w)) {
+                continue;
+            }
+            let near = blocks[i.saturating_sub(6)..(i + 6).min(blocks.len())].iter();
+            if let Some(m) = near
+                .filter(|b| b.trim().starts_with(|c: char| c.is_ascii_digit()) && b.len() <= 12)
+                .find_map(|b| designation(b.trim(), &p.kind, false).filter(|_| !b.contains(' ')))
+            {
+                return Some(m);
+            }
+        }
+    }
+    for text in blocks.iter().take(400) {
+        for p in style.measures.iter().filter(|p| !p.own_line) {
             for w in &p.words {
                 let mut from = 0;
                 while let Some(k) = text[from..].find(w.as_str()) {

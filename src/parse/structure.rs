@@ -760,7 +760,7 @@ pub fn opens_law_unit(style: &Style, text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::ingest::BlockKind;
-    use crate::parse::style::{by_id, california};
+    use crate::parse::style::california;
 
     fn build(blocks: &[Block]) -> (Body, Vec<ParseWarning>) {
         super::build(california(), blocks, false)

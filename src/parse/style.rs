@@ -176,6 +176,10 @@ pub struct MeasurePattern {
     /// The number is `YYYY/N` (EU acts).
     #[serde(default)]
     pub year: bool,
+    /// The words are a line of their own (`IN SENATE`, spaced out or not) and the number a line near
+    /// it (`434`, `1646--A`), as New York prints its bills.
+    #[serde(default)]
+    pub own_line: bool,
 }
 
 #[derive(Deserialize)]
@@ -386,13 +390,11 @@ pub fn detect(blocks: &[&str]) -> &'static Style {
         }
         for b in blocks.iter().take(4000) {
             let b = b.trim_start_matches(['“', '"']);
-            if crate::parse::grammar::bill_section_marker(style, b).is_some() {
-                score += 2;
-            } else if style
+            let law = style
                 .law_sections
                 .iter()
-                .any(|m| !m.words.iter().all(String::is_empty) && crate::parse::grammar::marker(m, b).is_some())
-            {
+                .any(|m| !m.words.iter().all(String::is_empty) && crate::parse::grammar::marker(m, b).is_some());
+            if law || crate::parse::grammar::bill_section_marker(style, b).is_some() {
                 score += 2;
             } else if crate::parse::grammar::container_marker(style, b).is_some() {
                 score += 1;

@@ -48,9 +48,18 @@ pub fn parse_version(folder: &BillFolder, v: &crate::ingest::ManifestVersion, by
 
 /// Open one version of a bill folder already read.
 fn open_version(folder: &BillFolder, v: &ingest::ManifestVersion, format: Option<InputFormat>) -> Result<Opened> {
+    open_version_in(folder, v, format, None)
+}
+
+fn open_version_in(
+    folder: &BillFolder,
+    v: &ingest::ManifestVersion,
+    format: Option<InputFormat>,
+    style: Option<&parse::Style>,
+) -> Result<Opened> {
     let path = folder.version_path(v);
     let doc = ingest::read(&path, format)?;
-    let bill = parse::with_manifest(parse::bill(&doc)?, &folder.manifest, v);
+    let bill = parse::with_manifest(parse::bill_in(&doc, style)?, &folder.manifest, v);
     Ok(Opened {
         bill,
         source: Source {
@@ -65,12 +74,22 @@ fn open_version(folder: &BillFolder, v: &ingest::ManifestVersion, format: Option
 
 /// Open a bill file, or a version of a bill folder (`version`: id, date, position or `latest`).
 pub fn open(target: &Path, version: Option<&str>, format: Option<InputFormat>) -> Result<Opened> {
+    open_in(target, version, format, None)
+}
+
+/// [`open`] in a drafting style given by the user (`--style`) instead of the one detected.
+pub fn open_in(
+    target: &Path,
+    version: Option<&str>,
+    format: Option<InputFormat>,
+    style: Option<&parse::Style>,
+) -> Result<Opened> {
     if BillFolder::is_bill_folder(target) {
         let folder = BillFolder::open(target)?;
-        return open_version(&folder, folder.version(version)?, format);
+        return open_version_in(&folder, folder.version(version)?, format, style);
     }
     let doc = ingest::read(target, format)?;
-    let bill = parse::bill(&doc)?;
+    let bill = parse::bill_in(&doc, style)?;
     Ok(Opened {
         bill,
         source: Source {

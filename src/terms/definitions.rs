@@ -99,6 +99,7 @@ const VERBS: &[(&str, DefinitionKind)] = &[
     ("has the meaning", DefinitionKind::ByReference),
     ("have the meaning", DefinitionKind::ByReference),
     ("shall have the meaning", DefinitionKind::ByReference),
+    ("shall mean", DefinitionKind::Means),
     ("means", DefinitionKind::Means),
     ("mean", DefinitionKind::Means),
     ("includes", DefinitionKind::Includes),
