@@ -5,13 +5,13 @@
 //! into the canonical form, or says what is wrong with it. `SEC.` and `SECTION` name bill sections;
 //! `Section` and `§` name code sections, as in bill text.
 
-use super::grammar::{HeadingKind, dotted_number, label_token};
+use super::grammar::{HeadingKind, code_number, dotted_number, label_token};
 use crate::error::{Error, PathHint, PathProblem, Result};
 use crate::model::{Bill, Provision};
 use nom::{
     IResult, Parser,
     branch::alt,
-    bytes::complete::{tag, tag_no_case, take_while1},
+    bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1},
     character::complete::{char, digit1, space0, space1},
     combinator::opt,
     multi::many0,
@@ -33,17 +33,67 @@ fn bill_section(i: &str) -> IResult<&str, String> {
 }
 
 fn code_section(i: &str) -> IResult<&str, String> {
-    let (rest, _) = opt(pair(alt((tag("Section"), tag("section"), tag("§"))), space0)).parse(i)?;
-    let (rest, n) = dotted_number(rest)?;
+    let (rest, _) = opt(pair(
+        alt((tag("Section"), tag("section"), tag("Sec."), tag("§"))),
+        space0,
+    ))
+    .parse(i)?;
+    let (rest, n) = code_number(rest)?;
     Ok((rest, n.to_string()))
 }
 
-fn heading(i: &str) -> IResult<&str, String> {
+/// Container and article words of every drafting style, as paths write them.
+const HEADING_WORDS: &[&str] = &[
+    "Title",
+    "Subtitle",
+    "Division",
+    "Part",
+    "Chapter",
+    "Subchapter",
+    "Article",
+    "Annex",
+    "Schedule",
+];
+
+fn heading_word(i: &str) -> IResult<&str, String> {
     let (rest, word) = take_while1(|c: char| c.is_ascii_alphabetic()).parse(i)?;
-    let kind = HeadingKind::from_word(word)
+    let canonical = HeadingKind::from_word(word)
+        .map(|k| k.as_str().to_string())
+        .or_else(|| {
+            HEADING_WORDS
+                .iter()
+                .find(|w| w.eq_ignore_ascii_case(word))
+                .map(|w| w.to_string())
+        })
         .ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))?;
-    let (rest, n) = preceded(space1, dotted_number).parse(rest)?;
-    Ok((rest, format!("{} {n}", kind.as_str())))
+    let (rest, n) = preceded(
+        space1,
+        alt((
+            dotted_number,
+            take_while1(|c: char| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')),
+            take_while_m_n(1, 1, |c: char| c.is_ascii_uppercase()),
+        )),
+    )
+    .parse(rest)?;
+    Ok((rest, format!("{canonical} {n}")))
+}
+
+/// `Chapter 22.6`, `Article 3`, `Annex III`, `Chapter III, Section 2` (an EU section inside its chapter).
+fn heading(i: &str) -> IResult<&str, String> {
+    let (rest, mut out) = heading_word(i)?;
+    let (rest, inner) = opt(preceded(
+        pair(char(','), space0),
+        pair(
+            alt((tag("Section"), tag("SECTION"), tag("section"))),
+            preceded(space1, digit1),
+        ),
+    ))
+    .parse(rest)?;
+    if let Some((_, n)) = inner {
+        out.push_str(", Section ");
+        out.push_str(n);
+    }
+    Ok((rest, out))
 }
 
 fn path(i: &str) -> IResult<&str, String> {
@@ -83,6 +133,10 @@ pub fn normalize(input: &str) -> Result<String> {
 
 /// The provision a typed path names, or an error with the nearest provision that does exist.
 pub fn find<'a>(bill: &'a Bill, bill_name: &str, typed: &str) -> Result<&'a Provision> {
+    // A path exactly as billdiff prints it needs no reading.
+    if let Some(p) = bill.body.find(typed.trim()) {
+        return Ok(p);
+    }
     let path = normalize(typed)?;
     if let Some(p) = bill.body.find(&path) {
         return Ok(p);
@@ -127,6 +181,16 @@ mod tests {
             ("SEC. 6¶2", "SEC. 6¶2"),
             ("SEC. 6 p2", "SEC. 6¶2"),
             ("22602~2", "22602~2"),
+            ("551.001(3)", "551.001(3)"),
+            ("§ 551.001 (b-1)", "551.001(b-1)"),
+            ("§ 399-ppp(2)(a)", "399-ppp(2)(a)"),
+            ("6-1-1701(7)", "6-1-1701(7)"),
+            ("Article 3(1)", "Article 3(1)"),
+            ("article 5 (1) (a)", "Article 5(1)(a)"),
+            ("Annex III(1)(a)", "Annex III(1)(a)"),
+            ("Chapter III, Section 2", "Chapter III, Section 2"),
+            ("Part 17", "Part 17"),
+            ("Subchapter A", "Subchapter A"),
         ] {
             assert_eq!(normalize(typed).unwrap(), canonical, "{typed}");
         }

@@ -98,6 +98,8 @@ struct Builder<'s> {
     code_section: Option<Section>,
     /// The section of law was opened inside quotation marks (federal amending text).
     quoted_section: bool,
+    /// The quotation that opened it has not been closed yet.
+    quote_open: bool,
     /// Labels directly under the innermost container (an annex's points).
     container_levels: Option<Section>,
     /// The bill section's own labeled levels (text not inside any section of law).
@@ -302,14 +304,32 @@ impl<'s> Builder<'s> {
     }
 
     fn code_section(&mut self, label: &str, path: String, num: &str, text: &str) {
-        let parent = self
-            .headings
-            .last()
-            .map(|(_, id)| *id)
+        // A section of quoted law sits in the provision that quotes it; a second quoted section beside the
+        // first, in the same host.
+        let host = if label.starts_with(['“', '"']) || self.quoted_section {
+            match (&self.code_section, self.quoted_section) {
+                (Some(s), true) => s.node.and_then(|n| self.parent_of(n)),
+                _ => self
+                    .section_ref()
+                    .stack
+                    .last()
+                    .map(|o| o.node)
+                    .or(self.section_ref().node),
+            }
+        } else {
+            None
+        };
+        let parent = host
+            .or(self.headings.last().map(|(_, id)| *id))
             .or(self.bill_section)
             .or(self.bill_headings.last().map(|(_, id)| *id));
         let id = self.push(parent, ProvisionKind::CodeSection, path, label, num, text, false);
         self.code_section = Some(Section::of(Some(id)));
+    }
+
+    /// The parent of a node (a linear search, only for the rare quoted section beside another).
+    fn parent_of(&self, id: usize) -> Option<usize> {
+        self.nodes.iter().position(|n| n.children.contains(&id))
     }
 
     fn section_mut(&mut self) -> &mut Section {
@@ -431,6 +451,11 @@ impl<'s> Builder<'s> {
             return valid[0].0;
         }
         if valid.len() > 1 {
+            // At the start of a section the outermost level opens: Texas's `(a)` is a subsection there, not
+            // the fifth level.
+            if deepest.is_none() {
+                return valid.iter().min_by_key(|(r, _)| r.level).expect("non-empty").0;
+            }
             if let Some(h) = indent {
                 let by_indent: Vec<_> = valid.iter().filter(|(r, _)| r.level.depth() == h).collect();
                 if by_indent.len() == 1 {
@@ -519,19 +544,30 @@ impl<'s> Builder<'s> {
 
     fn block(&mut self, block: &Block) {
         let full = block.text.as_str();
-        // Federal amending text is quoted: `“(1) the term ...`, `“§ 102. Definitions`.
+        // Amending text is quoted: the federal style opens every paragraph of it with a quotation mark
+        // (`“(1) the term ...`, `“§ 102. Definitions`), the UK only the first; either way the run of quoted
+        // law ends with the paragraph whose text closes the quotation.
         let quote = if self.style.quoted_law {
             ["“", "\""].into_iter().find(|q| full.starts_with(q)).unwrap_or("")
         } else {
             ""
         };
-        let text = &full[quote.len()..];
-        if quote.is_empty() && self.quoted_section {
+        let in_run = !quote.is_empty() || (self.quoted_section && self.quote_open);
+        if !in_run && self.quoted_section {
             self.code_section = None;
             self.quoted_section = false;
         }
+        self.block_in(block, quote, in_run);
+        if in_run {
+            self.quote_open = !closes_quotation(full);
+        }
+    }
+
+    fn block_in(&mut self, block: &Block, quote: &str, in_run: bool) {
+        let full = block.text.as_str();
+        let text = &full[quote.len()..];
         let joined = self.awaiting_text.is_some();
-        let in_law = self.in_law_text() || !quote.is_empty();
+        let in_law = self.in_law_text() || in_run;
         let law = grammar::law_section_marker(self.style, text, in_law);
         if !self.unbilled {
             if let Some(m) = grammar::bill_section_marker(self.style, text) {
@@ -574,12 +610,12 @@ impl<'s> Builder<'s> {
             self.awaiting_text = None;
             let label = format!("{quote}{}", m.label);
             self.law_section_then_rest(&label, format!("{prefix}{}", m.num), m.num, m.rest, block.indent);
-            self.quoted_section = !quote.is_empty();
+            self.quoted_section = in_run;
             return;
         }
         if let Ok((rest, labels)) = grammar::label_chain(self.style, text) {
             self.awaiting_text = None;
-            if !quote.is_empty() && !self.quoted_section {
+            if in_run && !self.quoted_section {
                 // Quoted law begins inside the provision that introduces it.
                 let host = self
                     .section_ref()
@@ -702,6 +738,24 @@ impl<'s> Builder<'s> {
     }
 }
 
+/// Whether a paragraph closes a quotation: `... of this section.”`, `...”; and`, `...”.`.
+fn closes_quotation(text: &str) -> bool {
+    let mut t = text.trim_end();
+    loop {
+        let before = t.len();
+        t = t.trim_end_matches([' ', '.', ';', ',', ':']);
+        for w in [" and", " or"] {
+            if let Some(r) = t.strip_suffix(w) {
+                t = r;
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    t.ends_with(['”', '"'])
+}
+
 /// Where a section's heading ends and its first label starts: `Prohibition on ... information. 1. It shall`,
 /// `TITLE. (a) A school`, `FINDINGS AND INTENT.(1) Washington`. Only the first few sentence ends are tried,
 /// so a label cited in running text is not taken for structure.
@@ -739,6 +793,7 @@ pub fn build(style: &Style, blocks: &[Block], unbilled: bool) -> (Body, Vec<Pars
         headings: Vec::new(),
         code_section: None,
         quoted_section: false,
+        quote_open: false,
         container_levels: None,
         bill_levels: None,
         root_levels: Section::of(None),

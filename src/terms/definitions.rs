@@ -26,6 +26,8 @@ pub struct Phrase {
     pub reference: Option<String>,
     /// "... and includes ...": a second, includes part at the same place.
     pub and_includes: bool,
+    /// "... means X, but does not include—": an excludes part at the same place.
+    pub but_excludes: bool,
     /// Where the verb ends: text after it is the definition's body.
     pub body_start: usize,
 }
@@ -96,6 +98,8 @@ const VERBS: &[(&str, DefinitionKind)] = &[
     ("has the same meaning as", DefinitionKind::ByReference),
     ("have the same meaning as", DefinitionKind::ByReference),
     ("shall have the same meaning as", DefinitionKind::ByReference),
+    ("has the meanings", DefinitionKind::ByReference),
+    ("have the meanings", DefinitionKind::ByReference),
     ("has the meaning", DefinitionKind::ByReference),
     ("have the meaning", DefinitionKind::ByReference),
     ("shall have the meaning", DefinitionKind::ByReference),
@@ -168,22 +172,44 @@ fn finish(text: &str, names: Vec<(String, usize, usize)>, kind: DefinitionKind, 
     let lower = rest.to_lowercase();
     let and_includes = matches!(kind, DefinitionKind::Means | DefinitionKind::ByReference)
         && (lower.contains(" and includes ") || lower.contains(" and shall include "));
+    let but_excludes = kind == DefinitionKind::Means && lower.contains(" but does not include");
     Phrase {
         names,
         kind,
         reference,
         and_includes,
+        but_excludes,
         body_start: verb_end,
     }
+}
+
+/// Stretches of `text` quoted in double quotation marks that open mid-sentence (`by striking “(1) ‘agency’
+/// means—”`): words being struck or inserted, not this provision's own definitions.
+fn quoted_passages(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('“', None) if i > 0 => open = Some(i),
+            ('”', Some(s)) => {
+                out.push((s, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Quoted-term phrases and federal-style phrases in one text.
 pub fn phrases(text: &str) -> Vec<Phrase> {
     let mut out = Vec::new();
+    let passages = quoted_passages(text);
     let mut i = 0;
     while i < text.len() {
         let c = text[i..].chars().next().expect("char boundary");
-        if closing_quote(c).is_some() {
+        let nested = matches!(c, '‘' | '\'') && passages.iter().any(|&(s, e)| s < i && i < e);
+        if closing_quote(c).is_some() && !nested {
             if let Some((phrases, next)) = quoted_phrases(text, i) {
                 out.extend(phrases);
                 i = next;
@@ -205,8 +231,12 @@ pub fn phrases(text: &str) -> Vec<Phrase> {
 
 /// `“X” or “Y” means`, `“X” and “Y” mean`, `“X” means` starting at the quote at `i`.
 fn quoted_phrases(text: &str, i: usize) -> Option<(Vec<Phrase>, usize)> {
-    // Groups of names joined by "or" are one term; "and" starts a new term.
+    // Groups of names joined by "or" are one term; "and" starts a new term. In a list joined by commas
+    // and a final "and" (`“X”, “Y” and “Z” have the same meaning`), every name is a term.
     let mut groups: Vec<Vec<(String, usize, usize)>> = vec![Vec::new()];
+    let mut commas = 0;
+    let mut ands = 0;
+    let mut ors = 0;
     let mut pos = i;
     loop {
         let (s, e, after) = quoted_at(text, pos)?;
@@ -234,6 +264,11 @@ fn quoted_phrases(text: &str, i: usize) -> Option<(Vec<Phrase>, usize)> {
                 if rest.starts_with(['“', '"', '‘', '\'']) && j != " " {
                     if new_term {
                         groups.push(Vec::new());
+                        ands += 1;
+                    } else if j == ", " {
+                        commas += 1;
+                    } else {
+                        ors += 1;
                     }
                     pos = text.len() - rest.len();
                     advanced = true;
@@ -243,6 +278,9 @@ fn quoted_phrases(text: &str, i: usize) -> Option<(Vec<Phrase>, usize)> {
         }
         if advanced {
             continue;
+        }
+        if commas > 0 && ands > 0 && ors == 0 {
+            groups = groups.into_iter().flatten().map(|n| vec![n]).collect();
         }
         let tail = tail.trim_start_matches(' ');
         let mut verb_at = text.len() - tail.len();
@@ -365,6 +403,15 @@ fn add(bill: &Bill, p: &Provision, phrase: Phrase, defs: &mut Vec<(String, Defin
         parts.push(DefinitionPart {
             location: p.path.clone(),
             kind: DefinitionKind::Includes,
+            reference: None,
+            term_spans: Vec::new(),
+            definiens: String::new(),
+        });
+    }
+    if phrase.but_excludes {
+        parts.push(DefinitionPart {
+            location: p.path.clone(),
+            kind: DefinitionKind::Excludes,
             reference: None,
             term_spans: Vec::new(),
             definiens: String::new(),

@@ -24,7 +24,8 @@ pub fn phrase(style: &Style, text: &str) -> Option<(String, ScopeTarget, String)
             let at = from + k;
             from = at + intro.len();
             // "In this section" opens its sentence; the others may follow an introductory clause.
-            let opens = at == 0 || lower[..at].trim_end().ends_with([',', '.', ':', ';', '—']);
+            let before = lower[..at].trim_end();
+            let opens = before.is_empty() || before.ends_with([',', '.', ':', ';', '—', '“', '"']);
             let word_start = at == 0 || !lower[..at].ends_with(char::is_alphanumeric);
             if !word_start || (intro == "in this " && !opens) {
                 continue;
@@ -132,7 +133,20 @@ pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
         };
         let unit = ScopeUnit::from_word(&word);
         let upto = &lineage[..=depth];
+        // Inside quoted law, "this Act" is the Act being amended, which the bill does not print.
+        let quoted = upto.iter().any(|a| a.label.starts_with(['“', '"']));
+        let bill_section = upto.iter().find(|a| a.kind == ProvisionKind::BillSection);
         let (anchor, note) = match &target {
+            ScopeTarget::Document if quoted && bill_section.is_some() => {
+                let b = bill_section.expect("checked");
+                (
+                    b.path.clone(),
+                    Some(ScopeNote::HeadingNotPrinted {
+                        heading: word.clone(),
+                        taken_as: b.path.clone(),
+                    }),
+                )
+            }
             ScopeTarget::Document => ("bill".to_string(), None),
             ScopeTarget::Section => (
                 section_of(upto).map_or_else(|| p.path.clone(), |s| s.path.clone()),
@@ -147,7 +161,13 @@ pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
                 {
                     Some(h) => (h.path.clone(), None),
                     None => {
-                        let fallback = upto.iter().find(|a| a.kind == ProvisionKind::BillSection).unwrap_or(&p);
+                        // The bill section, else (an act or code text) the outermost section of law: the
+                        // one that carries quoted law.
+                        let fallback = upto
+                            .iter()
+                            .find(|a| a.kind == ProvisionKind::BillSection)
+                            .or_else(|| upto.iter().find(|a| a.kind == ProvisionKind::CodeSection))
+                            .unwrap_or(&p);
                         (
                             fallback.path.clone(),
                             Some(ScopeNote::HeadingNotPrinted {
