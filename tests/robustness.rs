@@ -36,7 +36,7 @@ fn empty_binary_and_unrelated_files() {
         <table><tr><td>Mon</td><td>(a) warm</td></tr></table></body></html>"#;
     rejects(
         &write(dir.path(), "weather.html", page.as_bytes()),
-        "not a bill: no bill sections found",
+        "not a bill: no legal structure found",
     );
     rejects(
         &write(dir.path(), "notes.md", b"# Notes\n\n(a) a list\n\n(b) more\n"),

@@ -341,6 +341,7 @@ pub fn library(
                 measure: format!("SB {}", 10_000 + i),
                 title: format!("Synthetic bill {i}"),
                 source: "synthetic".into(),
+                licence: None,
                 note: Some("Made by billdiff::synth from the provisions of the built-in bills.".into()),
                 versions: mv,
             },

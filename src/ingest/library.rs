@@ -46,6 +46,9 @@ pub struct Manifest {
     pub title: String,
     /// The official page for the bill.
     pub source: String,
+    /// On what terms the text may be copied (`public domain: ...`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
     /// Free-form remarks (where the copy came from, known differences).
     #[serde(default)]
     pub note: Option<String>,

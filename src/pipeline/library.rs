@@ -37,7 +37,17 @@ pub fn add_version(root: &Path, nv: &NewVersion<'_>) -> Result<(String, String)>
     let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let id = match (given(nv.bill), &meta.measure) {
         (Some(id), _) => id,
-        (None, Some(m)) => format!("{jurisdiction}-{}{}", m.kind.to_lowercase(), m.number),
+        // `ca-sb1047`, `tx-hb100`, `us-hr6028`, `co-sb24-205`: letters and digits of the measure's kind.
+        (None, Some(m)) => {
+            let kind: String = m
+                .kind
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_lowercase();
+            let year = m.year.as_deref().map(|y| format!("{y}-")).unwrap_or_default();
+            format!("{jurisdiction}-{kind}{year}{}", m.number)
+        }
         (None, None) => {
             return Err(Error::NotABill {
                 source_name: nv.file_name.into(),
@@ -117,6 +127,7 @@ pub fn add_version(root: &Path, nv: &NewVersion<'_>) -> Result<(String, String)>
                 .or_else(|| meta.title.clone())
                 .unwrap_or_else(|| id.clone()),
             source: source.clone(),
+            licence: None,
             note: None,
             versions: Vec::new(),
         };

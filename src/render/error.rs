@@ -133,7 +133,9 @@ impl Display for BinaryProblem {
 impl Display for NotABillReason {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            NotABillReason::NoBillSections => "no bill sections found (a bill's text starts at \"SECTION 1.\")",
+            NotABillReason::NoBillSections => {
+                "no legal structure found: no bill sections (SECTION 1.), sections of law (22602., Sec. 551.001., Article 3) or numbered provisions"
+            }
             NotABillReason::FolderWithoutManifest => "it is a folder without a bill.toml manifest",
             NotABillReason::NoBillFolders => "no bill folders (with a bill.toml) inside",
             NotABillReason::NotAFileName => "not a file name",

@@ -26,6 +26,16 @@ pub fn bill_line(bill: &Bill) -> String {
     parts.join(" · ")
 }
 
+/// A document kind in words.
+pub fn document_kind(kind: crate::model::DocumentKind) -> &'static str {
+    match kind {
+        crate::model::DocumentKind::Bill => "a bill",
+        crate::model::DocumentKind::Act => "an act",
+        crate::model::DocumentKind::Code => "code text",
+        crate::model::DocumentKind::Fragment => "a fragment of law",
+    }
+}
+
 /// `billdiff outline`: the tree, one provision per line — path, first words, and for provisions with
 /// children how many there are.
 pub fn text(bill: &Bill, style: Style) -> String {
@@ -37,18 +47,38 @@ pub fn text(bill: &Bill, style: Style) -> String {
     if let Some(s) = &bill.meta.subject {
         let _ = writeln!(out, "{s}");
     }
+    let digest = if bill.digest.is_some() {
+        "; Legislative Counsel's Digest present"
+    } else {
+        ""
+    };
+    if bill.kind == crate::model::DocumentKind::Bill {
+        let _ = writeln!(
+            out,
+            "{} bill sections, {} code sections, {} provisions, {} words{digest}",
+            count(ProvisionKind::BillSection),
+            count(ProvisionKind::CodeSection),
+            all.len(),
+            word_count(&body.text),
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{} sections, {} headings, {} provisions, {} words",
+            count(ProvisionKind::CodeSection),
+            count(ProvisionKind::Heading),
+            all.len(),
+            word_count(&body.text),
+        );
+    }
+    let style_name = crate::parse::style::by_id(&bill.style).map_or(bill.style.as_str(), |s| s.name.as_str());
     let _ = writeln!(
         out,
-        "{} bill sections, {} code sections, {} provisions, {} words{}",
-        count(ProvisionKind::BillSection),
-        count(ProvisionKind::CodeSection),
-        all.len(),
-        word_count(&body.text),
-        if bill.digest.is_some() {
-            "; Legislative Counsel's Digest present"
-        } else {
-            ""
-        }
+        "{}",
+        style.dim(&format!(
+            "read as {}, {style_name} drafting style",
+            document_kind(bill.kind)
+        ))
     );
     out.push('\n');
     fn widest(ps: &[Provision], depth: usize) -> usize {
