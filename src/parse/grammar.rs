@@ -384,9 +384,10 @@ pub fn marker<'a>(m: &Marker, i: &'a str) -> Option<MarkerMatch<'a>> {
             continue;
         };
         if m.bare {
-            // `1 Interpretation`: a space, then a capital letter; never a period.
+            // `1 Interpretation`: a space, then a capital letter; never a period. A schedule's `3 (1) ...`.
             let t = after_num.trim_start_matches(' ');
-            if t.len() == after_num.len() || !t.starts_with(|c: char| c.is_uppercase()) || num.len() > 7 {
+            let opens = t.starts_with(|c: char| c.is_uppercase()) || (m.within.is_some() && t.starts_with('('));
+            if t.len() == after_num.len() || !opens || num.len() > 7 {
                 continue;
             }
             let label = &i[..i.len() - after_num.len()];
@@ -428,8 +429,18 @@ pub fn law_section_marker<'a>(style: &'a Style, i: &'a str, in_law_text: bool) -
     style
         .law_sections
         .iter()
-        .filter(|m| in_law_text || !m.law_text_only)
+        .filter(|m| (in_law_text || !m.law_text_only) && m.within.is_none())
         .find_map(|m| marker_and_path(m, i))
+}
+
+/// A unit numbered inside a container (`3 (1) ...` in a UK schedule), when the innermost open container is
+/// named `container`.
+pub fn contained_marker<'a>(style: &'a Style, i: &'a str, container: &str) -> Option<MarkerMatch<'a>> {
+    style
+        .law_sections
+        .iter()
+        .filter(|m| m.within.as_deref() == Some(container))
+        .find_map(|m| marker(m, i))
 }
 
 fn marker_and_path<'a>(m: &'a Marker, i: &'a str) -> Option<(MarkerMatch<'a>, &'a str)> {
@@ -448,6 +459,7 @@ pub fn container_marker<'a>(style: &'a Style, i: &'a str) -> Option<(&'a Contain
             bare: false,
             path: String::new(),
             alone: false,
+            within: None,
         };
         let x = marker(&m, i)?;
         // A heading's number ends the line or is followed by its title — not by running text such as

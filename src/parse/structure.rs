@@ -100,6 +100,8 @@ struct Builder<'s> {
     quoted_section: bool,
     /// The quotation that opened it has not been closed yet.
     quote_open: bool,
+    /// The section of law quoted law was opened in, to return to when the quotation ends.
+    outer_section: Option<Section>,
     /// Labels directly under the innermost container (an annex's points).
     container_levels: Option<Section>,
     /// The bill section's own labeled levels (text not inside any section of law).
@@ -252,6 +254,8 @@ impl<'s> Builder<'s> {
         self.bill_section = Some(id);
         self.headings.clear();
         self.code_section = None;
+        self.outer_section = None;
+        self.quoted_section = false;
         self.container_levels = None;
         self.bill_levels = Some(Section::of(Some(id)));
         self.set_action(id);
@@ -307,7 +311,7 @@ impl<'s> Builder<'s> {
         // A section of quoted law sits in the provision that quotes it; a second quoted section beside the
         // first, in the same host.
         let host = if label.starts_with(['“', '"']) || self.quoted_section {
-            match (&self.code_section, self.quoted_section) {
+            let host = match (&self.code_section, self.quoted_section) {
                 (Some(s), true) => s.node.and_then(|n| self.parent_of(n)),
                 _ => self
                     .section_ref()
@@ -315,7 +319,12 @@ impl<'s> Builder<'s> {
                     .last()
                     .map(|o| o.node)
                     .or(self.section_ref().node),
+            };
+            if !self.quoted_section {
+                self.outer_section = self.code_section.take();
+                self.quoted_section = true;
             }
+            host
         } else {
             None
         };
@@ -554,7 +563,7 @@ impl<'s> Builder<'s> {
         };
         let in_run = !quote.is_empty() || (self.quoted_section && self.quote_open);
         if !in_run && self.quoted_section {
-            self.code_section = None;
+            self.code_section = self.outer_section.take();
             self.quoted_section = false;
         }
         self.block_in(block, quote, in_run);
@@ -606,6 +615,18 @@ impl<'s> Builder<'s> {
                 return;
             }
         }
+        // A unit numbered inside the innermost container (a UK schedule's paragraph).
+        if let Some((cname, cpath)) = self.headings.last().map(|(_, id)| {
+            let p = &self.nodes[*id].path;
+            (p.split(' ').next().unwrap_or("").to_string(), p.clone())
+        }) {
+            if let Some(m) = grammar::contained_marker(self.style, text, &cname) {
+                self.awaiting_text = None;
+                let label = format!("{quote}{}", m.label);
+                self.law_section_then_rest(&label, format!("{cpath}, {}", m.num), m.num, m.rest, block.indent);
+                return;
+            }
+        }
         if let Some((m, prefix)) = law {
             self.awaiting_text = None;
             let label = format!("{quote}{}", m.label);
@@ -625,6 +646,7 @@ impl<'s> Builder<'s> {
                     .or(self.section_ref().node);
                 let mut sec = Section::of(host);
                 sec.quoted = true;
+                self.outer_section = self.code_section.take();
                 self.code_section = Some(sec);
                 self.quoted_section = true;
             }
@@ -794,6 +816,7 @@ pub fn build(style: &Style, blocks: &[Block], unbilled: bool) -> (Body, Vec<Pars
         code_section: None,
         quoted_section: false,
         quote_open: false,
+        outer_section: None,
         container_levels: None,
         bill_levels: None,
         root_levels: Section::of(None),

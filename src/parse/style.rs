@@ -58,6 +58,10 @@ pub struct Marker {
     /// ...` in running text is a citation).
     #[serde(default)]
     pub alone: bool,
+    /// Only inside a container of this name, whose path qualifies the unit's (`Schedule 1, 3`: a UK
+    /// schedule's paragraph); such a number may be followed directly by a label (`3 (1) ...`).
+    #[serde(default)]
+    pub within: Option<String>,
 }
 
 /// A heading that groups sections: a title, chapter, part, annex.

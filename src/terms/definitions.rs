@@ -106,6 +106,9 @@ const VERBS: &[(&str, DefinitionKind)] = &[
     ("shall mean", DefinitionKind::Means),
     ("means", DefinitionKind::Means),
     ("mean", DefinitionKind::Means),
+    ("also includes", DefinitionKind::Includes),
+    ("also include", DefinitionKind::Includes),
+    ("may include", DefinitionKind::Includes),
     ("includes", DefinitionKind::Includes),
     ("include", DefinitionKind::Includes),
     ("shall include", DefinitionKind::Includes),
@@ -119,7 +122,7 @@ fn verb(tail: &str) -> Option<(DefinitionKind, usize)> {
         .map(|(w, k)| (*k, w.len()))
 }
 
-/// A defining verb after at most eight words with no quotation mark or sentence end before it: its offset
+/// A defining verb after at most twelve words with no quotation mark or sentence end before it: its offset
 /// in `tail`, kind and length.
 fn qualified_verb(tail: &str) -> Option<(usize, (DefinitionKind, usize))> {
     let mut words = 0;
@@ -129,7 +132,7 @@ fn qualified_verb(tail: &str) -> Option<(usize, (DefinitionKind, usize))> {
         }
         if c == ' ' {
             words += 1;
-            if words > 8 {
+            if words > 12 {
                 return None;
             }
             let rest = &tail[at + 1..];
