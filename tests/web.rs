@@ -1083,3 +1083,25 @@ async fn pages_are_compressed_and_revalidated() {
     let (_, h, _) = app.send(get("/static/app.css", &[])).await;
     assert_eq!(h.get(header::CACHE_CONTROL).unwrap(), "public, max-age=300");
 }
+
+/// An uploaded bill from another legislature is filed under its own jurisdiction and measure: a Texas bill
+/// PDF becomes `tx-hb100`, not a California folder with no measure.
+#[tokio::test]
+async fn an_uploaded_texas_pdf_is_filed_as_texas() {
+    let Some(path) = support::corpus("../tx/tx-89r-hb100-introduced.pdf") else {
+        return;
+    };
+    let app = App::new();
+    let bytes = std::fs::read(path).unwrap();
+    let (s, h, b) = app
+        .send(upload_request(&[("version", "introduced")], "hb100.pdf", &bytes))
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{}", text(&b));
+    assert_eq!(h.get(header::LOCATION).unwrap(), "/bills/tx-hb100/introduced");
+    let manifest = std::fs::read_to_string(app.root.join("bills/tx-hb100/bill.toml")).unwrap();
+    assert!(manifest.contains("jurisdiction = \"tx\""), "{manifest}");
+    assert!(manifest.contains("measure = \"HB 100\""), "{manifest}");
+    let (s, page) = app.get("/bills/tx-hb100/introduced").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("31.024"), "the code section is on the page");
+}

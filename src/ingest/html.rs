@@ -69,6 +69,8 @@ struct Walker {
     headings: Vec<u8>,
     /// How many `<pre>` elements are open: inside one, nothing is a block.
     in_pre: usize,
+    /// The node before was struck text: a `))` closing it goes too.
+    after_strike: bool,
 }
 
 impl Walker {
@@ -110,10 +112,32 @@ impl Walker {
             };
             top.0 = node.next_sibling();
             match node.value() {
-                Node::Text(t) => self.current.push_str(t),
+                Node::Text(t) => {
+                    let t: &str = t;
+                    // Washington prints struck text as `((struck))`: the marks go with it.
+                    let t = match self.after_strike {
+                        true => t.strip_prefix("))").unwrap_or(t),
+                        false => t,
+                    };
+                    self.after_strike = false;
+                    self.current.push_str(t);
+                }
                 Node::Element(e) => {
                     let name = e.name();
                     if SKIP.contains(&name) {
+                        continue;
+                    }
+                    // Struck text outside a print (`<s>`, `<strike>`, `<del>`, a line-through style) is matter
+                    // the version deletes: the text is read as the version enacts it, as CAML's change marks
+                    // are. (Inside a `<pre>` print, New York's bracketed deletions stay as printed.)
+                    let struck = matches!(name, "s" | "strike" | "del")
+                        || compact(e.attr("style").unwrap_or("")).contains("text-decoration:line-through");
+                    if struck && self.in_pre == 0 {
+                        if let Some(t) = self.current.strip_suffix("((") {
+                            let keep = t.len();
+                            self.current.truncate(keep);
+                        }
+                        self.after_strike = true;
                         continue;
                     }
                     if name == "br" {
@@ -270,6 +294,7 @@ pub(super) fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
         indents: Vec::new(),
         headings: Vec::new(),
         in_pre: 0,
+        after_strike: false,
     };
     w.walk(root);
     w.flush();
@@ -386,5 +411,13 @@ mod tests {
                 "Memo text",
             ]
         );
+    }
+
+    #[test]
+    fn struck_text_is_deleted_matter() {
+        // Washington: `((struck))` in a line-through span; leginfo and others: <s>, <strike>, <del>.
+        let html = r#"<html><body><div>(1) accessing, ((<span style="text-decoration: line-through;">obtaining, or</span>))<span style="text-decoration:underline;">having</span> firearms; <strike>old</strike>new <del>gone</del>kept</div></body></html>"#;
+        let t: Vec<String> = blocks("t.html", html).unwrap().into_iter().map(|b| b.text).collect();
+        assert_eq!(t, ["(1) accessing, having firearms; new kept"]);
     }
 }
