@@ -440,3 +440,38 @@ fn california_code_text_parses_as_code() {
             .all(|p| p.kind == ProvisionKind::CodeSection)
     );
 }
+
+/// New York prints its bills with words hyphenated across lines (`identifica-` / `tion`): joined, every
+/// defined term of S 434 is found in use, and no use is split in two.
+#[test]
+fn hyphenated_line_ends_hide_no_use() {
+    let Some(path) = corpus_dir().map(|d| d.join("../ny/ny-lbdc-s434-2015-gbl-new-section.html")) else {
+        return;
+    };
+    let bill = crate::support::open(&path);
+    assert!(
+        !bill.body.text.contains("identifica- tion"),
+        "line-end hyphens are joined"
+    );
+    let report = analyse(&bill, &crate::terms::glossary());
+    assert_eq!(report.definitions.len(), 4);
+    for d in &report.definitions {
+        assert!(!d.uses.is_empty(), "{} has no use", d.term);
+    }
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| matches!(f, billdiff::terms::findings::Finding::UnusedDefinition { .. })),
+        "{:?}",
+        report.findings
+    );
+    // "caller identification information" is printed "caller identifica-" / "tion information" in the
+    // print's (b) and used again in the (c) definition's text.
+    let used = report
+        .definitions
+        .iter()
+        .find(|d| d.term == "caller identification information")
+        .unwrap();
+    assert!(used.uses.len() + used.out_of_scope.len() >= 2);
+}

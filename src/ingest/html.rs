@@ -300,6 +300,9 @@ pub(super) fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
     w.flush();
     let indented = w.out.iter().any(|i| matches!(i, Item::Block(_, d) if *d > 0));
     let mut out = Vec::new();
+    // A page that carries a line-numbered print (New York's LBDC pages) is that print: the menus, the
+    // sponsor's memorandum and the bill's status around it are the page's, not the bill's.
+    let mut print_blocks: Option<Vec<Block>> = None;
     let mut items = w.out.into_iter().peekable();
     while let Some(item) = items.next() {
         match item {
@@ -321,14 +324,18 @@ pub(super) fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
                 }
                 let joined = pres.join("\n");
                 if print::is_print(&joined) {
-                    out.extend(print::blocks(&joined));
+                    let b = print::blocks(&joined);
+                    out.extend(b.iter().cloned());
+                    if print_blocks.is_none() {
+                        print_blocks = Some(b);
+                    }
                 } else {
                     out.extend(pres.iter().filter_map(|p| block(p, BlockKind::Paragraph, None)));
                 }
             }
         }
     }
-    Ok(out)
+    Ok(print_blocks.unwrap_or(out))
 }
 
 #[cfg(test)]
@@ -400,15 +407,14 @@ mod tests {
         let html = "<html><body><p>Status</p><pre>\n        AN ACT to amend the law\n\n     1    <b><u>Section 1. The law is amended by a new caller identifica-</u></b>\n     2  <b><u>tion section to read:</u></b>\n     3    &#167; 2. [<b><s>Old</s></b>] <b><u>New</u></b> text of the\n\n         EXPLANATION--Matter in italics is new\n                                   LBD00375-02-5\n</pre><p class=\"brk\"><pre>\n        S. 434      2\n\n     1  section goes on\n     2  and on\n     3  and on.\n     4    &#167; 3. This act shall take effect immediately.\n</pre><pre>Memo\ntext</pre></body></html>";
         let b = blocks("t", html).unwrap();
         let t: Vec<_> = b.iter().map(|b| b.text.as_str()).collect();
+        // The page is its print: the status line before it and the memorandum after it are the page's.
         assert_eq!(
             t,
             [
-                "Status",
                 "AN ACT to amend the law",
                 "Section 1. The law is amended by a new caller identification section to read:",
                 "§ 2. [Old] New text of the section goes on and on and on.",
                 "§ 3. This act shall take effect immediately.",
-                "Memo text",
             ]
         );
     }

@@ -267,6 +267,73 @@ pub fn measure(style: &Style, blocks: &[&str]) -> Option<Measure> {
     None
 }
 
+/// The session and the first date where other legislatures print them: `2015-2016 Regular Sessions` (New
+/// York), `119th CONGRESS` and `2d Session` (Congress), `2021 REGULAR SESSION` (Washington); the date printed
+/// alone after `IN SENATE` / `IN THE HOUSE OF REPRESENTATIVES` is the day the bill was introduced.
+pub fn session_and_date(blocks: &[&str]) -> (Option<String>, Option<Date>) {
+    let mut session: Option<String> = None;
+    let mut congress: Option<String> = None;
+    let mut date = None;
+    let mut after_house = false;
+    for (i, &text) in blocks.iter().enumerate().take(400) {
+        let t = text.trim();
+        let upper = t.to_ascii_uppercase();
+        let squeezed: String = upper.chars().filter(|c| !c.is_whitespace()).collect();
+        if session.is_none()
+            && (upper.ends_with("REGULAR SESSION") || upper.ends_with("REGULAR SESSIONS"))
+            && t.len() < 60
+        {
+            let s = t.trim_start_matches(['-', '–', '—', ' ']);
+            if s.starts_with(|c: char| c.is_ascii_digit()) {
+                session = Some(title_case_session(s));
+            }
+        }
+        // `119th CONGRESS`, then `2d Session` on its line or the next.
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if congress.is_none()
+            && t.len() < 40
+            && words.len() >= 2
+            && words[0].starts_with(|c: char| c.is_ascii_digit())
+            && words[1].eq_ignore_ascii_case("congress")
+        {
+            let n = words[0].to_ascii_lowercase();
+            let rest = words[2..].join(" ");
+            let next = blocks.get(i + 1).map(|b| b.trim()).unwrap_or("");
+            let session = if rest.to_ascii_lowercase().ends_with("session") {
+                rest
+            } else if next.to_ascii_lowercase().ends_with(" session") && next.len() < 20 {
+                next.to_string()
+            } else {
+                String::new()
+            };
+            congress = Some(match session.is_empty() {
+                true => format!("{n} Congress"),
+                false => format!("{n} Congress, {session}"),
+            });
+        }
+        if [
+            "INSENATE",
+            "INASSEMBLY",
+            "INTHEHOUSEOFREPRESENTATIVES",
+            "INTHESENATEOFTHEUNITEDSTATES",
+        ]
+        .contains(&squeezed.as_str())
+        {
+            after_house = true;
+            continue;
+        }
+        if after_house && date.is_none() {
+            // `January 7, 2015 ___________`: the rule under the date is printed with it.
+            if let Some(d) = only_date(t.trim_end_matches(['_', ' '])) {
+                date = Some(d);
+            } else if !t.starts_with('(') {
+                after_house = false;
+            }
+        }
+    }
+    (session.or(congress), date)
+}
+
 /// A measure as a manifest writes it: `SB 1047`, `H.R. 6028`, `SB 24-205`, `Regulation (EU) 2024/1689`.
 pub fn designation_as_written(s: &str) -> Option<Measure> {
     let (kind, rest) = s.trim().rsplit_once(' ')?;
@@ -416,5 +483,36 @@ mod tests {
             vec![Stage::Filed, Stage::Approved]
         );
         assert_eq!(digest.unwrap().paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn sessions_and_introduction_dates_of_other_legislatures() {
+        let ny = [
+            "STATE OF NEW YORK",
+            "434",
+            "2015-2016 Regular Sessions",
+            "IN SENATE",
+            "(Prefiled)",
+            "January 7, 2015 ___________",
+        ];
+        let (session, date) = session_and_date(&ny);
+        assert_eq!(session.as_deref(), Some("2015-2016 Regular Sessions"));
+        assert_eq!(date, Date::new(2015, 1, 7));
+        let us = [
+            "119th CONGRESS 2d Session",
+            "H. R. 9025",
+            "To designate the facility",
+            "IN THE HOUSE OF REPRESENTATIVES",
+            "May 26, 2026",
+        ];
+        let (session, date) = session_and_date(&us);
+        assert_eq!(session.as_deref(), Some("119th Congress, 2d Session"));
+        assert_eq!(date, Date::new(2026, 5, 26));
+        let wa = [
+            "67TH LEGISLATURE",
+            "2021 REGULAR SESSION",
+            "Passed by the House April 14, 2021",
+        ];
+        assert_eq!(session_and_date(&wa), (Some("2021 Regular Session".to_string()), None));
     }
 }

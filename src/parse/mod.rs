@@ -60,6 +60,19 @@ pub fn bill_in(doc: &Document, style: Option<&Style>) -> Result<Bill> {
     if meta.measure.is_none() {
         meta.measure = header::measure(style, header_blocks);
     }
+    let (session, introduced) = header::session_and_date(header_blocks);
+    if meta.session.is_none() {
+        meta.session = session;
+    }
+    // A reprint after amendment (`1646--A`) still prints the day the bill was introduced, not its own.
+    let reprint = meta.measure.as_ref().is_some_and(|m| m.suffix.is_some());
+    if let (true, false, Some(date)) = (meta.history.is_empty(), reprint, introduced) {
+        meta.history.push(HistoryEntry {
+            stage: crate::model::Stage::Introduced,
+            house: None,
+            date,
+        });
+    }
     meta.jurisdiction = Some(style.jurisdiction.clone());
     let (body, warnings) = structure::build(style, &doc.blocks[start..], kind != DocumentKind::Bill);
     Ok(Bill {
