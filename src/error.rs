@@ -276,6 +276,12 @@ pub enum PdfProblem {
     Encrypted,
     /// The PDF has no text layer (a scan without OCR, or only drawings).
     NoText,
+    /// Its content streams run more operations than billdiff runs for one document (forms drawing each
+    /// other many times over).
+    TooComplex {
+        /// The operations allowed.
+        limit: usize,
+    },
     /// Its form XObjects nest deeper than billdiff reads.
     NestedTooDeep {
         /// The deepest nesting read.

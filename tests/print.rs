@@ -387,6 +387,35 @@ fn pdf_without_text() -> Vec<u8> {
     pdf.finish()
 }
 
+/// A PDF whose page draws a form that draws the next form twenty times, seven deep: 20^7 runs of the last
+/// form, within the nesting limit. Read naively it never ends.
+fn pdf_of_forms_drawing_forms() -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    pdf.catalog(Ref::new(1)).pages(Ref::new(2));
+    pdf.pages(Ref::new(2)).kids([Ref::new(3)]).count(1);
+    {
+        let mut page = pdf.page(Ref::new(3));
+        page.media_box(Rect::new(0.0, 0.0, 612.0, 792.0))
+            .parent(Ref::new(2))
+            .contents(Ref::new(4));
+        page.resources().x_objects().pair(Name(b"X"), Ref::new(10));
+    }
+    pdf.stream(Ref::new(4), b"/X Do");
+    for k in 0..7 {
+        let body = if k < 6 {
+            "/X Do ".repeat(20)
+        } else {
+            "BT ET".to_string()
+        };
+        let mut form = pdf.form_xobject(Ref::new(10 + k), body.as_bytes());
+        form.bbox(Rect::new(0.0, 0.0, 612.0, 792.0));
+        if k < 6 {
+            form.resources().x_objects().pair(Name(b"X"), Ref::new(11 + k));
+        }
+    }
+    pdf.finish()
+}
+
 /// A PDF whose trailer names an encryption dictionary no empty password opens.
 fn encrypted_pdf() -> Vec<u8> {
     let mut pdf = Pdf::new();
@@ -430,6 +459,10 @@ fn bad_pdfs_are_typed_errors() {
     ));
     assert_eq!(problem(&pdf_without_text()), PdfProblem::NoText);
     assert_eq!(problem(&encrypted_pdf()), PdfProblem::Encrypted);
+    assert!(matches!(
+        problem(&pdf_of_forms_drawing_forms()),
+        PdfProblem::TooComplex { .. }
+    ));
     // Forced, any bytes are read as PDF, and fail as one.
     assert!(matches!(
         ingest::decode("x.txt", b"SECTION 1. Text.", Some(InputFormat::Pdf)),

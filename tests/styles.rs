@@ -475,3 +475,33 @@ fn hyphenated_line_ends_hide_no_use() {
         .unwrap();
     assert!(used.uses.len() + used.out_of_scope.len() >= 2);
 }
+
+/// A part of a law with no section around it: the EU AI Act's definitions, copied alone from Article 3 (its
+/// lead-in and the 68 points), read as a fragment of law with paths `(1)` to `(68)` and the lead-in's scope.
+#[test]
+fn a_definitions_list_alone_is_a_fragment() {
+    let Some(path) = corpus_dir().map(|d| d.join("../formats/eu-ai-act-2024-1689-markdown-derived.md")) else {
+        return;
+    };
+    let md = std::fs::read_to_string(path).unwrap();
+    let start = md
+        .find("For the purposes of this Regulation, the following definitions apply:")
+        .unwrap();
+    let end = start + md[start..].find("## Article 4").unwrap();
+    let doc = billdiff::ingest::decode("article-3.md", md[start..end].as_bytes(), None).unwrap();
+    let bill = billdiff::parse::bill(&doc).unwrap();
+    assert_eq!((bill.kind.id(), bill.style.as_str()), ("fragment", "eu"));
+    assert_eq!(
+        bill.body.find("(1)").unwrap().text.split(" means").next(),
+        Some("'AI system'")
+    );
+    assert!(bill.body.find("(68)").is_some());
+    let report = analyse(&bill, &crate::terms::glossary());
+    assert_eq!(report.definitions.len(), 68);
+    assert!(
+        report
+            .definitions
+            .iter()
+            .all(|d| d.scope.anchor == "bill" && d.scope.stated)
+    );
+}

@@ -231,6 +231,15 @@ struct State {
 /// How deep form XObjects may nest inside each other (real files nest one or two).
 const MAX_FORM_DEPTH: usize = 8;
 
+/// The most content-stream operations billdiff runs for one document. A bill of hundreds of pages runs
+/// well under a million; forms that draw each other can fan out exponentially inside the depth limit, so
+/// the whole document shares one budget and a file over it is refused, not ground through.
+const MAX_OPERATIONS: usize = 20_000_000;
+
+/// What one run of a form XObject costs from that budget beyond its operations: decoding its stream again.
+/// A bill draws a form or two per page; 10,000 runs of forms is far past any real document.
+const FORM_RUN_COST: usize = MAX_OPERATIONS / 10_000;
+
 /// The fonts of a resource dictionary, by name.
 fn fonts_of<'a>(doc: &'a Document, resources: Option<&'a Dictionary>) -> Vec<(Vec<u8>, Font<'a>)> {
     let Some(dict) = resources
@@ -248,7 +257,7 @@ fn fonts_of<'a>(doc: &'a Document, resources: Option<&'a Dictionary>) -> Vec<(Ve
 }
 
 /// The glyphs of one page, in content order.
-fn page_glyphs(doc: &Document, page: ObjectId) -> std::result::Result<Vec<Glyph>, PdfProblem> {
+fn page_glyphs(doc: &Document, page: ObjectId, budget: &mut usize) -> std::result::Result<Vec<Glyph>, PdfProblem> {
     let content = doc.get_page_content(page).map_err(unreadable)?;
     let fonts: Vec<(Vec<u8>, Font)> = doc
         .get_page_fonts(page)
@@ -273,7 +282,7 @@ fn page_glyphs(doc: &Document, page: ObjectId) -> std::result::Result<Vec<Glyph>
         render: 0,
     };
     let mut glyphs = Vec::new();
-    run(doc, &content, &fonts, xobjects, state, 0, &mut glyphs)?;
+    run(doc, &content, &fonts, xobjects, state, 0, &mut glyphs, budget)?;
     Ok(glyphs)
 }
 
@@ -292,8 +301,12 @@ fn run<'a>(
     mut state: State,
     depth: usize,
     glyphs: &mut Vec<Glyph>,
+    budget: &mut usize,
 ) -> std::result::Result<(), PdfProblem> {
     let ops = Content::decode(content).map_err(unreadable)?.operations;
+    *budget = budget
+        .checked_sub(ops.len().max(1))
+        .ok_or(PdfProblem::TooComplex { limit: MAX_OPERATIONS })?;
     let mut saved: Vec<State> = Vec::new();
     let (mut tm, mut tlm) = (Matrix::IDENTITY, Matrix::IDENTITY);
     for op in &ops {
@@ -333,8 +346,20 @@ fn run<'a>(
                 if resources.is_some() {
                     inner.font = None;
                 }
+                *budget = budget
+                    .checked_sub(FORM_RUN_COST)
+                    .ok_or(PdfProblem::TooComplex { limit: MAX_OPERATIONS })?;
                 let body = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
-                run(doc, &body, inner_fonts, inner_xobjects, inner, depth + 1, glyphs)?;
+                run(
+                    doc,
+                    &body,
+                    inner_fonts,
+                    inner_xobjects,
+                    inner,
+                    depth + 1,
+                    glyphs,
+                    budget,
+                )?;
             }
             "BT" => {
                 tm = Matrix::IDENTITY;
@@ -446,8 +471,9 @@ fn text_of(bytes: &[u8]) -> std::result::Result<String, PdfProblem> {
     }
     let pages: BTreeMap<u32, ObjectId> = doc.get_pages();
     let mut glyphs_by_page = Vec::new();
+    let mut budget = MAX_OPERATIONS;
     for page in pages.values() {
-        let mut glyphs = page_glyphs(&doc, *page)?;
+        let mut glyphs = page_glyphs(&doc, *page, &mut budget)?;
         glyphs.retain(|g| g.size > 0.0 && !g.text.is_empty());
         if glyphs.iter().any(|g| !g.invisible && !g.text.trim().is_empty()) {
             for g in &mut glyphs {

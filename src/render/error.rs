@@ -422,6 +422,9 @@ impl Display for crate::error::PdfProblem {
             crate::error::PdfProblem::NestedTooDeep { limit } => {
                 write!(f, "the PDF nests its page contents deeper than {limit} levels")
             }
+            crate::error::PdfProblem::TooComplex { limit } => {
+                write!(f, "the PDF's pages draw more than {limit} operations; it is not read")
+            }
         }
     }
 }

@@ -4,10 +4,11 @@
 //! [`SCHEMA_VERSION`]) and `kind` (`outline`, `provision`). Changes to the shape are listed in
 //! CHANGELOG.md; fields are only added within a version.
 //!
-//! `outline` — `{schema_version, kind, source, bill}` where `bill` is the whole [`Bill`]: `meta`
-//! (jurisdiction, measure `{kind, number}`, session, history `[{stage, house, date}]`, authors, coauthors,
-//! title, subject, chapter), `digest` (`{paragraphs, key}` or null), `body` (`{text, provisions}`) and
-//! `warnings`. Every provision has `kind`, `path`, `label`, `num`, `text`, `span` (`{start, end}`, byte
+//! `outline` — `{schema_version, kind, source, bill}` where `bill` is the whole [`Bill`]: `kind` (`bill`,
+//! `act`, `code`, `fragment`), `style` (the drafting style's id: `ca`, `us`, `tx`, `ny`, `co`, `wa`, `eu`,
+//! `uk`), `meta` (jurisdiction, measure `{kind, number, year?, suffix?}`, session, history `[{stage, house,
+//! date}]`, authors, coauthors, title, subject, chapter), `digest` (`{paragraphs, key}` or null), `body`
+//! (`{text, provisions}`) and `warnings`. Every provision has `kind`, `path`, `label`, `num`, `text`, `span` (`{start, end}`, byte
 //! offsets into `body.text`), `children`, and where they apply `action` and `code`.
 //!
 //! `provision` — `{schema_version, kind, source, measure, provision, full_text}` for `billdiff show`.

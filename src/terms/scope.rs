@@ -200,6 +200,28 @@ pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
             note,
         };
     }
+    // A fragment's lead-in ("For the purposes of this Regulation, the following definitions apply:")
+    // stands before its labeled provisions, at the top.
+    if let Some(top) = lineage.first() {
+        let lead = bill
+            .body
+            .provisions
+            .iter()
+            .take_while(|p| p.span.start < top.span.start)
+            .filter(|p| p.kind == ProvisionKind::Text)
+            .find_map(|p| phrase(style, &p.text).map(|x| (p, x)));
+        if let Some((p, (word, ScopeTarget::Document, written))) = lead {
+            return Scope {
+                unit: ScopeUnit::from_word(&word),
+                anchor: "bill".to_string(),
+                stated: true,
+                phrase: Some(written),
+                phrase_at: Some(p.path.clone()),
+                covers: covers(bill, "bill"),
+                note: None,
+            };
+        }
+    }
     let anchor = section.map_or_else(|| def.location.clone(), |s| s.path.clone());
     Scope {
         unit: ScopeUnit::Section,
