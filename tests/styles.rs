@@ -488,7 +488,7 @@ fn a_definitions_list_alone_is_a_fragment() {
         .find("For the purposes of this Regulation, the following definitions apply:")
         .unwrap();
     let end = start + md[start..].find("## Article 4").unwrap();
-    let doc = billdiff::ingest::decode("article-3.md", md[start..end].as_bytes(), None).unwrap();
+    let doc = billdiff::ingest::decode("article-3.md", &md.as_bytes()[start..end], None).unwrap();
     let bill = billdiff::parse::bill(&doc).unwrap();
     assert_eq!((bill.kind.id(), bill.style.as_str()), ("fragment", "eu"));
     assert_eq!(

@@ -281,15 +281,24 @@ fn page_glyphs(doc: &Document, page: ObjectId, budget: &mut usize) -> std::resul
         rise: 0.0,
         render: 0,
     };
-    let mut glyphs = Vec::new();
-    run(doc, &content, &fonts, xobjects, state, 0, &mut glyphs, budget)?;
-    Ok(glyphs)
+    let mut out = Drawn {
+        glyphs: Vec::new(),
+        budget,
+    };
+    run(doc, &content, &fonts, xobjects, state, 0, &mut out)?;
+    Ok(out.glyphs)
 }
 
 fn unreadable(e: lopdf::Error) -> PdfProblem {
     PdfProblem::Unreadable {
         message: Some(e.to_string()),
     }
+}
+
+/// What running content streams produces: the glyphs placed, and what is left of the document's budget.
+struct Drawn<'b> {
+    glyphs: Vec<Glyph>,
+    budget: &'b mut usize,
 }
 
 /// Run a content stream (a page's, or a form XObject's at `depth`), placing its glyphs.
@@ -300,11 +309,11 @@ fn run<'a>(
     xobjects: Option<&'a Dictionary>,
     mut state: State,
     depth: usize,
-    glyphs: &mut Vec<Glyph>,
-    budget: &mut usize,
+    out: &mut Drawn,
 ) -> std::result::Result<(), PdfProblem> {
     let ops = Content::decode(content).map_err(unreadable)?.operations;
-    *budget = budget
+    *out.budget = out
+        .budget
         .checked_sub(ops.len().max(1))
         .ok_or(PdfProblem::TooComplex { limit: MAX_OPERATIONS })?;
     let mut saved: Vec<State> = Vec::new();
@@ -346,20 +355,12 @@ fn run<'a>(
                 if resources.is_some() {
                     inner.font = None;
                 }
-                *budget = budget
+                *out.budget = out
+                    .budget
                     .checked_sub(FORM_RUN_COST)
                     .ok_or(PdfProblem::TooComplex { limit: MAX_OPERATIONS })?;
                 let body = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
-                run(
-                    doc,
-                    &body,
-                    inner_fonts,
-                    inner_xobjects,
-                    inner,
-                    depth + 1,
-                    glyphs,
-                    budget,
-                )?;
+                run(doc, &body, inner_fonts, inner_xobjects, inner, depth + 1, out)?;
             }
             "BT" => {
                 tm = Matrix::IDENTITY;
@@ -397,19 +398,19 @@ fn run<'a>(
                 if op.operator != "T*"
                     && let Some(s) = op.operands.last().and_then(|o| o.as_str().ok())
                 {
-                    show(s, &state, fonts, &mut tm, glyphs);
+                    show(s, &state, fonts, &mut tm, &mut out.glyphs);
                 }
             }
             "Tj" => {
                 if let Some(s) = op.operands.first().and_then(|o| o.as_str().ok()) {
-                    show(s, &state, fonts, &mut tm, glyphs);
+                    show(s, &state, fonts, &mut tm, &mut out.glyphs);
                 }
             }
             "TJ" => {
                 let items = op.operands.first().and_then(|o| o.as_array().ok());
                 for item in items.into_iter().flatten() {
                     match item {
-                        Object::String(s, _) => show(s, &state, fonts, &mut tm, glyphs),
+                        Object::String(s, _) => show(s, &state, fonts, &mut tm, &mut out.glyphs),
                         o => {
                             let tx = -number(o) / 1000.0 * state.size * state.scale;
                             tm = Matrix::translate(tx, 0.0).then(tm);
