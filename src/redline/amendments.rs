@@ -343,6 +343,7 @@ mod tests {
             section,
             bill_section: false,
             levels,
+            style: "ca".into(),
         }
     }
 

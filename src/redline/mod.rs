@@ -76,6 +76,17 @@ pub struct Location {
     pub bill_section: bool,
     /// The levels below the section, outermost first: (kind, label without parentheses).
     pub levels: Vec<(ProvisionKind, String)>,
+    /// The drafting style whose names the levels take (`subsection` in Texas); omitted for California.
+    #[serde(default = "california", skip_serializing_if = "is_california")]
+    pub style: String,
+}
+
+fn california() -> String {
+    "ca".to_string()
+}
+
+fn is_california(s: &str) -> bool {
+    s == "ca"
 }
 
 impl Location {
@@ -96,12 +107,14 @@ impl Location {
                     .filter(|p| p.kind.is_labeled_level())
                     .map(|p| (p.kind, p.num.clone()))
                     .collect(),
+                style: bill.style.clone(),
             },
             None => Location {
                 path: path.to_string(),
                 section: path.to_string(),
                 bill_section: path.starts_with("SEC. "),
                 levels: Vec::new(),
+                style: bill.style.clone(),
             },
         }
     }

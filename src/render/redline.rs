@@ -33,19 +33,27 @@ pub struct Heading<'a> {
     pub notice: Option<&'a str>,
 }
 
-fn kind_word(k: ProvisionKind) -> &'static str {
-    k.as_str()
+/// A labeled level's name in the location's drafting style: "subdivision" in California, "subsection" in
+/// Texas, "point" in the EU.
+fn kind_word(k: ProvisionKind, style: &str) -> &str {
+    match (crate::parse::style::by_id(style), k.depth()) {
+        (Some(s), Some(d)) => s.level_name(d),
+        _ => k.as_str(),
+    }
 }
 
-/// "Section 22602, subdivision (e), paragraph (1)"; a bill section reads "Section 2 of the bill".
+/// "Section 22602, subdivision (e), paragraph (1)"; a bill section reads "Section 2 of the bill"; a unit
+/// whose path names itself stays so ("Article 3, paragraph (1)").
 pub fn describe(loc: &Location) -> String {
     let mut s = if loc.bill_section {
         format!("Section {} of the bill", loc.section.trim_start_matches("SEC. "))
+    } else if loc.section.starts_with(|c: char| c.is_alphabetic()) {
+        loc.section.clone()
     } else {
         format!("Section {}", loc.section)
     };
     for (k, label) in &loc.levels {
-        let _ = write!(s, ", {} ({label})", kind_word(*k));
+        let _ = write!(s, ", {} ({label})", kind_word(*k, &loc.style));
     }
     s
 }
@@ -565,4 +573,37 @@ pub fn amended(h: &Heading<'_>, bill: &Bill) -> String {
         let _ = writeln!(out, "{line}\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loc(section: &str, levels: &[(ProvisionKind, &str)], style: &str) -> Location {
+        Location {
+            path: String::new(),
+            section: section.into(),
+            bill_section: false,
+            levels: levels.iter().map(|(k, l)| (*k, l.to_string())).collect(),
+            style: style.into(),
+        }
+    }
+
+    #[test]
+    fn places_are_named_in_each_styles_words() {
+        let levels = [(ProvisionKind::Subdivision, "a"), (ProvisionKind::Paragraph, "1")];
+        assert_eq!(
+            describe(&loc("22602", &levels, "ca")),
+            "Section 22602, subdivision (a), paragraph (1)"
+        );
+        assert_eq!(
+            describe(&loc("551.001", &levels, "tx")),
+            "Section 551.001, subsection (a), subdivision (1)"
+        );
+        let eu = [(ProvisionKind::Subdivision, "1"), (ProvisionKind::Paragraph, "a")];
+        assert_eq!(
+            describe(&loc("Article 5", &eu, "eu")),
+            "Article 5, paragraph (1), point (a)"
+        );
+    }
 }

@@ -294,6 +294,7 @@ fn insert(cx: &mut Ctx<'_>, s: &Section<'_>, d: &Define<'_>, label: &str, next: 
                 section: sec_path.clone(),
                 bill_section: false,
                 levels: vec![(ProvisionKind::Subdivision, label.to_string())],
+                style: cx.bill.style.clone(),
             },
             term: Some(normalize_term(d.term)),
             text: inserted,
