@@ -44,6 +44,8 @@ struct Node {
     action: Option<Action>,
     code: Option<String>,
     children: Vec<usize>,
+    /// The node it was placed in.
+    parent: Option<usize>,
 }
 
 /// An open labeled level.
@@ -196,6 +198,7 @@ impl<'s> Builder<'s> {
             action: None,
             code,
             children: Vec::new(),
+            parent,
         });
         match parent {
             Some(p) => self.nodes[p].children.push(id),
@@ -336,9 +339,9 @@ impl<'s> Builder<'s> {
         self.code_section = Some(Section::of(Some(id)));
     }
 
-    /// The parent of a node (a linear search, only for the rare quoted section beside another).
+    /// The parent of a node.
     fn parent_of(&self, id: usize) -> Option<usize> {
-        self.nodes.iter().position(|n| n.children.contains(&id))
+        self.nodes[id].parent
     }
 
     fn section_mut(&mut self) -> &mut Section {

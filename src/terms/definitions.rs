@@ -211,7 +211,11 @@ pub fn phrases(text: &str) -> Vec<Phrase> {
     let mut i = 0;
     while i < text.len() {
         let c = text[i..].chars().next().expect("char boundary");
-        let nested = matches!(c, '‘' | '\'') && passages.iter().any(|&(s, e)| s < i && i < e);
+        // Passages are in order and do not overlap: the one that could hold `i` is the last to start before it.
+        let nested = matches!(c, '‘' | '\'') && {
+            let k = passages.partition_point(|&(s, _)| s < i);
+            k > 0 && i < passages[k - 1].1
+        };
         if closing_quote(c).is_some() && !nested {
             if let Some((phrases, next)) = quoted_phrases(text, i) {
                 out.extend(phrases);
