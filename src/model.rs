@@ -407,6 +407,21 @@ impl ProvisionKind {
         self.depth().is_some()
     }
 
+    /// The labeled kind at a depth below a section (0 → `Subdivision`), the inverse of [`Self::depth`].
+    pub fn labeled(depth: usize) -> Option<ProvisionKind> {
+        [
+            ProvisionKind::Subdivision,
+            ProvisionKind::Paragraph,
+            ProvisionKind::Subparagraph,
+            ProvisionKind::Clause,
+            ProvisionKind::Subclause,
+            ProvisionKind::Item,
+            ProvisionKind::Subitem,
+        ]
+        .get(depth)
+        .copied()
+    }
+
     /// A labeled level's depth below its section (0 for `(a)` in California, `(1)` in Colorado).
     pub fn depth(self) -> Option<usize> {
         Some(match self {

@@ -373,7 +373,8 @@ fn a_pdf_print_reads_back_as_its_text() {
 // ---- Bad PDFs --------------------------------------------------------------------------------------
 
 /// A one-page PDF with a drawing and no text.
-fn pdf_without_text() -> Vec<u8> {
+/// A one-page PDF drawing `content` (objects 1 to 4).
+fn one_page(content: &[u8]) -> Pdf {
     let mut pdf = Pdf::new();
     pdf.catalog(Ref::new(1)).pages(Ref::new(2));
     pdf.pages(Ref::new(2)).kids([Ref::new(3)]).count(1);
@@ -381,10 +382,14 @@ fn pdf_without_text() -> Vec<u8> {
         .media_box(Rect::new(0.0, 0.0, 612.0, 792.0))
         .parent(Ref::new(2))
         .contents(Ref::new(4));
+    pdf.stream(Ref::new(4), content);
+    pdf
+}
+
+fn pdf_without_text() -> Vec<u8> {
     let mut c = Content::new();
     c.rect(72.0, 72.0, 200.0, 100.0).fill_nonzero();
-    pdf.stream(Ref::new(4), &c.finish());
-    pdf.finish()
+    one_page(&c.finish()).finish()
 }
 
 /// A PDF whose page draws a form that draws the next form twenty times, seven deep: 20^7 runs of the last
@@ -418,14 +423,7 @@ fn pdf_of_forms_drawing_forms() -> Vec<u8> {
 
 /// A PDF whose trailer names an encryption dictionary no empty password opens.
 fn encrypted_pdf() -> Vec<u8> {
-    let mut pdf = Pdf::new();
-    pdf.catalog(Ref::new(1)).pages(Ref::new(2));
-    pdf.pages(Ref::new(2)).kids([Ref::new(3)]).count(1);
-    pdf.page(Ref::new(3))
-        .media_box(Rect::new(0.0, 0.0, 612.0, 792.0))
-        .parent(Ref::new(2))
-        .contents(Ref::new(4));
-    pdf.stream(Ref::new(4), b"BT /F1 12 Tf 72 700 Td (secret) Tj ET");
+    let mut pdf = one_page(b"BT /F1 12 Tf 72 700 Td (secret) Tj ET");
     pdf.indirect(Ref::new(5))
         .dict()
         .pair(Name(b"Filter"), Name(b"Standard"))

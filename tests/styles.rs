@@ -5,8 +5,9 @@
 //! reading the texts, not billdiff's output; precision and recall of the definitions must both be 100%.
 
 use crate::support::{corpus_dir, root};
+use crate::terms::{ExpectedDefinition, kind_name};
 use billdiff::model::{Bill, ProvisionKind};
-use billdiff::terms::{DefinitionKind, TermsReport, analyse};
+use billdiff::terms::{TermsReport, analyse};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -33,20 +34,6 @@ struct Expected {
 struct ExpectedProvision {
     path: String,
     starts: String,
-}
-
-#[derive(Deserialize)]
-struct ExpectedDefinition {
-    term: String,
-    aliases: Vec<String>,
-    scope: String,
-    part: Vec<ExpectedPart>,
-}
-
-#[derive(Deserialize)]
-struct ExpectedPart {
-    location: String,
-    kind: String,
 }
 
 /// Where an expectation's source is: a fixture of ours, or a corpus file.
@@ -175,12 +162,7 @@ fn actual_facts(r: &TermsReport, within: &dyn Fn(&str) -> bool) -> BTreeSet<Stri
             d.term, d.scope.anchor, d.aliases
         ));
         for p in &d.parts {
-            let kind = match p.kind {
-                DefinitionKind::Means => "means",
-                DefinitionKind::Includes => "includes",
-                DefinitionKind::Excludes => "excludes",
-                DefinitionKind::ByReference => "by-reference",
-            };
+            let kind = kind_name(p.kind);
             out.insert(format!("part {} at {} {kind}", d.term, p.location));
         }
     }

@@ -22,19 +22,30 @@ struct Expected {
     definition: Vec<ExpectedDefinition>,
 }
 
+/// One definition of a hand-checked list (here and in `tests/styles.rs`).
 #[derive(Deserialize)]
-struct ExpectedDefinition {
-    term: String,
-    aliases: Vec<String>,
-    scope: String,
-    part: Vec<ExpectedPart>,
+pub struct ExpectedDefinition {
+    pub term: String,
+    pub aliases: Vec<String>,
+    pub scope: String,
+    pub part: Vec<ExpectedPart>,
 }
 
 #[derive(Deserialize)]
-struct ExpectedPart {
-    location: String,
-    kind: String,
-    reference: Option<String>,
+pub struct ExpectedPart {
+    pub location: String,
+    pub kind: String,
+    pub reference: Option<String>,
+}
+
+/// A definition part's kind as the lists write it.
+pub fn kind_name(kind: DefinitionKind) -> &'static str {
+    match kind {
+        DefinitionKind::Means => "means",
+        DefinitionKind::Includes => "includes",
+        DefinitionKind::Excludes => "excludes",
+        DefinitionKind::ByReference => "by-reference",
+    }
 }
 
 /// Facts a definition list asserts, one per line, so precision and recall count every detail.
@@ -62,12 +73,7 @@ fn actual_facts(r: &TermsReport) -> BTreeSet<String> {
         };
         out.insert(format!("term {} scope {scope} aliases {:?}", d.term, d.aliases));
         for p in &d.parts {
-            let kind = match p.kind {
-                DefinitionKind::Means => "means",
-                DefinitionKind::Includes => "includes",
-                DefinitionKind::Excludes => "excludes",
-                DefinitionKind::ByReference => "by-reference",
-            };
+            let kind = kind_name(p.kind);
             out.insert(format!("part {} at {} {kind} {:?}", d.term, p.location, p.reference));
         }
     }

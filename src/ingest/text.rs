@@ -120,11 +120,12 @@ fn opens_unit(line: &str) -> bool {
         "ANNEX",
         "SCHEDULE",
     ];
+    // The word, then (after a space, unless the word ends in `.` or `§`) a number or a Roman numeral.
     let marker = WORDS.iter().any(|w| {
         line.strip_prefix(w).is_some_and(|r| {
-            let r = r.trim_start();
-            r.len() < line.len() - w.len() + usize::from(w.ends_with(['.', '§']))
-                && r.starts_with(|c: char| c.is_ascii_digit() || "IVXLC".contains(c))
+            (r.starts_with(char::is_whitespace) || w.ends_with(['.', '§']))
+                && r.trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || "IVXLC".contains(c))
         })
     });
     label || numbered || marker

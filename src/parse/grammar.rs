@@ -243,12 +243,10 @@ pub fn label_token(i: &str) -> IResult<&str, LabelToken<'_>> {
         char(')'),
     )
     .parse(i)?;
-    if label_inner(inner) && (inner.len() <= 3 || !inner.contains('-') || inner.len() <= 9) {
-        let t = LabelToken(inner, Decoration::Paren);
-        // A token no ladder anywhere could read ("(ab)") is not a label.
-        if crate::parse::style::builtin().iter().any(|s| !t.readings(s).is_empty()) {
-            return Ok((rest, t));
-        }
+    // A token no numbering scheme can read ("(ab)") is not a label.
+    let base = inner.split_once('-').map_or(inner, |(b, _)| b);
+    if label_inner(inner) && Scheme::ALL.iter().any(|&s| scheme_ordinal(s, base).is_some()) {
+        return Ok((rest, LabelToken(inner, Decoration::Paren)));
     }
     Err(verify_error(i))
 }
@@ -365,9 +363,33 @@ pub struct MarkerMatch<'a> {
     pub rest: &'a str,
 }
 
+/// What matching a marker reads of it: a section's [`Marker`], or a [`Container`]'s words and number.
+struct Shape<'m> {
+    words: &'m [String],
+    number: NumberKind,
+    dot: bool,
+    bare: bool,
+    alone: bool,
+    contained: bool,
+}
+
 /// Match one marker at the start of `i`: one of its words, spaces, the number, its punctuation.
 pub fn marker<'a>(m: &Marker, i: &'a str) -> Option<MarkerMatch<'a>> {
-    for w in &m.words {
+    shape(
+        &Shape {
+            words: &m.words,
+            number: m.number,
+            dot: m.dot,
+            bare: m.bare,
+            alone: m.alone,
+            contained: m.within.is_some(),
+        },
+        i,
+    )
+}
+
+fn shape<'a>(m: &Shape<'_>, i: &'a str) -> Option<MarkerMatch<'a>> {
+    for w in m.words {
         let Some(after_word) = i.strip_prefix(w.as_str()) else {
             continue;
         };
@@ -386,7 +408,7 @@ pub fn marker<'a>(m: &Marker, i: &'a str) -> Option<MarkerMatch<'a>> {
         if m.bare {
             // `1 Interpretation`: a space, then a capital letter; never a period. A schedule's `3 (1) ...`.
             let t = after_num.trim_start_matches(' ');
-            let opens = t.starts_with(|c: char| c.is_uppercase()) || (m.within.is_some() && t.starts_with('('));
+            let opens = t.starts_with(|c: char| c.is_uppercase()) || (m.contained && t.starts_with('('));
             if t.len() == after_num.len() || !opens || num.len() > 7 {
                 continue;
             }
@@ -451,17 +473,15 @@ fn marker_and_path<'a>(m: &'a Marker, i: &'a str) -> Option<(MarkerMatch<'a>, &'
 /// I—GENERAL`, `CHAPTER I`, `ANNEX III`, `PART 17`.
 pub fn container_marker<'a>(style: &'a Style, i: &'a str) -> Option<(&'a Container, MarkerMatch<'a>)> {
     style.containers.iter().find_map(|c| {
-        let m = Marker {
-            words: c.words.clone(),
+        let m = Shape {
+            words: &c.words,
             number: c.number,
             dot: c.dot,
-            law_text_only: false,
             bare: false,
-            path: String::new(),
             alone: false,
-            within: None,
+            contained: false,
         };
-        let x = marker(&m, i)?;
+        let x = shape(&m, i)?;
         // A heading's number ends the line or is followed by its title — not by running text such as
         // "Chapter 22.6 (commencing with Section 22602) is added".
         (x.rest.is_empty() || !x.rest.starts_with('(')).then_some((c, x))

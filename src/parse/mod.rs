@@ -33,7 +33,6 @@ pub fn bill(doc: &Document) -> Result<Bill> {
 pub fn bill_in(doc: &Document, style: Option<&Style>) -> Result<Bill> {
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
     let style = style.unwrap_or_else(|| style::detect(&texts));
-    let strip = |t: &'_ str| -> String { t.trim_start_matches(['“', '"']).to_string() };
     let first_bill = texts
         .iter()
         .position(|t| !t.starts_with(['“', '"']) && grammar::bill_section_marker(style, t).is_some());
@@ -41,7 +40,9 @@ pub fn bill_in(doc: &Document, style: Option<&Style>) -> Result<Bill> {
         // A bill-level heading just before the first section (`PART I`, its title) opens the body.
         Some(i) => (DocumentKind::Bill, i - leading_bill_heading(style, &texts[..i])),
         None => {
-            let first_law = texts.iter().position(|t| structure::opens_law_unit(style, &strip(t)));
+            let first_law = texts
+                .iter()
+                .position(|t| structure::opens_law_unit(style, t.trim_start_matches(['“', '"'])));
             let labeled = texts.iter().filter(|t| grammar::label_chain(style, t).is_ok()).count();
             match first_law {
                 Some(i) if labeled > 0 || texts[i..].iter().any(|t| t.contains(" shall ")) => (style.unbilled, i),

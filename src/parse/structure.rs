@@ -403,15 +403,7 @@ impl<'s> Builder<'s> {
             path.push('(');
             path.push_str(token.0);
             path.push(')');
-            let kind = match chosen.level {
-                Level::Subdivision => ProvisionKind::Subdivision,
-                Level::Paragraph => ProvisionKind::Paragraph,
-                Level::Subparagraph => ProvisionKind::Subparagraph,
-                Level::Clause => ProvisionKind::Clause,
-                Level::Subclause => ProvisionKind::Subclause,
-                Level::Item => ProvisionKind::Item,
-                Level::Subitem => ProvisionKind::Subitem,
-            };
+            let kind = ProvisionKind::labeled(usize::from(chosen.level.depth())).expect("a level has a kind");
             let label = if i == 0 {
                 format!("{prefix}{}", token.printed())
             } else {
@@ -619,16 +611,17 @@ impl<'s> Builder<'s> {
             }
         }
         // A unit numbered inside the innermost container (a UK schedule's paragraph).
-        if let Some((cname, cpath)) = self.headings.last().map(|(_, id)| {
-            let p = &self.nodes[*id].path;
-            (p.split(' ').next().unwrap_or("").to_string(), p.clone())
-        }) {
-            if let Some(m) = grammar::contained_marker(self.style, text, &cname) {
-                self.awaiting_text = None;
-                let label = format!("{quote}{}", m.label);
-                self.law_section_then_rest(&label, format!("{cpath}, {}", m.num), m.num, m.rest, block.indent);
-                return;
-            }
+        let style = self.style;
+        let contained = self.headings.last().and_then(|(_, id)| {
+            let path = &self.nodes[*id].path;
+            let name = path.split(' ').next().unwrap_or("");
+            grammar::contained_marker(style, text, name).map(|m| (format!("{path}, {}", m.num), m))
+        });
+        if let Some((path, m)) = contained {
+            self.awaiting_text = None;
+            let label = format!("{quote}{}", m.label);
+            self.law_section_then_rest(&label, path, m.num, m.rest, block.indent);
+            return;
         }
         if let Some((m, prefix)) = law {
             self.awaiting_text = None;

@@ -106,6 +106,19 @@ pub enum Scheme {
     UpperDouble,
 }
 
+impl Scheme {
+    /// Every scheme.
+    pub const ALL: [Scheme; 7] = [
+        Scheme::Arabic,
+        Scheme::Lower,
+        Scheme::Upper,
+        Scheme::LowerRoman,
+        Scheme::UpperRoman,
+        Scheme::LowerDouble,
+        Scheme::UpperDouble,
+    ];
+}
+
 /// How a label is set off: `(a)` or `1.`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Decoration {
