@@ -619,6 +619,14 @@ pub enum InputFormat {
     Caml,
     /// A PDF with a text layer (Texas bill PDFs and other line-numbered prints).
     Pdf,
+    /// United States Legislative Markup (USLM), the GPO's XML for bills and resolutions.
+    Uslm,
+    /// Akoma Ntoso 3.0 (OASIS LegalDocML), including the EU's AKN4EU profile.
+    Akn,
+    /// The UK's Crown Legislation Markup Language (legislation.gov.uk XML).
+    Clml,
+    /// The Washington State Legislature's bill XML.
+    WaXml,
 }
 
 impl InputFormat {
@@ -630,6 +638,10 @@ impl InputFormat {
             InputFormat::Markdown => "markdown",
             InputFormat::Caml => "caml",
             InputFormat::Pdf => "pdf",
+            InputFormat::Uslm => "uslm",
+            InputFormat::Akn => "akn",
+            InputFormat::Clml => "clml",
+            InputFormat::WaXml => "wa-xml",
         }
     }
 }

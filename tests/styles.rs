@@ -15,6 +15,10 @@ use std::path::{Path, PathBuf};
 #[derive(Deserialize)]
 struct Expected {
     source: String,
+    /// Other published forms of the same text (the official XML beside its HTML rendering), each checked
+    /// against the same lists.
+    #[serde(default)]
+    also: Vec<String>,
     style: String,
     kind: String,
     #[serde(default)]
@@ -36,12 +40,12 @@ struct ExpectedProvision {
     starts: String,
 }
 
-/// Where an expectation's source is: a fixture of ours, or a corpus file.
-fn source(e: &Expected) -> Option<PathBuf> {
-    if let Some(f) = e.source.strip_prefix("fixtures/") {
+/// Where a source is: a fixture of ours, or a corpus file.
+fn source(name: &str) -> Option<PathBuf> {
+    if let Some(f) = name.strip_prefix("fixtures/") {
         return Some(root().join("tests/fixtures/styles").join(f));
     }
-    corpus_dir().map(|d| d.join("..").join(&e.source))
+    corpus_dir().map(|d| d.join("..").join(name))
 }
 
 /// A UK legislation.gov.uk CLML file as a reader sees the Act printed: `N Heading` for each section,
@@ -212,9 +216,42 @@ fn within(bill: &Bill, partial: Option<&str>) -> impl Fn(&str) -> bool {
 fn check(list: &Path) {
     let e: Expected = toml::from_str(&std::fs::read_to_string(list).unwrap())
         .unwrap_or_else(|err| panic!("{}: {err}", list.display()));
-    let Some(path) = source(&e) else { return };
-    let bill = open(&e, &path);
-    let name = list.file_name().unwrap().to_string_lossy().to_string();
+    let file = list.file_name().unwrap().to_string_lossy().to_string();
+    for src in std::iter::once(&e.source).chain(&e.also) {
+        let Some(path) = source(src) else { return };
+        check_source(&e, &path, &format!("{file} ({src})"));
+    }
+}
+
+/// Where the source marks its definitions (`<term>`, `<def>`, `<Term>`), how far billdiff's own analysis
+/// of the text agrees with the markup: the terms both name, over the terms either names. Every
+/// disagreement is printed.
+fn markup_agreement(name: &str, path: &Path, report: &TermsReport) -> Option<f64> {
+    let doc = billdiff::ingest::read(path, None).ok()?;
+    let norm = |t: &str| t.to_lowercase().replace('’', "'");
+    let marked: BTreeSet<String> = doc.terms?.iter().map(|t| norm(t)).collect();
+    let found: BTreeSet<String> = report
+        .definitions
+        .iter()
+        .flat_map(|d| std::iter::once(&d.term).chain(&d.aliases))
+        .map(|t| norm(t))
+        .collect();
+    let missed: Vec<_> = marked.difference(&found).collect();
+    let extra: Vec<_> = found.difference(&marked).collect();
+    let both = marked.intersection(&found).count();
+    let agreement = both as f64 / marked.union(&found).count().max(1) as f64;
+    eprintln!(
+        "{name}: markup defines {} terms, billdiff {}; agreement {:.3}\n marked, not found: {missed:?}\n found, not marked: {extra:?}",
+        marked.len(),
+        found.len(),
+        agreement
+    );
+    Some(agreement)
+}
+
+fn check_source(e: &Expected, path: &Path, name: &str) {
+    let bill = open(e, path);
+    let name = name.to_string();
     assert_eq!(bill.style, e.style, "{name}: style");
     assert_eq!(bill.kind.id(), e.kind, "{name}: document kind");
     if let Some(j) = &e.jurisdiction {
@@ -307,6 +344,11 @@ fn check(list: &Path) {
     );
     if !(missed.is_empty() && extra.is_empty()) {
         gaps.push(format!("definitions:\n missed {missed:#?}\n extra {extra:#?}"));
+    }
+    if let Some(a) = markup_agreement(&name, path, &report)
+        && a < 0.99
+    {
+        gaps.push(format!("agreement with the definitions markup {a:.3} < 0.99"));
     }
     assert!(gaps.is_empty(), "{name}:\n{}", gaps.join("\n"));
 }

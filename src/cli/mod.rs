@@ -96,6 +96,14 @@ pub enum InputFormatArg {
     Caml,
     /// A PDF with a text layer.
     Pdf,
+    /// US Legislative Markup (GPO bill XML).
+    Uslm,
+    /// Akoma Ntoso 3.0.
+    Akn,
+    /// UK legislation XML (CLML).
+    Clml,
+    /// Washington State Legislature bill XML.
+    WaXml,
 }
 
 impl From<InputFormatArg> for billdiff::ingest::InputFormat {
@@ -106,6 +114,10 @@ impl From<InputFormatArg> for billdiff::ingest::InputFormat {
             InputFormatArg::Markdown => billdiff::ingest::InputFormat::Markdown,
             InputFormatArg::Caml => billdiff::ingest::InputFormat::Caml,
             InputFormatArg::Pdf => billdiff::ingest::InputFormat::Pdf,
+            InputFormatArg::Uslm => billdiff::ingest::InputFormat::Uslm,
+            InputFormatArg::Akn => billdiff::ingest::InputFormat::Akn,
+            InputFormatArg::Clml => billdiff::ingest::InputFormat::Clml,
+            InputFormatArg::WaXml => billdiff::ingest::InputFormat::WaXml,
         }
     }
 }

@@ -15,70 +15,195 @@
 //! added text kept, struck text left out. The tree is walked with an explicit stack: the document's nesting
 //! is the input's to choose.
 
-use super::{Block, BlockKind, block};
-use crate::error::{Error, Result, XmlProblem};
+use super::BlockKind;
+use super::xml::{self, Change, Layout, child, is};
+use crate::error::Result;
 use crate::model::Date;
-use roxmltree::{Document, Node, ParsingOptions};
+use roxmltree::{Node, NodeType};
 
 /// CAML's namespace.
 pub const NAMESPACE: &str = "http://lc.ca.gov/legalservices/schemas/caml.1#";
 
-/// The most elements and text nodes one document may have (bounds the memory a hostile file can ask for;
-/// the largest real bills have well under a million).
-const NODES_LIMIT: u32 = 4_000_000;
-
-/// Whether the start of a text is a CAML document.
-pub(super) fn is_caml(head_lowercase: &str) -> bool {
-    head_lowercase.contains("<caml:measuredoc") || head_lowercase.contains(&NAMESPACE.to_ascii_lowercase())
-}
-
-/// Parse XML with the options every reader uses (no DTDs, a node limit), naming the line of a fault.
-pub(super) fn parse_xml<'a>(source_name: &str, text: &'a str) -> Result<Document<'a>> {
-    let opts = ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: NODES_LIMIT,
-        ..ParsingOptions::default()
-    };
-    Document::parse_with_options(text, opts).map_err(|e| Error::Xml {
-        source_name: source_name.into(),
-        line: Some(e.pos().row as usize),
-        problem: XmlProblem::Malformed { message: e.to_string() },
-    })
-}
-
-fn is(n: Node<'_, '_>, name: &str) -> bool {
-    n.is_element() && n.tag_name().name() == name
-}
-
-fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    n.children().find(|c| is(*c, name))
-}
-
 /// The text of `n` as it reads: text nodes in order, spacing spans as spaces, struck text (a deletion
-/// mark's `data`) left out; whitespace folded.
+/// mark's `data`) left out; whitespace folded. For the description's fields, which carry no marks.
 fn text_of(n: Node<'_, '_>) -> String {
     let mut out = String::new();
     // `descendants` walks in document order without recursion.
     for d in n.descendants() {
         if d.is_text() {
             out.push_str(d.text().unwrap_or_default());
-        } else if is(d, "br") || is(d, "span") && d.attribute("class").is_some_and(|c| c.contains("Space")) {
+        } else if is_space(d) {
             out.push(' ');
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::normalize(&out)
 }
 
-fn para(out: &mut Vec<Block>, text: &str) {
-    if let Some(b) = block(text, BlockKind::Paragraph, None) {
-        out.push(b);
+/// `<span class="EnSpace"/>`, `<br/>`: spacing written as markup.
+fn is_space(d: Node<'_, '_>) -> bool {
+    is(d, "br") || is(d, "span") && d.attribute("class").is_some_and(|c| c.contains("Space"))
+}
+
+/// Where the official marks stand as the walk goes: inside an insertion (between
+/// `<?xm-insertion_mark_start?>` and `<?xm-insertion_mark_end?>`) or not. Insertions may span paragraphs,
+/// so the flag lives across the whole walk.
+#[derive(Default)]
+struct Marking {
+    inserted: bool,
+}
+
+impl Marking {
+    fn change(&self) -> Change {
+        if self.inserted { Change::Added } else { Change::Same }
     }
+
+    /// Read a processing instruction: an insertion's start or end, or a deletion (its struck text laid
+    /// out as struck pieces). `joins_next`: a deletion between paragraphs whose struck text opens the
+    /// next paragraph (no closing punctuation, a paragraph after it) is part of that paragraph.
+    fn instruction(&mut self, out: &mut Layout, n: Node<'_, '_>, between_blocks: bool) {
+        let Some(pi) = n.pi() else { return };
+        match pi.target {
+            "xm-insertion_mark_start" => self.inserted = true,
+            "xm-insertion_mark_end" => self.inserted = false,
+            "xm-deletion_mark" => {
+                let data = pi.value.and_then(attribute_value).unwrap_or_default();
+                let joins_next = between_blocks
+                    && n.next_sibling_element().is_some_and(|s| is(s, "p"))
+                    && !data.trim_end().ends_with(['.', ':', ';', '>'].as_slice())
+                    || between_blocks && struck_ends_open(&data);
+                struck(out, &data, joins_next);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether struck markup's last paragraph is left open (`…</p><p>The `): its text joins what follows.
+fn struck_ends_open(data: &str) -> bool {
+    data.rfind("<p").is_some_and(|open| !data[open..].contains("</p>"))
+}
+
+/// The value of `data="…"` in a processing instruction, its entities decoded (a processing instruction is
+/// not parsed by XML, so `&lt;p>` is the characters as written).
+fn attribute_value(pi_value: &str) -> Option<String> {
+    let rest = pi_value
+        .trim_start()
+        .strip_prefix("data")?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let inner = &rest[1..];
+    let inner = &inner[..inner.find(quote).unwrap_or(inner.len())];
+    Some(decode_entities(inner))
+}
+
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..semi];
+        let c = match name {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => name
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Lay struck markup out as struck pieces: its text, with a struck paragraph break at each `</p>` (the
+/// last one left open when the struck text joins the paragraph after it). The markup is read with the
+/// XML parser; markup too broken to parse is read as text with its tags dropped.
+fn struck(out: &mut Layout, data: &str, joins_next: bool) {
+    let wrapped = format!("<x xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:caml=\"{NAMESPACE}\">{data}</x>");
+    let Ok(doc) = roxmltree::Document::parse(&wrapped) else {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in data.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => {
+                    in_tag = false;
+                    text.push(' ');
+                }
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        out.text(Change::Struck, &text);
+        return;
+    };
+    // A paragraph closes after its last descendant: each paragraph's last node, with how many close there.
+    let mut closes: std::collections::HashMap<roxmltree::NodeId, usize> = std::collections::HashMap::new();
+    let mut last_close = None;
+    for p in doc.root_element().descendants().filter(|d| is(*d, "p")) {
+        let end = p.last_child().map_or(p, |_| p.descendants().last().unwrap_or(p)).id();
+        *closes.entry(end).or_default() += 1;
+        last_close = Some(end);
+    }
+    for d in doc.root_element().descendants() {
+        if d.is_text() {
+            out.text(Change::Struck, d.text().unwrap_or_default());
+        } else if is_space(d) {
+            out.text(Change::Struck, " ");
+        }
+        for _ in 0..closes.get(&d.id()).copied().unwrap_or(0) {
+            if !(joins_next && last_close == Some(d.id())) {
+                out.end(Change::Struck, BlockKind::Paragraph, None);
+            }
+        }
+    }
+}
+
+/// Lay out the inline content of `n` (a paragraph, action line, title): text in order, spacing spans as
+/// spaces, insertions as added text and deletions as struck text.
+fn inline(out: &mut Layout, marking: &mut Marking, n: Node<'_, '_>) {
+    for d in n.descendants() {
+        match d.node_type() {
+            NodeType::Text => out.text(marking.change(), d.text().unwrap_or_default()),
+            NodeType::PI => marking.instruction(out, d, false),
+            NodeType::Element if is_space(d) => out.text(marking.change(), " "),
+            _ => {}
+        }
+    }
+}
+
+/// A whole block of inline content, closed.
+fn block_of(out: &mut Layout, marking: &mut Marking, n: Node<'_, '_>) {
+    inline(out, marking, n);
+    out.end(marking.change(), BlockKind::Paragraph, None);
 }
 
 /// The version history as leginfo prints it, newest first: `Amended IN Senate February 23, 1999`. CAML
 /// files list the actions newest first or oldest first; they are ordered by date, and on one day by
 /// stage (a bill is enrolled after it passes).
-fn history(desc: Node<'_, '_>, out: &mut Vec<Block>) {
+fn history(desc: Node<'_, '_>, out: &mut Layout) {
     const STAGES: [(&str, &str); 7] = [
         ("INTRODUCED", "Introduced"),
         ("AMENDED_SENATE", "Amended IN Senate"),
@@ -101,7 +226,7 @@ fn history(desc: Node<'_, '_>, out: &mut Vec<Block>) {
         .collect();
     lines.sort_by_key(|&(date, rank, _)| std::cmp::Reverse((date, rank)));
     for (date, _, stage) in lines {
-        para(out, &format!("{stage} {}", date.long()));
+        out.para(&format!("{stage} {}", date.long()));
     }
 }
 
@@ -120,7 +245,7 @@ fn measure_name(kind: &str) -> Option<&'static str> {
 
 /// `Introduced by Senator O'Connell (Coauthors: Assembly Member Maldonado, Senator Solis)`: the lead
 /// author, then everyone else in the file's order, each with the house's title.
-fn authors(desc: Node<'_, '_>, out: &mut Vec<Block>) {
+fn authors(desc: Node<'_, '_>, out: &mut Layout) {
     let Some(list) = child(desc, "Authors") else { return };
     let mut lead = Vec::new();
     let mut others = Vec::new();
@@ -145,11 +270,11 @@ fn authors(desc: Node<'_, '_>, out: &mut Vec<Block>) {
     if !others.is_empty() {
         line.push_str(&format!(" (Coauthors: {})", others.join(", ")));
     }
-    para(out, &line);
+    out.para(&line);
 }
 
 /// Everything before the first bill section: history, session, measure, title, digest.
-fn header(desc: Node<'_, '_>, out: &mut Vec<Block>) {
+fn header(desc: Node<'_, '_>, out: &mut Layout, marking: &mut Marking) {
     history(desc, out);
     let info = child(desc, "LegislativeInfo");
     let field = |name: &str| info.and_then(|i| child(i, name)).map(text_of).unwrap_or_default();
@@ -157,25 +282,22 @@ fn header(desc: Node<'_, '_>, out: &mut Vec<Block>) {
     if let Ok(year) = field("SessionYear").parse::<u32>()
         && field("SessionNum") == "0"
     {
-        para(
-            out,
-            &format!("CALIFORNIA LEGISLATURE— {year}–{} REGULAR SESSION", year + 1),
-        );
+        out.para(&format!("CALIFORNIA LEGISLATURE— {year}–{} REGULAR SESSION", year + 1));
     }
     if let Some(name) = measure_name(&kind) {
-        para(out, &format!("{name} No. {num}"));
+        out.para(&format!("{name} No. {num}"));
     }
     if let Some(ch) = desc.descendants().find(|d| is(*d, "ChapterNum")).map(text_of) {
-        para(out, &format!("CHAPTER {ch}"));
+        out.para(&format!("CHAPTER {ch}"));
     }
     authors(desc, out);
     if let Some(t) = child(desc, "Title") {
-        para(out, &text_of(t));
+        block_of(out, marking, t);
     }
     let Some(digest) = child(desc, "DigestText") else {
         return;
     };
-    para(out, "LEGISLATIVE COUNSEL'S DIGEST");
+    out.para("LEGISLATIVE COUNSEL'S DIGEST");
     let lead = child(desc, "Authors")
         .and_then(|a| {
             a.children()
@@ -189,44 +311,57 @@ fn header(desc: Node<'_, '_>, out: &mut Vec<Block>) {
         .map(text_of)
         .unwrap_or_default();
     match lead {
-        Some(lead) => para(out, &format!("{kind} {num}, {lead}. {subject}")),
-        None => para(out, &format!("{kind} {num}. {subject}")),
+        Some(lead) => out.para(&format!("{kind} {num}, {lead}. {subject}")),
+        None => out.para(&format!("{kind} {num}. {subject}")),
     }
-    for p in digest.children().filter(|c| is(*c, "p")) {
-        para(out, &text_of(p));
+    blocks_in(out, marking, digest);
+}
+
+/// The paragraphs directly in `n` (a digest, a section's content), with the marks between them.
+fn blocks_in(out: &mut Layout, marking: &mut Marking, n: Node<'_, '_>) {
+    for c in n.children() {
+        if is(c, "p") {
+            block_of(out, marking, c);
+        } else if c.is_pi() {
+            marking.instruction(out, c, true);
+        }
     }
 }
 
 /// The bill's body: the enacting clause, then each bill section's number and action line, its code
 /// sections (number joined to their first paragraph, as printed) and headings, and their paragraphs.
-fn body(bill: Node<'_, '_>, out: &mut Vec<Block>) {
-    // A number waits for the text it opens ("SEC. 2." + the action line, "60850." + its first paragraph).
-    let mut pending = String::new();
-    let flush = |out: &mut Vec<Block>, pending: &mut String, text: &str| {
-        let joined = if pending.is_empty() {
-            text.to_string()
-        } else {
-            format!("{pending} {text}")
-        };
-        para(out, &joined);
-        pending.clear();
+fn body(bill: Node<'_, '_>, out: &mut Layout, marking: &mut Marking) {
+    // A number waits for the text it opens ("SEC. 2." + the action line, "60850." + its first paragraph):
+    // it is written into the open block, which the next paragraph closes.
+    let mut number_open = false;
+    let close_number = |out: &mut Layout, open: &mut bool| {
+        if std::mem::take(open) {
+            out.end(Change::Same, BlockKind::Paragraph, None);
+        }
     };
     let mut stack: Vec<Node<'_, '_>> = bill.children().collect();
     stack.reverse();
     while let Some(n) = stack.pop() {
+        if n.is_pi() {
+            marking.instruction(out, n, !number_open);
+            continue;
+        }
         if !n.is_element() {
             continue;
         }
         match n.tag_name().name() {
-            "Preamble" | "ActionLine" | "p" => flush(out, &mut pending, &text_of(n)),
+            "Preamble" | "ActionLine" | "p" => {
+                block_of(out, marking, n);
+                number_open = false;
+            }
             "Num" => {
-                if !pending.is_empty() {
-                    let num = std::mem::take(&mut pending);
-                    para(out, &num);
-                }
-                pending = text_of(n);
+                close_number(out, &mut number_open);
+                inline(out, marking, n);
+                out.text(Change::Same, " ");
+                number_open = true;
             }
             "LawHeading" => {
+                close_number(out, &mut number_open);
                 let kind = n.attribute("type").unwrap_or_default().to_string();
                 let num = child(n, "Num").map(text_of).unwrap_or_default();
                 let text = n
@@ -234,13 +369,7 @@ fn body(bill: Node<'_, '_>, out: &mut Vec<Block>) {
                     .find(|d| is(*d, "LawHeadingText"))
                     .map(text_of)
                     .unwrap_or_default();
-                if !pending.is_empty() {
-                    let num = std::mem::take(&mut pending);
-                    para(out, &num);
-                }
-                if let Some(b) = block(&format!("{kind} {num} {text}"), BlockKind::Heading(3), None) {
-                    out.push(b);
-                }
+                out.heading(3, &format!("{kind} {num} {text}"));
                 // The heading's own number and text are read; its sections are walked below.
                 let kids: Vec<_> = n
                     .children()
@@ -261,30 +390,23 @@ fn body(bill: Node<'_, '_>, out: &mut Vec<Block>) {
             }
         }
     }
-    if !pending.is_empty() {
-        para(out, &pending);
-    }
+    close_number(out, &mut number_open);
 }
 
-/// Lay a CAML document out as blocks.
-pub(super) fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
-    let doc = parse_xml(source_name, text)?;
+/// Lay a CAML document out, with its official change marks.
+pub(super) fn layout(source_name: &str, text: &str) -> Result<Layout> {
+    let doc = xml::parse(source_name, text)?;
     let root = doc.root_element();
     if root.tag_name().name() != "MeasureDoc" || root.tag_name().namespace() != Some(NAMESPACE) {
-        return Err(Error::Xml {
-            source_name: source_name.into(),
-            line: None,
-            problem: XmlProblem::UnknownRoot {
-                root: root.tag_name().name().to_string(),
-            },
-        });
+        return Err(xml::unknown_root(source_name, root));
     }
-    let mut out = Vec::new();
+    let mut out = Layout::new(Some("ca"));
+    let mut marking = Marking::default();
     if let Some(desc) = child(root, "Description") {
-        header(desc, &mut out);
+        header(desc, &mut out, &mut marking);
     }
     if let Some(bill) = child(root, "Bill") {
-        body(bill, &mut out);
+        body(bill, &mut out, &mut marking);
     }
     Ok(out)
 }
@@ -292,13 +414,16 @@ pub(super) fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{Error, XmlProblem};
 
     const DOC: &str = r#"<?xml version="1.0"?><caml:MeasureDoc xmlns:caml="http://lc.ca.gov/legalservices/schemas/caml.1#" xmlns="http://www.w3.org/1999/xhtml"><caml:Description><caml:History><caml:Action><caml:ActionText>AMENDED_SENATE</caml:ActionText><caml:ActionDate>1999-02-23</caml:ActionDate></caml:Action><caml:Action><caml:ActionText>INTRODUCED</caml:ActionText><caml:ActionDate>1999-01-19</caml:ActionDate></caml:Action></caml:History><caml:LegislativeInfo><caml:SessionYear>2023</caml:SessionYear><caml:SessionNum>0</caml:SessionNum><caml:MeasureType>SB</caml:MeasureType><caml:MeasureNum>2</caml:MeasureNum></caml:LegislativeInfo><caml:Title>An act to add Section 1 to the Example Code.</caml:Title></caml:Description><caml:Bill><caml:Preamble>The people of the State of California do enact as follows:</caml:Preamble><caml:BillSection><caml:Num>SECTION 1.</caml:Num><caml:ActionLine>Section 1 of the <caml:DocName>Example Code</caml:DocName> is amended to read:</caml:ActionLine><caml:Fragment><caml:LawSection><caml:Num>1.</caml:Num><caml:LawSectionVersion><caml:Content><p>(a)<span class="EnSpace"/>No <?xm-deletion_mark data="old"?><?xm-insertion_mark_start?>new<?xm-insertion_mark_end?> rule (<i>l</i>).</p><p>(b)<span class="EnSpace"/>Two.</p></caml:Content></caml:LawSectionVersion></caml:LawSection></caml:Fragment></caml:BillSection></caml:Bill></caml:MeasureDoc>"#;
 
     #[test]
     fn a_measure_doc_reads_as_the_printed_bill() {
-        let b = blocks("t.xml", DOC).unwrap();
-        let t: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        let d = layout("t.xml", DOC)
+            .unwrap()
+            .into_document("t.xml", crate::model::InputFormat::Caml);
+        let t: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             t,
             [
@@ -318,7 +443,7 @@ mod tests {
     #[test]
     fn bad_xml_is_one_error_naming_the_problem() {
         let cut = &DOC[..DOC.len() / 2];
-        let e = blocks("cut.xml", cut).unwrap_err();
+        let e = layout("cut.xml", cut).unwrap_err();
         assert!(
             matches!(
                 e,
@@ -329,7 +454,7 @@ mod tests {
             ),
             "{e:?}"
         );
-        let e = blocks(
+        let e = layout(
             "other.xml",
             "<?xml version=\"1.0\"?><recipe><step>Boil.</step></recipe>",
         )

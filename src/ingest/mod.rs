@@ -15,7 +15,9 @@
 //! [`glossary`] reads the glossary of technical terms of art (built into the binary, or a folder);
 //! [`proposal`] and [`letter`] read proposal and letter files.
 
+mod akn;
 mod caml;
+mod clml;
 pub mod glossary;
 mod html;
 pub mod letter;
@@ -25,6 +27,11 @@ mod pdf;
 mod print;
 pub mod proposal;
 mod text;
+mod uslm;
+mod waxml;
+mod xml;
+
+pub use xml::{Change, Marks, Piece, Side};
 
 use crate::error::{BinaryProblem, Error, NoFileName, NotABillReason, Result};
 use serde::{Deserialize, Serialize};
@@ -66,8 +73,44 @@ pub struct Document {
     pub source_name: String,
     /// The form it was read as.
     pub format: InputFormat,
-    /// Its blocks, in reading order.
+    /// Its blocks, in reading order: the text as this version reads.
     pub blocks: Vec<Block>,
+    /// The drafting style the format itself names (`us` for USLM, `uk` for CLML), when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<String>,
+    /// The official change marks the file carries (CAML, USLM, Washington XML, Akoma Ntoso), from which
+    /// both texts of the marked change are rebuilt; `None` when it carries none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marks: Option<Marks>,
+    /// The defined terms the markup names, in order; `None` when the format marks no definitions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<Vec<String>>,
+}
+
+impl Document {
+    /// A document of plain blocks, with nothing the markup says beside them.
+    pub fn of_blocks(source_name: &str, format: InputFormat, blocks: Vec<Block>) -> Document {
+        Document {
+            source_name: source_name.into(),
+            format,
+            blocks,
+            style: None,
+            marks: None,
+            terms: None,
+        }
+    }
+
+    /// One side of the document's official change marks, as a document of its own (the marks and the
+    /// terms stay with the original); `None` when it carries no marks.
+    pub fn side(&self, side: Side) -> Option<Document> {
+        let marks = self.marks.as_ref()?;
+        Some(Document {
+            blocks: marks.blocks(side),
+            marks: None,
+            terms: None,
+            ..self.clone()
+        })
+    }
 }
 
 /// Read a file and decode it into blocks. `format` overrides detection.
@@ -164,11 +207,11 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
     // bytes of junk; readers look in the first kilobyte).
     let pdf_header = bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-");
     if format == Some(InputFormat::Pdf) || (format.is_none() && pdf_header) {
-        return Ok(Document {
-            source_name: source_name.into(),
-            format: InputFormat::Pdf,
-            blocks: pdf::blocks(source_name, bytes)?,
-        });
+        return Ok(Document::of_blocks(
+            source_name,
+            InputFormat::Pdf,
+            pdf::blocks(source_name, bytes)?,
+        ));
     }
     let text = as_text(source_name, bytes)?;
     if text.trim().is_empty() {
@@ -176,19 +219,47 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
             source_name: source_name.into(),
         });
     }
-    let format = format.unwrap_or_else(|| detect(source_name, text));
-    let blocks = match format {
-        InputFormat::Html => html::blocks(source_name, text)?,
-        InputFormat::Text => text::blocks(text),
-        InputFormat::Markdown => markdown::blocks(text),
-        InputFormat::Caml => caml::blocks(source_name, text)?,
-        InputFormat::Pdf => pdf::blocks(source_name, bytes)?,
+    let format = match format {
+        Some(f) => f,
+        None => detect_xml(source_name, text)?.unwrap_or_else(|| detect(source_name, text)),
     };
-    Ok(Document {
-        source_name: source_name.into(),
-        format,
-        blocks,
-    })
+    let plain = |blocks| Ok(Document::of_blocks(source_name, format, blocks));
+    match format {
+        InputFormat::Html => plain(html::blocks(source_name, text)?),
+        InputFormat::Text => plain(text::blocks(text)),
+        InputFormat::Markdown => plain(markdown::blocks(text)),
+        InputFormat::Pdf => plain(pdf::blocks(source_name, bytes)?),
+        InputFormat::Caml => Ok(caml::layout(source_name, text)?.into_document(source_name, format)),
+        InputFormat::Uslm => Ok(uslm::layout(source_name, text)?.into_document(source_name, format)),
+        InputFormat::Akn => Ok(akn::layout(source_name, text)?.into_document(source_name, format)),
+        InputFormat::Clml => Ok(clml::layout(source_name, text)?.into_document(source_name, format)),
+        InputFormat::WaXml => Ok(waxml::layout(source_name, text)?.into_document(source_name, format)),
+    }
+}
+
+/// The official XML format a text is in, from its root element; an XML document (one that opens with an
+/// XML declaration) whose root is neither a known format nor a web page is an error naming the root.
+fn detect_xml(source_name: &str, text: &str) -> Result<Option<InputFormat>> {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !head.starts_with('<') {
+        return Ok(None);
+    }
+    if let Some(f) = xml::format_of(&head) {
+        return Ok(Some(f));
+    }
+    let webby = ["<html", "<!doctype html", "<body", "<div", "<head"]
+        .iter()
+        .any(|t| head.contains(t));
+    if head.starts_with("<?xml") && !webby {
+        let doc = xml::parse(source_name, text)?;
+        return Err(xml::unknown_root(source_name, doc.root_element()));
+    }
+    Ok(None)
 }
 
 /// Check the bytes are text and return them as `&str` (without a byte-order mark).
@@ -217,9 +288,6 @@ pub fn detect(source_name: &str, text: &str) -> InputFormat {
         .take(2048)
         .collect::<String>()
         .to_ascii_lowercase();
-    if head.starts_with('<') && caml::is_caml(&head) {
-        return InputFormat::Caml;
-    }
     if head.starts_with('<')
         && ["<html", "<!doctype", "<body", "<div", "<?xml", "<head"]
             .iter()

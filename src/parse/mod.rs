@@ -32,7 +32,11 @@ pub fn bill(doc: &Document) -> Result<Bill> {
 /// a run of labeled provisions is a fragment. A text with none of these has no legal structure: not a bill.
 pub fn bill_in(doc: &Document, style: Option<&Style>) -> Result<Bill> {
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-    let style = style.unwrap_or_else(|| style::detect(&texts));
+    // The user's choice, else the style the format itself names (USLM is federal), else what the text
+    // reads like.
+    let style = style
+        .or_else(|| doc.style.as_deref().and_then(style::by_id))
+        .unwrap_or_else(|| style::detect(&texts));
     let first_bill = texts
         .iter()
         .position(|t| !t.starts_with(['“', '"']) && grammar::bill_section_marker(style, t).is_some());

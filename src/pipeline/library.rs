@@ -78,7 +78,7 @@ pub fn add_version(root: &Path, nv: &NewVersion<'_>) -> Result<(String, String)>
         InputFormat::Html => "html",
         InputFormat::Text => "txt",
         InputFormat::Markdown => "md",
-        InputFormat::Caml => "xml",
+        InputFormat::Caml | InputFormat::Uslm | InputFormat::Akn | InputFormat::Clml | InputFormat::WaXml => "xml",
         InputFormat::Pdf => "pdf",
     };
     let file = format!("{version}.{ext}");
