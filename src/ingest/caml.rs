@@ -163,7 +163,7 @@ fn struck(out: &mut Layout, data: &str, joins_next: bool) {
     let mut closes: std::collections::HashMap<roxmltree::NodeId, usize> = std::collections::HashMap::new();
     let mut last_close = None;
     for p in doc.root_element().descendants().filter(|d| is(*d, "p")) {
-        let end = p.last_child().map_or(p, |_| p.descendants().last().unwrap_or(p)).id();
+        let end = p.descendants().next_back().unwrap_or(p).id();
         *closes.entry(end).or_default() += 1;
         last_close = Some(end);
     }

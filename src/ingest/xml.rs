@@ -79,6 +79,7 @@ pub(super) fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>>
 
 /// The text under `n`, whitespace folded (line breaks and spacing elements are the reader's business;
 /// this is for metadata fields).
+#[allow(dead_code)] // used by the readers landing next
 pub(super) fn plain(n: Node<'_, '_>) -> String {
     let mut out = String::new();
     for d in n.descendants().filter(|d| d.is_text()) {
@@ -112,11 +113,10 @@ pub enum Side {
 impl Change {
     /// Whether text with this change is part of `side`.
     pub fn on(self, side: Side) -> bool {
-        match (self, side) {
-            (Change::Same, _) => true,
-            (Change::Added, Side::After) | (Change::Struck, Side::Before) => true,
-            _ => false,
-        }
+        matches!(
+            (self, side),
+            (Change::Same, _) | (Change::Added, Side::After) | (Change::Struck, Side::Before)
+        )
     }
 }
 
@@ -248,6 +248,7 @@ impl Layout {
     }
 
     /// A defined term the markup names.
+    #[allow(dead_code)] // used by the readers landing next
     pub fn term(&mut self, term: &str) {
         let term = normalize(term.trim_matches(|c: char| "“”\"‘’'".contains(c) || c.is_whitespace()));
         if !term.is_empty() {
