@@ -330,7 +330,7 @@ fn check_source(e: &Expected, path: &Path, name: &str) {
     assert!(covered.iter().all(|&c| c == 1), "{name}: spans do not tile the body");
     // Definitions: precision and recall 100%.
     let report = analyse(&bill, &crate::terms::glossary());
-    let want = facts(&e);
+    let want = facts(e);
     let got = actual_facts(&report, &within(&bill, e.partial.as_deref()));
     let missed: Vec<_> = want.difference(&got).collect();
     let extra: Vec<_> = got.difference(&want).collect();
