@@ -25,6 +25,12 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A marked version was asked for, and the file carries no official change marks.
+    NoMarks {
+        /// The input's name.
+        source_name: String,
+    },
+
     /// The input is empty (or whitespace only).
     Empty {
         /// The input's name.

@@ -254,7 +254,15 @@ fn spans_tile_the_body_text() {
         .into_iter()
         .map(|f| (f, 100))
         .chain(library_files().into_iter().map(|f| {
-            let floor = if is_california(&f) { 100 } else { 2 };
+            // SB 2 (1999) in CAML is as small as the corpus's CAML files.
+            let caml = f.extension().is_some_and(|x| x == "xml");
+            let floor = if caml {
+                10
+            } else if is_california(&f) {
+                100
+            } else {
+                2
+            };
             (f, floor)
         }))
         .chain(crate::support::caml_files().into_iter().map(|f| (f, 10)))
@@ -390,7 +398,10 @@ fn cross_references_resolve() {
     for f in library_files().into_iter().filter(|f| is_california(f)) {
         let bill = open(&f);
         let refs = billdiff::parse::xref::references(&bill);
-        assert!(refs.len() > 20, "{}", f.display());
+        // A citation per 500 words at least, up to 20: SB 2's introduced version (463 words) cites one
+        // provision, its second (1,935 words) ten, the AI bills dozens.
+        let floor = (bill.body.text.split_whitespace().count() / 500).min(20);
+        assert!(refs.len() >= floor.max(1), "{}: {} references", f.display(), refs.len());
         let missing: Vec<_> = refs.iter().filter(|r| !r.exists).collect();
         assert!(missing.is_empty(), "{}: {missing:?}", f.display());
     }

@@ -12,6 +12,7 @@ mod compare;
 mod corpus;
 #[cfg(feature = "web")]
 mod e2e;
+mod export;
 mod formats;
 mod letter;
 mod print;

@@ -224,29 +224,19 @@ fn check(list: &Path) {
 }
 
 /// Where the source marks its definitions (`<term>`, `<def>`, `<Term>`), how far billdiff's own analysis
-/// of the text agrees with the markup: the terms both name, over the terms either names. Every
-/// disagreement is printed.
+/// of the text agrees with the markup (`terms::markup`): the terms both name, over the terms either names.
+/// Every disagreement is printed.
 fn markup_agreement(name: &str, path: &Path, report: &TermsReport) -> Option<f64> {
     let doc = billdiff::ingest::read(path, None).ok()?;
-    let norm = |t: &str| t.to_lowercase().replace('’', "'");
-    let marked: BTreeSet<String> = doc.terms?.iter().map(|t| norm(t)).collect();
-    let found: BTreeSet<String> = report
-        .definitions
-        .iter()
-        .flat_map(|d| std::iter::once(&d.term).chain(&d.aliases))
-        .map(|t| norm(t))
-        .collect();
-    let missed: Vec<_> = marked.difference(&found).collect();
-    let extra: Vec<_> = found.difference(&marked).collect();
-    let both = marked.intersection(&found).count();
-    let agreement = both as f64 / marked.union(&found).count().max(1) as f64;
+    let a = billdiff::terms::markup::agreement(report, doc.terms.as_deref()?);
     eprintln!(
-        "{name}: markup defines {} terms, billdiff {}; agreement {:.3}\n marked, not found: {missed:?}\n found, not marked: {extra:?}",
-        marked.len(),
-        found.len(),
-        agreement
+        "{name}: markup and analysis agree on {} terms; agreement {:.3}\n marked, not found: {:?}\n found, not marked: {:?}",
+        a.both,
+        a.ratio(),
+        a.only_marked,
+        a.only_found
     );
-    Some(agreement)
+    Some(a.ratio())
 }
 
 fn check_source(e: &Expected, path: &Path, name: &str) {

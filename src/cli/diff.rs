@@ -34,6 +34,11 @@ pub struct Args {
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
 
+    /// Compare the two texts one marked version relates: the text before its official change marks
+    /// (CAML, USLM, Washington XML) and the text as it reads. The redline is scored against the marks.
+    #[arg(long)]
+    marked: bool,
+
     /// Read the files as this format instead of detecting it.
     #[arg(long, value_enum)]
     input_format: Option<InputFormatArg>,
@@ -79,14 +84,19 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
         new,
         comparison: c,
     } = match &args.new {
+        _ if args.marked => {
+            if args.new.is_some() || args.from.is_some() {
+                bail!("--marked compares the two sides of one marked version: give one file (or a folder and --to)");
+            }
+            billdiff::pipeline::compare_marked(&args.old, args.to.as_deref(), format_in, &glossary)?
+        }
         Some(new) => {
             if args.from.is_some() || args.to.is_some() {
                 bail!("--from and --to select versions of one bill folder; with two files give no --from/--to");
             }
             let old = billdiff::pipeline::open(&args.old, None, format_in)?;
             let new = billdiff::pipeline::open(new, None, format_in)?;
-            let comparison = billdiff::compare::compare(&old.bill, &new.bill, &glossary);
-            billdiff::pipeline::Compared { old, new, comparison }
+            billdiff::pipeline::compared(old, new, &glossary)
         }
         None => {
             if !BillFolder::is_bill_folder(&args.old) {
@@ -122,7 +132,11 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
         .or(old.bill.meta.measure.as_ref())
         .map_or_else(|| "the bill".to_string(), ToString::to_string);
     let title = format!("{} → {}", label(&old), label(&new));
-    let summary = render::compare::summary(&c.summary);
+    let mut summary = render::compare::summary(&c.summary);
+    if let Some(a) = &c.official {
+        summary.push_str("\n\n");
+        summary.push_str(&render::compare::agreement(a));
+    }
     let heading = Heading {
         kind: "Changes in",
         bill: &measure,

@@ -6,6 +6,7 @@
 mod comment;
 mod diff;
 pub mod exit;
+mod export;
 mod index;
 mod outline;
 mod output;
@@ -61,6 +62,8 @@ pub enum Command {
     /// Search the index: phrases, proximity, AND/OR/NOT, bill:, session:, section:, defines:, uses:,
     /// undefined: (exit 1 when nothing matches).
     Search(search::Args),
+    /// Write a bill, with its terms analysis, in a standard format: Akoma Ntoso 3.0.
+    Export(export::Args),
     /// Render a public-record comment letter (Markdown, HTML, PDF, Word with tracked changes, plain text).
     Comment(comment::Args),
     #[cfg(feature = "web")]
@@ -211,6 +214,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     match cli.command {
         Command::Outline(args) => outline::run(args, style),
+        Command::Export(args) => export::run(args),
         Command::Show(args) => show::run(args),
         Command::Terms(args) => terms::run(args, style),
         Command::Propose(args) => propose::run(args, style),

@@ -40,6 +40,10 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
         Format::Json => render::json::terms(opened.bill.meta.measure.as_ref(), &report, &opened.source),
     };
     output::stdout(&out)?;
+    if let Some(marked) = &opened.marked_terms {
+        let a = billdiff::terms::markup::agreement(&report, marked);
+        eprintln!("billdiff: {}", render::terms::markup_agreement(&a));
+    }
     Ok(ExitCode::from(if report.findings.is_empty() {
         exit::OK
     } else {

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 mod align;
 mod classify;
+pub mod official;
 mod summary;
 
 /// How a pair of provisions was matched.
@@ -139,6 +140,8 @@ pub struct Comparison {
     pub redline: Redline,
     /// What changed, counted and listed.
     pub summary: Summary,
+    /// How far the redline agrees with the official change marks of the new version, when it has them.
+    pub official: Option<official::Agreement>,
 }
 
 /// Compare two versions of a bill.
@@ -166,6 +169,7 @@ pub fn compare(old: &Bill, new: &Bill, glossary: &Glossary) -> Comparison {
         pairs,
         redline,
         summary: counts,
+        official: None,
     }
 }
 

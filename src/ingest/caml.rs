@@ -47,14 +47,24 @@ fn is_space(d: Node<'_, '_>) -> bool {
 /// Where the official marks stand as the walk goes: inside an insertion (between
 /// `<?xm-insertion_mark_start?>` and `<?xm-insertion_mark_end?>`) or not. Insertions may span paragraphs,
 /// so the flag lives across the whole walk.
+///
+/// The marks compare a version with the previous one, except inside a bill section the version adds: there
+/// the restated law carries its changes to existing law, and to the previous version all of the section's
+/// text is new. Such a section (its action line inserted) is laid out as added text, and its struck
+/// existing law is left out.
 #[derive(Default)]
 struct Marking {
     inserted: bool,
+    new_section: bool,
 }
 
 impl Marking {
     fn change(&self) -> Change {
-        if self.inserted { Change::Added } else { Change::Same }
+        if self.inserted || self.new_section {
+            Change::Added
+        } else {
+            Change::Same
+        }
     }
 
     /// Read a processing instruction: an insertion's start or end, or a deletion (its struck text laid
@@ -65,17 +75,26 @@ impl Marking {
         match pi.target {
             "xm-insertion_mark_start" => self.inserted = true,
             "xm-insertion_mark_end" => self.inserted = false,
+            "xm-deletion_mark" if self.new_section => {}
             "xm-deletion_mark" => {
                 let data = pi.value.and_then(attribute_value).unwrap_or_default();
                 let joins_next = between_blocks
-                    && n.next_sibling_element().is_some_and(|s| is(s, "p"))
-                    && !data.trim_end().ends_with(['.', ':', ';', '>'].as_slice())
-                    || between_blocks && struck_ends_open(&data);
+                    && (n.next_sibling_element().is_some_and(|s| is(s, "p")) && !closes_sentence(&data)
+                        || struck_ends_open(&data));
                 struck(out, &data, joins_next);
             }
             _ => {}
         }
     }
+}
+
+/// Whether struck markup's text ends a sentence or a clause (`.`, `:`, `;`), its closing tags aside.
+fn closes_sentence(data: &str) -> bool {
+    let mut rest = data.trim_end();
+    while let Some(tag_start) = rest.strip_suffix('>').and_then(|r| r.rfind('<')) {
+        rest = rest[..tag_start].trim_end();
+    }
+    rest.ends_with(['.', ':', ';'])
 }
 
 /// Whether struck markup's last paragraph is left open (`…</p><p>The `): its text joins what follows.
@@ -137,8 +156,9 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
-/// Lay struck markup out as struck pieces: its text, with a struck paragraph break at each `</p>` (the
-/// last one left open when the struck text joins the paragraph after it). The markup is read with the
+/// Lay struck markup out as struck pieces: its text, with a struck paragraph break before each `<p>` (a
+/// struck paragraph inside a paragraph of the text as it reads stands apart from it in the text before)
+/// and at each `</p>` (the last one left open when the struck text joins the paragraph after it). The markup is read with the
 /// XML parser; markup too broken to parse is read as text with its tags dropped.
 fn struck(out: &mut Layout, data: &str, joins_next: bool) {
     let wrapped = format!("<x xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:caml=\"{NAMESPACE}\">{data}</x>");
@@ -168,6 +188,9 @@ fn struck(out: &mut Layout, data: &str, joins_next: bool) {
         last_close = Some(end);
     }
     for d in doc.root_element().descendants() {
+        if is(d, "p") {
+            out.end(Change::Struck, BlockKind::Paragraph, None);
+        }
         if d.is_text() {
             out.text(Change::Struck, d.text().unwrap_or_default());
         } else if is_space(d) {
@@ -334,14 +357,19 @@ fn body(bill: Node<'_, '_>, out: &mut Layout, marking: &mut Marking) {
     // A number waits for the text it opens ("SEC. 2." + the action line, "60850." + its first paragraph):
     // it is written into the open block, which the next paragraph closes.
     let mut number_open = false;
-    let close_number = |out: &mut Layout, open: &mut bool| {
+    let close_number = |out: &mut Layout, open: &mut bool, change: Change| {
         if std::mem::take(open) {
-            out.end(Change::Same, BlockKind::Paragraph, None);
+            out.end(change, BlockKind::Paragraph, None);
         }
     };
-    let mut stack: Vec<Node<'_, '_>> = bill.children().collect();
+    // `None` marks the end of a bill section.
+    let mut stack: Vec<Option<Node<'_, '_>>> = bill.children().map(Some).collect();
     stack.reverse();
     while let Some(n) = stack.pop() {
+        let Some(n) = n else {
+            marking.new_section = false;
+            continue;
+        };
         if n.is_pi() {
             marking.instruction(out, n, !number_open);
             continue;
@@ -350,18 +378,29 @@ fn body(bill: Node<'_, '_>, out: &mut Layout, marking: &mut Marking) {
             continue;
         }
         match n.tag_name().name() {
-            "Preamble" | "ActionLine" | "p" => {
+            "Preamble" | "p" => {
                 block_of(out, marking, n);
                 number_open = false;
             }
+            "ActionLine" => {
+                block_of(out, marking, n);
+                number_open = false;
+                if marking.inserted {
+                    marking.new_section = true;
+                }
+            }
+            "BillSection" => {
+                stack.push(None);
+                stack.extend(n.children().rev().map(Some));
+            }
             "Num" => {
-                close_number(out, &mut number_open);
+                close_number(out, &mut number_open, marking.change());
                 inline(out, marking, n);
                 out.text(Change::Same, " ");
                 number_open = true;
             }
             "LawHeading" => {
-                close_number(out, &mut number_open);
+                close_number(out, &mut number_open, marking.change());
                 let kind = n.attribute("type").unwrap_or_default().to_string();
                 let num = child(n, "Num").map(text_of).unwrap_or_default();
                 let text = n
@@ -382,15 +421,12 @@ fn body(bill: Node<'_, '_>, out: &mut Layout, marking: &mut Marking) {
                         }
                     })
                     .collect();
-                stack.extend(kids.into_iter().rev());
+                stack.extend(kids.into_iter().rev().map(Some));
             }
-            _ => {
-                let kids: Vec<_> = n.children().collect();
-                stack.extend(kids.into_iter().rev());
-            }
+            _ => stack.extend(n.children().rev().map(Some)),
         }
     }
-    close_number(out, &mut number_open);
+    close_number(out, &mut number_open, marking.change());
 }
 
 /// Lay a CAML document out, with its official change marks.
@@ -406,6 +442,7 @@ pub(super) fn layout(source_name: &str, text: &str) -> Result<Layout> {
         header(desc, &mut out, &mut marking);
     }
     if let Some(bill) = child(root, "Bill") {
+        out.body_starts();
         body(bill, &mut out, &mut marking);
     }
     Ok(out)

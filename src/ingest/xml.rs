@@ -148,6 +148,10 @@ pub enum Piece {
 pub struct Marks {
     /// The pieces, in reading order.
     pub pieces: Vec<Piece>,
+    /// Where the body starts: the index of its first piece (0 when the reader does not say). What comes
+    /// before is the header (titles, digest), which a version compare does not redline.
+    #[serde(default)]
+    pub body: usize,
 }
 
 impl Marks {
@@ -233,6 +237,11 @@ impl Layout {
     /// Close the open block (a paragraph break in the texts `change` puts it in).
     pub fn end(&mut self, change: Change, kind: BlockKind, indent: Option<u8>) {
         self.marks.pieces.push(Piece::End { change, kind, indent });
+    }
+
+    /// Note that the body starts here (everything laid out so far is the header).
+    pub fn body_starts(&mut self) {
+        self.marks.body = self.marks.pieces.len();
     }
 
     /// A whole unmarked paragraph.

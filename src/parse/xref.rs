@@ -147,7 +147,10 @@ fn resolve_in(
             }
             Unit::Heading(_) => continue,
             unit => {
-                if c.code.is_some() {
+                // "paragraph (17) of subsection (a) of Section 1412 of Title 20 of the United States Code":
+                // a chain the grammar stopped reading before its "of" names something outside this
+                // drafting style's units, so it is not a citation of the bill's own provision.
+                if c.code.is_some() || p.text[c.end..].starts_with(" of ") {
                     continue;
                 }
                 // Relative: the nearest enclosing provision one level above the cited unit.

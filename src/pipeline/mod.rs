@@ -27,6 +27,10 @@ pub struct Opened {
     pub bill: Bill,
     /// Its source.
     pub source: Source,
+    /// The official change marks the file carries (see [`ingest::Marks`]), when it carries any.
+    pub marks: Option<ingest::Marks>,
+    /// The defined terms the file's markup names, when it marks definitions.
+    pub marked_terms: Option<Vec<String>>,
 }
 
 impl Opened {
@@ -69,6 +73,8 @@ fn open_version_in(
             version: Some(v.id.clone()),
             url: Some(v.source.clone()),
         },
+        marks: doc.marks,
+        marked_terms: doc.terms,
     })
 }
 
@@ -99,7 +105,57 @@ pub fn open_in(
             version: None,
             url: None,
         },
+        marks: doc.marks,
+        marked_terms: doc.terms,
     })
+}
+
+/// The two texts one marked version relates (the text before its official change marks, and the text as
+/// it reads), opened as two bills in the version's style, and compared: the CLI's `diff --marked` and the
+/// web compare page's official redline come through here.
+pub fn compare_marked(
+    target: &Path,
+    version: Option<&str>,
+    format: Option<InputFormat>,
+    glossary: &crate::glossary::Glossary,
+) -> Result<Compared> {
+    let new = open(target, version, format)?;
+    let Some(marks) = &new.marks else {
+        return Err(crate::error::Error::NoMarks {
+            source_name: new.name(),
+        });
+    };
+    let doc = ingest::Document {
+        source_name: new.name(),
+        format: new.source.format,
+        blocks: marks.blocks(ingest::Side::Before),
+        style: Some(new.bill.style.clone()),
+        marks: None,
+        terms: None,
+    };
+    let mut before = parse::bill_in(&doc, parse::style::by_id(&new.bill.style))?;
+    // The text before the marks is the previous version's: its history (newest first) ends one step
+    // earlier.
+    if before.meta.history.len() > 1 {
+        before.meta.history.remove(0);
+    }
+    let old = Opened {
+        bill: before,
+        source: new.source.clone(),
+        marks: None,
+        marked_terms: None,
+    };
+    Ok(compared(old, new, glossary))
+}
+
+/// Compare two opened versions; when the new one carries official change marks, score the redline
+/// against them.
+pub fn compared(old: Opened, new: Opened, glossary: &crate::glossary::Glossary) -> Compared {
+    let mut comparison = crate::compare::compare(&old.bill, &new.bill, glossary);
+    if let Some(marks) = &new.marks {
+        comparison.official = Some(crate::compare::official::agreement(&comparison.redline, marks));
+    }
+    Compared { old, new, comparison }
 }
 
 /// Two versions of a bill opened for comparison, and their comparison.
@@ -126,6 +182,5 @@ pub fn compare_versions(
     let (from, to) = folder.pair(from, to)?;
     let old = open_version(&folder, from, format)?;
     let new = open_version(&folder, to, format)?;
-    let comparison = crate::compare::compare(&old.bill, &new.bill, glossary);
-    Ok(Compared { old, new, comparison })
+    Ok(compared(old, new, glossary))
 }

@@ -19,6 +19,33 @@ pub fn summary(s: &Summary) -> String {
     paragraphs(s).join("\n\n")
 }
 
+/// "Agreement with the official change marks: 97.8% of the 2,417 words both redlines cover (...)": how the
+/// redline scores against the marks the new version carries.
+pub fn agreement(a: &crate::compare::official::Agreement) -> String {
+    format!(
+        "Agreement with the official change marks: {:.1}% of the {} words both redlines cover ({:.1}% of \
+         the {} words of the marked body, {} of them marked struck or added).",
+        a.ratio() * 100.0,
+        thousands(a.aligned),
+        a.coverage() * 100.0,
+        thousands(a.official),
+        thousands(a.official_changed),
+    )
+}
+
+/// `12345` → `12,345`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "3 provisions added, 1 deleted, ..." then one paragraph per kind of definition change.
 pub fn paragraphs(s: &Summary) -> Vec<String> {
     let mut paras = Vec::new();

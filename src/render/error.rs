@@ -29,6 +29,10 @@ impl Display for Error {
         match self {
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Empty { source_name } => write!(f, "{source_name}: the file is empty"),
+            Error::NoMarks { source_name } => write!(
+                f,
+                "{source_name}: the file carries no official change marks (only CAML, USLM, Akoma Ntoso and Washington XML versions that mark their changes do)"
+            ),
             Error::Binary { source_name, why } => write!(f, "{source_name}: not a text file ({why})"),
             Error::TooLarge {
                 source_name,

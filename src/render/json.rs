@@ -154,6 +154,8 @@ pub fn compare(old: &Source, new: &Source, c: &crate::compare::Comparison) -> St
         pairs: &'a [crate::compare::Pair],
         redline: &'a crate::redline::Redline,
         amendments: Vec<crate::redline::amendments::Amendment>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        official_agreement: Option<&'a crate::compare::official::Agreement>,
     }
     let mut s = serde_json::to_string_pretty(&Doc {
         schema_version: SCHEMA_VERSION,
@@ -164,6 +166,7 @@ pub fn compare(old: &Source, new: &Source, c: &crate::compare::Comparison) -> St
         pairs: &c.pairs,
         redline: &c.redline,
         amendments: crate::redline::amendments::amendments(&c.redline),
+        official_agreement: c.official.as_ref(),
     })
     .expect("comparison serializes");
     s.push('\n');

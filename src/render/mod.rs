@@ -3,6 +3,7 @@
 //! A renderer never parses or analyses; it formats what it is given. Each output format of a command is
 //! one function here, so the CLI and the web UI show the same thing.
 
+pub mod akn;
 pub mod annotated;
 pub mod check;
 pub mod compare;

@@ -349,3 +349,22 @@ fn list(paths: &[String]) -> String {
         format!("{} and {} more", paths[..MAX].join(", "), paths.len() - MAX)
     }
 }
+
+/// "The file's markup defines 12 terms; billdiff's analysis agrees on 11 (91.7% of 12 named by either); only
+/// the markup: …; only billdiff: …".
+pub fn markup_agreement(a: &crate::terms::markup::MarkupAgreement) -> String {
+    let quoted = |v: &[String]| v.iter().map(|t| format!("“{t}”")).collect::<Vec<_>>().join(", ");
+    let mut s = format!(
+        "the file's definitions markup and billdiff's analysis name {} terms alike ({:.1}% of the {} either names)",
+        a.both,
+        a.ratio() * 100.0,
+        a.both + a.only_marked.len() + a.only_found.len()
+    );
+    if !a.only_marked.is_empty() {
+        s.push_str(&format!("; only the markup defines {}", quoted(&a.only_marked)));
+    }
+    if !a.only_found.is_empty() {
+        s.push_str(&format!("; only billdiff finds {}", quoted(&a.only_found)));
+    }
+    s
+}

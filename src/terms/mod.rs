@@ -19,6 +19,7 @@
 
 pub mod definitions;
 pub mod findings;
+pub mod markup;
 pub mod matcher;
 pub mod scope;
 pub mod uses;
