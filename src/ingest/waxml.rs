@@ -42,13 +42,6 @@ struct Marking {
     open_strike: bool,
 }
 
-impl Marking {
-    /// The change a paragraph break has here.
-    fn break_change(&self) -> Change {
-        if self.open_strike { Change::Struck } else { Change::Same }
-    }
-}
-
 /// What an `amendingStyle` makes of the text inside it, and how it moves a strike spanning paragraphs.
 fn amending(n: Node<'_, '_>, marking: &mut Marking) -> Option<Change> {
     let style = n.attribute("amendingStyle")?;
@@ -106,7 +99,39 @@ fn inline_nodes<'a, 'i: 'a>(
 /// A whole block of inline content, closed with the break the marks give it.
 fn block_of(out: &mut Layout, marking: &mut Marking, n: Node<'_, '_>) {
     inline(out, marking, n);
-    out.end(marking.break_change(), BlockKind::Paragraph, None);
+    out.end(break_after(marking, n), BlockKind::Paragraph, None);
+}
+
+/// The paragraph break after `n`: struck inside a strike spanning paragraphs; only in the new text when
+/// the next paragraph is an added one that carries the old paragraph's closing stop (`…license<add>;</add>`
+/// then `<add>(e) Other than …</add>.`: the old text read "…license."); in both texts otherwise.
+fn break_after(marking: &Marking, n: Node<'_, '_>) -> Change {
+    if marking.open_strike {
+        return Change::Struck;
+    }
+    match n.next_sibling_element() {
+        Some(next) if is(next, "P") && carries_old_close(next) => Change::Added,
+        _ => Change::Same,
+    }
+}
+
+/// Whether paragraph `p` opens with added text and has nothing unmarked but closing punctuation.
+fn carries_old_close(p: Node<'_, '_>) -> bool {
+    let mut kids = p
+        .children()
+        .filter(|c| !(c.is_text() && c.text().unwrap_or_default().trim().is_empty()));
+    let opens_added = kids.next().is_some_and(|c| c.attribute("amendingStyle") == Some("add"));
+    let mut rest = String::new();
+    for c in kids {
+        if c.is_text() {
+            rest.push_str(c.text().unwrap_or_default());
+        } else if c.attribute("amendingStyle").is_none() {
+            // Unmarked markup inside: more than punctuation.
+            return false;
+        }
+    }
+    let rest = rest.trim();
+    opens_added && !rest.is_empty() && rest.chars().all(|c| ".;:,".contains(c))
 }
 
 /// The text of `n`'s child `name`, whitespace folded (empty when there is none).
@@ -221,7 +246,7 @@ fn section_header(section: Node<'_, '_>, header: Node<'_, '_>, out: &mut Layout,
             out.text(Change::Same, " ");
         }
     }
-    out.end(marking.break_change(), BlockKind::Paragraph, None);
+    out.end(break_after(marking, header), BlockKind::Paragraph, None);
 }
 
 /// The bill's text: title, enacting clause, parts and sections with their paragraphs and tables (each
@@ -239,7 +264,7 @@ fn body(b: Node<'_, '_>, out: &mut Layout, marking: &mut Marking) {
                 out.para(if text.is_empty() { ENACTING_CLAUSE } else { &text });
             }
             "BillSection" => {
-                *marking = Marking::default();
+                close_strike(out, marking);
                 if let Some(h) = child(n, "BillSectionHeader") {
                     section_header(n, h, out, marking);
                 }
@@ -248,6 +273,15 @@ fn body(b: Node<'_, '_>, out: &mut Layout, marking: &mut Marking) {
             "Caption" | "History" | "RCWNoteSection" | "BillSectionHeader" => {}
             _ => stack.extend(n.children().rev()),
         }
+    }
+    close_strike(out, marking);
+}
+
+/// End a strike spanning paragraphs that its bill section left open (a missing `strikemarkright`): the
+/// paragraph it struck the break of ends here in both texts.
+fn close_strike(out: &mut Layout, marking: &mut Marking) {
+    if std::mem::take(&mut marking.open_strike) {
+        out.end(Change::Same, BlockKind::Paragraph, None);
     }
 }
 
@@ -298,4 +332,162 @@ pub(super) fn layout(source_name: &str, text: &str) -> Result<Layout> {
         return Err(xml::unknown_root(source_name, root));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Error, XmlProblem};
+    use crate::ingest::{Block, Document, InputFormat, Side};
+
+    const NS: &str = "http://leg.wa.gov/2012/document";
+
+    /// A bill with one new section (caption and first paragraph in the header) and one amendatory section
+    /// (action line, catchline, RCW history and notes), in the Legislature's markup.
+    fn bill(body: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="utf-8"?><CertifiedBill type="sl" xmlns="{NS}"><EnrollingCertificate type="hBill"><ChapterLaw year="2021">215</ChapterLaw><SessionLawCaption>CIVIL PROTECTION ORDERS</SessionLawCaption></EnrollingCertificate><Bill type="bill"><BillHeading><ShortBillId>HB 1.SL</ShortBillId><LongBillId>HOUSE BILL 1</LongBillId><Legislature>67th Legislature</Legislature><Session>2021 Regular Session</Session><Sponsors>Representative Goodman</Sponsors></BillHeading><BillBody><BillTitle>AN ACT Relating to orders.</BillTitle><EnactedClause /><Part><P>PART I</P><P>FINDINGS</P></Part>{body}</BillBody></Bill></CertifiedBill>"#
+        )
+    }
+
+    const NEW_SECTION: &str = r#"<BillSection type="new"><BillSectionHeader><BillSectionNumber><TextRun>Sec. </TextRun><Value>1</Value><TextRun>.  </TextRun></BillSectionNumber><SectionCaption>FINDINGS AND INTENT.</SectionCaption><P>(1) A no<Hyphen type="nobreak" />contact order.</P></BillSectionHeader><P>(2) Petitioner<Leader character="dot" /></P></BillSection>"#;
+
+    const AMENDATORY: &str = r#"<BillSection type="amendatory" action="amend"><BillSectionHeader><BillSectionNumber><TextRun>Sec. </TextRun><Value>2</Value><TextRun>.  </TextRun></BillSectionNumber><SectionCite><TextRun>RCW </TextRun><TitleNumber>9</TitleNumber><TextRun>.</TextRun><ChapterNumber>41</ChapterNumber><TextRun>.</TextRun><SectionNumber>040</SectionNumber></SectionCite> and 2020 c 29 s 4 are each amended to read as follows:<Caption>Unlawful possession<TextRun>—</TextRun>Penalties.</Caption></BillSectionHeader>
+<P>(1) Under <TextRun amendingStyle="strike">eighteen</TextRun> <TextRun amendingStyle="add">18</TextRun> years.</P>
+<P>(b) <TextRun amendingStyle="strikemarkleft">Old (b) text.</TextRun></P>
+<P><TextRun amendingStyle="strikemarknone">(c) Old (c) text.</TextRun></P>
+<P><TextRun amendingStyle="strikemarkright">(d)</TextRun> Kept text.</P>
+<P>(e) A license<TextRun amendingStyle="add">;</TextRun></P>
+<P><TextRun amendingStyle="add">(f) A new paragraph</TextRun>.</P>
+<History>2020 c 29 § 4.</History><RCWNoteSection><AnnNote><NoteP>Effective date.</NoteP></AnnNote></RCWNoteSection></BillSection>"#;
+
+    fn read(xml: &str) -> Document {
+        layout("t.xml", xml).unwrap().into_document("t.xml", InputFormat::WaXml)
+    }
+
+    fn texts(blocks: &[Block]) -> Vec<&str> {
+        blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_session_law_reads_as_the_htm_prints_it() {
+        let d = read(&bill(NEW_SECTION));
+        assert_eq!(d.style.as_deref(), Some("wa"));
+        assert_eq!(
+            texts(&d.blocks),
+            [
+                "CERTIFICATION OF ENROLLMENT",
+                "HOUSE BILL 1",
+                "Chapter 215, Laws of 2021",
+                "67TH LEGISLATURE",
+                "2021 REGULAR SESSION",
+                "CIVIL PROTECTION ORDERS",
+                "HOUSE BILL 1",
+                "State of Washington",
+                "67th Legislature",
+                "2021 Regular Session",
+                "By Representative Goodman",
+                "AN ACT Relating to orders.",
+                "BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF WASHINGTON:",
+                "PART I",
+                "FINDINGS",
+                "NEW SECTION. Sec. 1. FINDINGS AND INTENT. (1) A no-contact order.",
+                "(2) Petitioner. . . .",
+            ]
+        );
+        assert!(d.marks.is_none(), "no change marks");
+        assert!(d.terms.is_none(), "the format marks no definitions");
+    }
+
+    /// An amended RCW section: the action line alone (its catchline, history and notes are not printed),
+    /// added text in the new text, struck text in the old; a strike spanning paragraphs strikes the
+    /// breaks inside it, and an added paragraph carrying the old closing stop adds the break before it.
+    #[test]
+    fn change_marks_give_both_texts() {
+        let d = read(&bill(AMENDATORY));
+        let after = texts(&d.blocks);
+        let at = after.iter().position(|t| t.starts_with("Sec. 2.")).unwrap();
+        assert_eq!(
+            &after[at..],
+            [
+                "Sec. 2. RCW 9.41.040 and 2020 c 29 s 4 are each amended to read as follows:",
+                "(1) Under 18 years.",
+                "(b) Kept text.",
+                "(e) A license;",
+                "(f) A new paragraph.",
+            ]
+        );
+        let before_doc = d.side(Side::Before).unwrap();
+        let before = texts(&before_doc.blocks);
+        let at = before.iter().position(|t| t.starts_with("Sec. 2.")).unwrap();
+        assert_eq!(
+            &before[at + 1..],
+            [
+                "(1) Under eighteen years.",
+                "(b) Old (b) text.",
+                "(c) Old (c) text.",
+                "(d) Kept text.",
+                "(e) A license.",
+            ]
+        );
+    }
+
+    /// A strike whose closing mark is missing ends with its bill section: the next section's paragraphs
+    /// stay apart.
+    #[test]
+    fn an_unclosed_strike_ends_with_its_section() {
+        let open = r#"<BillSection type="amendatory"><BillSectionHeader><BillSectionNumber>Sec. 3.</BillSectionNumber></BillSectionHeader><P>(1) <TextRun amendingStyle="strikemarkleft">Gone.</TextRun></P></BillSection>"#;
+        let d = read(&bill(&format!("{open}{NEW_SECTION}")));
+        let t = texts(&d.blocks);
+        assert!(t.contains(&"(2) Petitioner. . . ."), "{t:?}");
+        assert!(t.contains(&"NEW SECTION. Sec. 1. FINDINGS AND INTENT. (1) A no-contact order."));
+    }
+
+    #[test]
+    fn a_bill_without_certificate_and_deep_nesting_read() {
+        let deep = format!(
+            "{}x{}",
+            r#"<TextRun amendingStyle="add">"#.repeat(5000),
+            "</TextRun>".repeat(5000)
+        );
+        let xml = format!(
+            r#"<Bill xmlns="{NS}"><BillHeading><LongBillId>HOUSE BILL 2</LongBillId></BillHeading><BillBody><BillSection type="new"><BillSectionHeader><BillSectionNumber>Sec. 1. </BillSectionNumber><P>{deep}</P></BillSectionHeader></BillSection></BillBody></Bill>"#
+        );
+        let d = read(&xml);
+        assert_eq!(d.blocks[0].text, "HOUSE BILL 2");
+        assert_eq!(d.blocks.last().unwrap().text, "NEW SECTION. Sec. 1. x");
+    }
+
+    #[test]
+    fn bad_xml_is_one_error_naming_the_problem() {
+        let xml = bill(AMENDATORY);
+        let e = layout("cut.xml", &xml[..xml.len() / 2]).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Xml {
+                    problem: XmlProblem::Malformed { .. },
+                    line: Some(_),
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        for other in [
+            format!(r#"<?xml version="1.0"?><Recipe xmlns="{NS}"/>"#),
+            r#"<?xml version="1.0"?><CertifiedBill xmlns="http://example.com/other"/>"#.to_string(),
+        ] {
+            let e = layout("other.xml", &other).unwrap_err();
+            assert!(
+                matches!(
+                    e,
+                    Error::Xml {
+                        problem: XmlProblem::UnknownRoot { .. },
+                        ..
+                    }
+                ),
+                "{e:?}"
+            );
+        }
+    }
 }
