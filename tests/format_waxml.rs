@@ -7,7 +7,7 @@
 use crate::cli::billdiff;
 use crate::support::corpus_dir;
 use billdiff::ingest::Side;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const FILE: &str = "wa-xml-hb1320-s2-2021-session-law.xml";
 
@@ -16,7 +16,7 @@ fn file() -> Option<PathBuf> {
 }
 
 /// The blocks of one side of the marks.
-fn side(path: &PathBuf, side: Side) -> Vec<String> {
+fn side(path: &Path, side: Side) -> Vec<String> {
     let doc = billdiff::ingest::read(path, None).unwrap();
     assert_eq!(doc.format, billdiff::ingest::InputFormat::WaXml);
     let doc = doc.side(side).expect("the session law carries change marks");
