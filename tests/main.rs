@@ -13,6 +13,7 @@ mod corpus;
 #[cfg(feature = "web")]
 mod e2e;
 mod export;
+mod format_waxml;
 mod formats;
 mod letter;
 mod print;
