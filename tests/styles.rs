@@ -281,6 +281,8 @@ style_test!(new_york_a1646a_lbdc_page, "ny-a1646a-2017.toml");
 style_test!(texas_hb100_pdf, "tx-hb100-2025.toml");
 style_test!(texas_hb101_pdf, "tx-hb101-2025.toml");
 style_test!(uk_act_from_clml_text, "uk-anaw-2018-1.toml");
+style_test!(uk_ukpga_1985_67_s6_point_in_time_clml, "uk-ukpga-1985-67-s6.toml");
+style_test!(uk_ukpga_1995_50_s1_point_in_time_clml, "uk-ukpga-1995-50-s1.toml");
 style_test!(us_federal_gpo_html, "us-hr6028-2025.toml");
 style_test!(washington_session_law_htm, "wa-hb1320-2021.toml");
 
