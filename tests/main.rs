@@ -14,6 +14,7 @@ mod corpus;
 mod e2e;
 mod export;
 mod format_waxml;
+mod format_clml;
 mod formats;
 mod letter;
 mod print;

@@ -48,105 +48,6 @@ fn source(name: &str) -> Option<PathBuf> {
     corpus_dir().map(|d| d.join("..").join(name))
 }
 
-/// A UK legislation.gov.uk CLML file as a reader sees the Act printed: `N Heading` for each section,
-/// `(1) ...` for subsections, `PART N`/`SCHEDULE N` headings, amending text in quotation marks. (The CLML
-/// reader proper is issue 12's; this gives the UK drafting style a real text to read.)
-fn clml_as_text(xml: &str) -> String {
-    let doc = roxmltree::Document::parse(xml).expect("CLML parses");
-    let mut out = String::new();
-    let name = |n: &roxmltree::Node| n.tag_name().name().to_string();
-    let text_of = |n: &roxmltree::Node| {
-        n.descendants()
-            .filter(|d| d.is_text())
-            .filter(|d| !d.ancestors().any(|a| a.tag_name().name() == "Pnumber" && a != *n))
-            .map(|d| d.text().unwrap_or(""))
-            .collect::<String>()
-    };
-    let body = doc
-        .descendants()
-        .find(|n| n.tag_name().name() == "Primary")
-        .expect("a Primary act");
-    // (node, label to print before its first text, opening quote owed)
-    // (node, label owed to its first line); `None` closes a quotation on the last line written.
-    let mut stack: Vec<(Option<roxmltree::Node>, String)> = vec![(Some(body), String::new())];
-    // A section's heading, and the quotation mark owed to the line it is printed on.
-    let mut pending_title: Option<(String, String)> = None;
-    while let Some((n, mut prefix)) = stack.pop() {
-        let Some(n) = n else {
-            let end = out.trim_end().len();
-            out.truncate(end);
-            out.push_str("”\n\n");
-            continue;
-        };
-        let tag = name(&n);
-        match tag.as_str() {
-            "PrimaryPrelims" | "Commentaries" | "Metadata" => continue,
-            "Title" if n.parent().is_some_and(|p| name(&p) == "P1group") => {
-                pending_title = Some((prefix, text_of(&n)));
-                continue;
-            }
-            "Title" | "Number" => {
-                out.push_str(&prefix);
-                out.push_str(text_of(&n).trim());
-                out.push_str("\n\n");
-                continue;
-            }
-            "Pnumber" => continue,
-            "Text" => {
-                out.push_str(&prefix);
-                out.push_str(text_of(&n).trim());
-                out.push_str("\n\n");
-                continue;
-            }
-            "BlockAmendment" => {
-                prefix = "“".to_string();
-                stack.push((None, String::new()));
-            }
-            _ => {}
-        }
-        let num = n
-            .children()
-            .find(|c| c.tag_name().name() == "Pnumber")
-            .map(|c| text_of(&c).trim().to_string());
-        let mut own = prefix.clone();
-        match (tag.as_str(), num) {
-            ("P1", Some(num)) => {
-                let (quote, title) = pending_title.take().unwrap_or_default();
-                own = format!("{quote}{own}");
-                if n.ancestors().any(|a| name(&a) == "Schedule") {
-                    own = format!("{own}{num} ");
-                } else {
-                    out.push_str(&format!("{own}{num} {}\n\n", title.trim()));
-                    own = String::new();
-                }
-            }
-            (_, Some(num)) => own = format!("{own}({num}) "),
-            _ => {}
-        }
-        // Children in order; the first takes the label.
-        let mut items = Vec::new();
-        for (i, k) in n
-            .children()
-            .filter(|c| c.is_element() && c.tag_name().name() != "Pnumber")
-            .enumerate()
-        {
-            items.push((Some(k), if i == 0 { own.clone() } else { String::new() }));
-        }
-        stack.extend(items.into_iter().rev());
-    }
-    out
-}
-
-/// Read an expectation's source into a bill, the way `billdiff` opens a file.
-fn open(e: &Expected, path: &Path) -> Bill {
-    if path.extension().is_some_and(|x| x == "xml") && e.style == "uk" {
-        let text = clml_as_text(&std::fs::read_to_string(path).unwrap());
-        let doc = billdiff::ingest::decode(&path.display().to_string(), text.as_bytes(), None).unwrap();
-        return billdiff::parse::bill(&doc).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-    }
-    crate::support::open(path)
-}
-
 fn facts(e: &Expected) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for d in &e.definition {
@@ -240,7 +141,7 @@ fn markup_agreement(name: &str, path: &Path, report: &TermsReport) -> Option<f64
 }
 
 fn check_source(e: &Expected, path: &Path, name: &str) {
-    let bill = open(e, path);
+    let bill = crate::support::open(path);
     let name = name.to_string();
     assert_eq!(bill.style, e.style, "{name}: style");
     assert_eq!(bill.kind.id(), e.kind, "{name}: document kind");
@@ -370,6 +271,8 @@ style_test!(new_york_a1646a_lbdc_page, "ny-a1646a-2017.toml");
 style_test!(texas_hb100_pdf, "tx-hb100-2025.toml");
 style_test!(texas_hb101_pdf, "tx-hb101-2025.toml");
 style_test!(uk_act_from_clml_text, "uk-anaw-2018-1.toml");
+style_test!(uk_ukpga_1985_67_s6_point_in_time_clml, "uk-ukpga-1985-67-s6.toml");
+style_test!(uk_ukpga_1995_50_s1_point_in_time_clml, "uk-ukpga-1995-50-s1.toml");
 style_test!(us_federal_gpo_html, "us-hr6028-2025.toml");
 style_test!(washington_session_law_htm, "wa-hb1320-2021.toml");
 
