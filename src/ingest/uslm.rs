@@ -320,7 +320,11 @@ fn body(w: &mut Writer, main: Node<'_, '_>) {
             }
             w.label_only = false;
         } else if name == "term" {
-            w.out.term(&printed(n));
+            // The terms of the text as it reads: a term in struck text is defined in neither version's
+            // blocks.
+            if matches!(mark, Mark::In(Change::Same | Change::Added)) {
+                w.out.term(&printed(n));
+            }
         } else if name == "quotedContent" {
             w.close();
         } else if name == "toc" {
@@ -470,8 +474,8 @@ mod tests {
     fn committee_amendments_are_both_texts() {
         let d = doc(concat!(
             r#"<section><num>SEC. 2. </num><heading>RULE.</heading>"#,
-            r#"<subsection changed="deleted"><num>(a) </num><content>Old rule.</content></subsection>"#,
-            r#"<subsection changed="added"><num>(a) </num><content>New rule.</content></subsection>"#,
+            r#"<subsection changed="deleted"><num>(a) </num><content>Old <term>regulation</term>.</content></subsection>"#,
+            r#"<subsection changed="added"><num>(a) </num><content>New <term>rule</term>.</content></subsection>"#,
             r#"<subsection><num>(b) </num><content>The <deletedText>old</deletedText><addedText>new</addedText> text.</content></subsection>"#,
             r#"</section>"#,
         ));
@@ -482,7 +486,7 @@ mod tests {
         let before = d.side(Side::Before).unwrap();
         assert_eq!(
             texts(&before.blocks)[2..],
-            ["SEC. 2. RULE.", "(a) Old rule.", "(b) The old text."]
+            ["SEC. 2. RULE.", "(a) Old regulation.", "(b) The old text."]
         );
     }
 
