@@ -120,7 +120,16 @@ struct Writer {
     label_only: bool,
     kind: BlockKind,
     indent: Option<u8>,
+    /// How many quotations (`quotedContent`) the walk is inside.
+    quoted: usize,
+    /// How many `<term>`s the walk is inside (a term inside a term is part of it).
+    in_term: usize,
+    /// The last character of the open block's words, if any.
+    last: Option<char>,
 }
+
+/// Quotation marks a quoted line may open or close with (GPO nests ‘…’ inside “…”).
+const QUOTES: &[char] = &['“', '”', '"', '‘', '’'];
 
 impl Writer {
     fn new() -> Writer {
@@ -132,6 +141,9 @@ impl Writer {
             label_only: false,
             kind: BlockKind::Paragraph,
             indent: None,
+            quoted: 0,
+            in_term: 0,
+            last: None,
         }
     }
 
@@ -141,8 +153,14 @@ impl Writer {
         if !words && !self.open {
             return;
         }
+        // Every line of quoted law opens with a quotation mark in print. GPO's files carry it in the
+        // text (`<num>“(9) </num>`); a file that leaves it to the style sheet gets it here.
+        if words && !self.open && self.quoted > 0 && !text.trim_start().starts_with(QUOTES) {
+            self.out.text(change, "“");
+        }
         self.out.text(change, text);
         if words {
+            self.last = text.trim_end().chars().next_back();
             self.open = true;
             self.before |= change.on(xml::Side::Before);
             self.after |= change.on(xml::Side::After);
@@ -170,6 +188,7 @@ impl Writer {
         self.open = false;
         self.before = false;
         self.after = false;
+        self.last = None;
         self.label_only = false;
         self.kind = BlockKind::Paragraph;
         self.indent = None;
@@ -190,12 +209,16 @@ impl Writer {
     }
 }
 
-/// The text under `n` as printed: its text nodes in order, elements marked `display="no"` left out.
+/// The text under `n` as printed: its text nodes in order, elements marked `display="no"` left out (walked
+/// with a stack, pruning hidden subtrees: linear in the subtree).
 fn printed(n: Node<'_, '_>) -> String {
     let mut out = String::new();
-    for d in n.descendants() {
-        if d.is_text() && !d.ancestors().take_while(|a| *a != n).any(hidden) {
+    let mut stack = vec![n];
+    while let Some(d) = stack.pop() {
+        if d.is_text() {
             out.push_str(d.text().unwrap_or_default());
+        } else if d.is_element() && (d == n || !hidden(d)) {
+            stack.extend(d.children().rev());
         }
     }
     super::normalize(&out)
@@ -322,11 +345,13 @@ fn body(w: &mut Writer, main: Node<'_, '_>) {
         } else if name == "term" {
             // The terms of the text as it reads: a term in struck text is defined in neither version's
             // blocks.
-            if matches!(mark, Mark::In(Change::Same | Change::Added)) {
+            if w.in_term == 0 && matches!(mark, Mark::In(Change::Same | Change::Added)) {
                 w.out.term(&printed(n));
             }
+            w.in_term += 1;
         } else if name == "quotedContent" {
             w.close();
+            w.quoted += 1;
         } else if name == "toc" {
             // A table of contents is one block of its own: its lines (`Sec. 101. Block grants.`, `TITLE
             // I—BLOCK GRANTS`) name sections and titles but open none.
@@ -359,6 +384,18 @@ fn body(w: &mut Writer, main: Node<'_, '_>) {
 /// punctuation after a quoted one (`“Subtitle A—General”;`) stays on it.
 fn leave(w: &mut Writer, n: Node<'_, '_>) {
     let name = n.tag_name().name();
+    match name {
+        "term" => w.in_term = w.in_term.saturating_sub(1),
+        "quotedContent" => {
+            // The quotation closes on its last line (`… the Secretary.”`), in the texts that line is in.
+            if w.open && !w.last.is_some_and(|c| QUOTES.contains(&c)) {
+                let change = w.one_sided().unwrap_or(Change::Same);
+                w.text(Mark::In(change), "”");
+            }
+            w.quoted = w.quoted.saturating_sub(1);
+        }
+        _ => {}
+    }
     let own_line = name == "table" || BLOCKS.contains(&name) && !matches!(name, "content" | "chapeau" | "continuation");
     if own_line {
         w.close();
@@ -511,6 +548,27 @@ mod tests {
             r#"<subclause class="indent3"><num value="II">(II) </num><content>two.</content></subclause></clause></section>"#,
         ));
         assert_eq!(texts(&d.blocks)[3..], ["(iii)(I) one;", "(II) two."]);
+    }
+
+    #[test]
+    fn quoted_lines_get_their_quotation_marks_when_the_file_leaves_them_out() {
+        let d = doc(concat!(
+            r#"<section><num>SEC. 3. </num><heading>AMENDMENT.</heading><content>Section 5 is amended by adding:"#,
+            r#"<quotedContent><subsection><num value="c">(c) </num><heading>Limit.—</heading></subsection>"#,
+            r#"<subsection><num value="d">(d) </num><content>No more.</content></subsection></quotedContent>"#,
+            r#"<inline role="after-quoted-block">.</inline></content></section>"#,
+        ));
+        assert_eq!(texts(&d.blocks)[4..], ["“(c) Limit.—", "“(d) No more.”."]);
+    }
+
+    #[test]
+    fn a_table_is_a_line_per_row() {
+        let d = doc(concat!(
+            r#"<section><num>SEC. 4. </num><heading>AMOUNTS.</heading><content>As follows:"#,
+            r#"<table xmlns="http://www.w3.org/1999/xhtml"><tr><th>Year</th><th>Amount</th></tr>"#,
+            r#"<tr><td>2024</td><td>$5</td></tr></table></content></section>"#,
+        ));
+        assert_eq!(texts(&d.blocks)[3..], ["As follows:", "Year Amount", "2024 $5"]);
     }
 
     #[test]
