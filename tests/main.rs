@@ -13,8 +13,9 @@ mod corpus;
 #[cfg(feature = "web")]
 mod e2e;
 mod export;
-mod format_waxml;
 mod format_clml;
+mod format_uslm;
+mod format_waxml;
 mod formats;
 mod letter;
 mod print;

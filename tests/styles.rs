@@ -274,6 +274,12 @@ style_test!(uk_act_from_clml_text, "uk-anaw-2018-1.toml");
 style_test!(uk_ukpga_1985_67_s6_point_in_time_clml, "uk-ukpga-1985-67-s6.toml");
 style_test!(uk_ukpga_1995_50_s1_point_in_time_clml, "uk-ukpga-1995-50-s1.toml");
 style_test!(us_federal_gpo_html, "us-hr6028-2025.toml");
+style_test!(us_federal_uslm_hr1037_engrossed, "us-hr1037-2019-eh.toml");
+style_test!(us_federal_uslm_hr1037_referred, "us-hr1037-2019-rfs.toml");
+style_test!(us_federal_uslm_s1325_reported, "us-s1325-2023-rs.toml");
+style_test!(us_federal_uslm_s2062_reported, "us-s2062-2007-ris.toml");
+style_test!(us_federal_uslm_sconres10_introduced, "us-sconres10-2019-is.toml");
+style_test!(us_federal_uslm_sconres10_reported, "us-sconres10-2019-rs.toml");
 style_test!(washington_session_law_htm, "wa-hb1320-2021.toml");
 
 #[test]
