@@ -123,6 +123,12 @@ fn printed_num(raw: &str, n: Node<'_, '_>, print: Print) -> String {
     num
 }
 
+/// US text as printed from the typewriter conventions of GPO's plain text, which AKN files converted from
+/// it keep: ``term'' is “term”, `--` is an em dash.
+fn typeset(t: &str) -> String {
+    t.replace("``", "“").replace("''", "”").replace("--", "—")
+}
+
 /// The writer between the walk and the [`Layout`]: numbers and opening quotation marks wait for the text
 /// they open; a block's end waits until the next text, so that a closing quotation mark, and the
 /// punctuation after a quotation, join the block they close.
@@ -136,10 +142,10 @@ struct Writer {
     open: bool,
     /// The pending end closes a quotation: punctuation that follows joins its block.
     after_quote: bool,
-    /// A footnote was just left out: punctuation that follows needs no space before it.
-    after_note: bool,
-    /// Spacing came after that footnote.
-    note_gap: bool,
+    /// Spacing came after the last text written (it becomes one space before the next word).
+    gap: bool,
+    /// The last character written into the open block.
+    last: Option<char>,
 }
 
 /// Whether `s` (trimmed) opens with punctuation that belongs to the text before it.
@@ -155,8 +161,8 @@ impl Writer {
             pending: None,
             open: false,
             after_quote: false,
-            after_note: false,
-            note_gap: false,
+            gap: false,
+            last: None,
         }
     }
 
@@ -165,38 +171,45 @@ impl Writer {
             self.out.end(change, kind, indent);
         }
         self.after_quote = false;
+        self.gap = false;
+        self.last = None;
     }
 
-    /// Text into the open block (a new block when none is open).
+    /// Text into the open block (a new block when none is open). Spacing between pieces is the XML's
+    /// indentation as often as the text's: a space is kept between words, but not before closing
+    /// punctuation (`Directive 2001/83/EC</ref> ;`, a footnote's marker left out before a comma) nor
+    /// after an opening quotation mark (`‘<term> mixture</term>’`).
     fn text(&mut self, change: Change, s: &str) {
-        if s.trim().is_empty() {
-            // Spacing after a footnote waits: it is dropped before punctuation.
-            if self.open && !self.after_note {
-                self.out.text(change, s);
-            }
-            self.note_gap |= self.after_note;
+        let body = s.trim_end();
+        let core = body.trim_start();
+        if core.is_empty() {
+            self.gap = true;
             return;
         }
-        let mut s = s;
-        if std::mem::take(&mut self.after_note) {
-            if opens_with_punctuation(s) {
-                s = s.trim_start();
-            } else if self.note_gap && self.open {
-                self.out.text(change, " ");
-            }
-        }
-        self.note_gap = false;
+        let spaced = self.gap || core.len() < body.len();
+        let trailing = body.len() < s.len();
         if !self.open && self.pending.is_some() {
-            if self.after_quote && self.owed.is_empty() && opens_with_punctuation(s) {
-                self.out.text(change, s.trim_start());
+            if self.after_quote && self.owed.is_empty() && opens_with_punctuation(core) {
+                self.out.text(change, core);
+                self.last = core.chars().next_back();
+                self.gap = trailing;
                 return;
             }
             self.flush();
         }
         for (c, t) in std::mem::take(&mut self.owed) {
             self.out.text(c, &t);
+            if let Some(l) = t.chars().next_back() {
+                self.last = Some(l);
+            }
         }
-        self.out.text(change, s);
+        let after_opening = self.last.is_some_and(|c| "‘“([{".contains(c) || c.is_whitespace());
+        if self.open && spaced && !opens_with_punctuation(core) && !after_opening {
+            self.out.text(Change::Same, " ");
+        }
+        self.out.text(change, core);
+        self.last = core.chars().next_back();
+        self.gap = trailing;
         self.open = true;
     }
 
@@ -317,7 +330,15 @@ fn walk<'a, 'i>(w: &mut Writer, root: Node<'a, 'i>, print: Print) {
             }
         };
         if n.is_text() {
-            w.text(change, n.text().unwrap_or_default());
+            let t = n.text().unwrap_or_default();
+            if print == Print::Us && (t.contains("``") || t.contains("''") || t.contains("--")) {
+                w.text(change, &typeset(t));
+            } else {
+                w.text(change, t);
+            }
+            continue;
+        }
+        if n.attribute("status") == Some("editorial") {
             continue;
         }
         if !n.is_element() {
@@ -338,11 +359,7 @@ fn walk<'a, 'i>(w: &mut Writer, root: Node<'a, 'i>, print: Print) {
             stack.extend(kids.into_iter().rev().map(|c| Step::Enter(c, change)));
         };
         match role(n, print) {
-            Role::Hidden => {
-                if is(n, "authorialNote") || is(n, "noteRef") {
-                    w.after_note = true;
-                }
-            }
+            Role::Hidden => {}
             Role::Transparent => push_children(&mut stack),
             Role::Block => {
                 stack.push(Step::EndBlock(change));
@@ -376,10 +393,13 @@ fn unit<'a, 'i>(
     let subheading = child(n, "subheading").map(text_of).unwrap_or_default();
     let role = role(n, print);
     // A new unit's number must not join the text of the one before.
-    if w.open {
-        w.end(change, BlockKind::Paragraph, None);
+    // A new number must not join the text of the unit before, nor a number never used.
+    if !num.is_empty() || role != Role::Level {
+        if w.open {
+            w.end(change, BlockKind::Paragraph, None);
+        }
+        w.settle(change, None);
     }
-    w.settle(change, None);
     match role {
         Role::Container => {
             match (print, num.is_empty()) {
@@ -489,8 +509,11 @@ pub(super) fn layout(source_name: &str, text: &str) -> Result<Layout> {
     let Some(top) = root.children().find(|c| c.is_element()) else {
         return Err(xml::unknown_root(source_name, root));
     };
+    // A collection's components are inside it or, as AKN also allows, beside it under the root.
     let inline = if is(top, "documentCollection") {
-        inline_documents(top)
+        let mut docs = inline_documents(top);
+        docs.extend(inline_documents(root));
+        docs
     } else {
         Vec::new()
     };
@@ -590,7 +613,7 @@ mod tests {
             [
                 "SEC. 2. DEFINITIONS.",
                 "In this Act:",
-                "(1) Eligible vessel.--The term ``eligible vessel'' means a boat.",
+                "(1) Eligible vessel.—The term “eligible vessel” means a boat.",
             ]
         );
         assert_eq!(d.terms.as_deref(), Some(&["Eligible vessel".to_string()][..]));
@@ -647,5 +670,19 @@ mod tests {
             ),
             "{e:?}"
         );
+    }
+}
+#[cfg(test)]
+mod dump {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let p = std::env::var("AKN").unwrap();
+        let t = std::fs::read_to_string(&p).unwrap();
+        let d = super::layout(&p, &t).unwrap().into_document(&p, crate::model::InputFormat::Akn);
+        for b in &d.blocks {
+            println!("{:?} | {}", b.kind, b.text);
+        }
+        println!("TERMS {:?} STYLE {:?}", d.terms, d.style);
     }
 }
