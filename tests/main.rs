@@ -12,6 +12,7 @@ mod compare;
 mod corpus;
 #[cfg(feature = "web")]
 mod e2e;
+mod format_akn;
 mod formats;
 mod letter;
 mod print;

@@ -142,8 +142,9 @@ struct Writer {
     open: bool,
     /// The pending end closes a quotation: punctuation that follows joins its block.
     after_quote: bool,
-    /// Spacing came after the last text written (it becomes one space before the next word).
-    gap: bool,
+    /// Spacing came after the last text written (it becomes one space before the next word), in the
+    /// texts of the change it was part of.
+    gap: Option<Change>,
     /// The last character written into the open block.
     last: Option<char>,
 }
@@ -161,7 +162,7 @@ impl Writer {
             pending: None,
             open: false,
             after_quote: false,
-            gap: false,
+            gap: None,
             last: None,
         }
     }
@@ -171,7 +172,7 @@ impl Writer {
             self.out.end(change, kind, indent);
         }
         self.after_quote = false;
-        self.gap = false;
+        self.gap = None;
         self.last = None;
     }
 
@@ -183,11 +184,12 @@ impl Writer {
         let body = s.trim_end();
         let core = body.trim_start();
         if core.is_empty() {
-            self.gap = true;
+            self.gap = self.gap.or(Some(change));
             return;
         }
-        let spaced = self.gap || core.len() < body.len();
-        let trailing = body.len() < s.len();
+        // The space goes with the text whose spacing it was (inserted text's leading space is inserted).
+        let spaced = if core.len() < body.len() { Some(change) } else { self.gap };
+        let trailing = (body.len() < s.len()).then_some(change);
         if !self.open && self.pending.is_some() {
             if self.after_quote && self.owed.is_empty() && opens_with_punctuation(core) {
                 self.out.text(change, core);
@@ -204,8 +206,12 @@ impl Writer {
             }
         }
         let after_opening = self.last.is_some_and(|c| "‘“([{".contains(c) || c.is_whitespace());
-        if self.open && spaced && !opens_with_punctuation(core) && !after_opening {
-            self.out.text(Change::Same, " ");
+        if let Some(space) = spaced
+            && self.open
+            && !opens_with_punctuation(core)
+            && !after_opening
+        {
+            self.out.text(space, " ");
         }
         self.out.text(change, core);
         self.last = core.chars().next_back();
@@ -670,19 +676,5 @@ mod tests {
             ),
             "{e:?}"
         );
-    }
-}
-#[cfg(test)]
-mod dump {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let p = std::env::var("AKN").unwrap();
-        let t = std::fs::read_to_string(&p).unwrap();
-        let d = super::layout(&p, &t).unwrap().into_document(&p, crate::model::InputFormat::Akn);
-        for b in &d.blocks {
-            println!("{:?} | {}", b.kind, b.text);
-        }
-        println!("TERMS {:?} STYLE {:?}", d.terms, d.style);
     }
 }
