@@ -50,12 +50,18 @@ fn the_corpus_files_read_as_akoma_ntoso() {
         assert!(doc.marks.is_none(), "{file}: no ins/del in the file");
         let all = texts(&doc.blocks).join("\n");
         // Footnote texts picked from each file's authorialNotes.
-        for note in ["OJ L 194, 18.7.2001, p. 26.", "NOTE: Nov. 29, 2011", "OJ L 196, 28.7.1999, p. 48."] {
+        for note in [
+            "OJ L 194, 18.7.2001, p. 26.",
+            "NOTE: Nov. 29, 2011",
+            "OJ L 196, 28.7.1999, p. 48.",
+        ] {
             assert!(!all.contains(note), "{file}: footnote {note:?} in the text");
         }
     }
     // The EU proposal: the memorandum and financial statement that travel with it are not read, the proposal is.
-    let Some(f) = formats("akn-eu-com-2013-0619-proposal.xml") else { return };
+    let Some(f) = formats("akn-eu-com-2013-0619-proposal.xml") else {
+        return;
+    };
     let doc = billdiff::ingest::read(&f, None).unwrap();
     let all = texts(&doc.blocks);
     assert!(all.iter().any(|t| t == "COM(2013) 619 final"));
@@ -65,11 +71,19 @@ fn the_corpus_files_read_as_akoma_ntoso() {
     assert_eq!(doc.style.as_deref(), Some("eu"));
     // DRIPA: a quoted subsection opens with the quotation mark its quotedStructure names, the mark closes its
     // last paragraph, and the text after the quotation's end stays with it.
-    let Some(f) = formats("akn-uk-ukpga-2014-27-dripa-enacted.xml") else { return };
+    let Some(f) = formats("akn-uk-ukpga-2014-27-dripa-enacted.xml") else {
+        return;
+    };
     let doc = billdiff::ingest::read(&f, None).unwrap();
     let all = texts(&doc.blocks);
-    assert!(all.iter().any(|t| t.starts_with("“(2A) A copy of a warrant may be served")));
-    assert!(all.iter().any(|t| t.starts_with("The steps mentioned in paragraph (b)") && t.ends_with("inspection.”")));
+    assert!(
+        all.iter()
+            .any(|t| t.starts_with("“(2A) A copy of a warrant may be served"))
+    );
+    assert!(
+        all.iter()
+            .any(|t| t.starts_with("The steps mentioned in paragraph (b)") && t.ends_with("inspection.”"))
+    );
     assert!(all.iter().any(|t| t == "2014 Chapter 27"));
     assert_eq!(
         doc.terms.as_deref(),
@@ -118,7 +132,10 @@ fn the_cli_reads_akoma_ntoso() {
         let f = f.display().to_string();
         let out = billdiff().args(["outline", &f]).output().unwrap();
         assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(String::from_utf8_lossy(&out.stdout).contains(path), "{file}: outline names {path}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(path),
+            "{file}: outline names {path}"
+        );
         let out = billdiff().args(["terms", &f]).output().unwrap();
         assert!(
             matches!(out.status.code(), Some(0 | 1)),
@@ -127,7 +144,10 @@ fn the_cli_reads_akoma_ntoso() {
         );
         let out = billdiff().args(["show", &f, path]).output().unwrap();
         assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
-        let shown = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+        let shown = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         assert!(shown.contains(starts), "{file} {path}: {shown}");
     }
 }
@@ -136,7 +156,9 @@ fn the_cli_reads_akoma_ntoso() {
 /// reads as its cover page, with no provision, and the CLI says so in one line with exit code 2.
 #[test]
 fn a_collection_of_references_is_its_cover_page() {
-    let Some(f) = formats("akn4eu-cov-dlv20-council-position-main.xml") else { return };
+    let Some(f) = formats("akn4eu-cov-dlv20-council-position-main.xml") else {
+        return;
+    };
     let doc = billdiff::ingest::read(&f, None).unwrap();
     assert_eq!(doc.format, InputFormat::Akn);
     assert_eq!(doc.style.as_deref(), Some("eu"));
@@ -149,7 +171,10 @@ fn a_collection_of_references_is_its_cover_page() {
     ] {
         assert!(all.iter().any(|t| t == line), "{line:?} in {all:?}");
     }
-    assert!(all.iter().any(|t| t.contains("Position of the Council at first reading")));
+    assert!(
+        all.iter()
+            .any(|t| t.contains("Position of the Council at first reading"))
+    );
     assert!(!all.iter().any(|t| t.contains("bill_123")), "a reference is not text");
     assert!(doc.terms.is_none() && doc.marks.is_none());
     let out = billdiff().args(["outline", &f.display().to_string()]).output().unwrap();
@@ -162,14 +187,19 @@ fn a_collection_of_references_is_its_cover_page() {
 /// A file cut in half is one line naming the problem, exit code 2.
 #[test]
 fn a_cut_file_is_one_error_line() {
-    let Some(f) = formats("akn-us-act-2011-11-29.xml") else { return };
+    let Some(f) = formats("akn-us-act-2011-11-29.xml") else {
+        return;
+    };
     let xml = std::fs::read_to_string(&f).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let cut = dir.path().join("cut.xml");
     std::fs::write(&cut, &xml[..xml.len() / 2]).unwrap();
     let err = billdiff::ingest::read(&cut, None).unwrap_err();
     assert!(matches!(err, billdiff::error::Error::Xml { .. }), "{err:?}");
-    let out = billdiff().args(["outline", &cut.display().to_string()]).output().unwrap();
+    let out = billdiff()
+        .args(["outline", &cut.display().to_string()])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let msg = String::from_utf8_lossy(&out.stderr);
     assert_eq!(msg.trim_end().lines().count(), 1, "{msg}");

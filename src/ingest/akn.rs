@@ -32,7 +32,8 @@
 use super::BlockKind;
 use super::xml::{self, Change, Layout, child, is};
 use crate::error::Result;
-use roxmltree::Node;
+use roxmltree::{Node, NodeId};
+use std::collections::HashSet;
 
 /// The Akoma Ntoso 3.0 namespace.
 pub const NAMESPACE: &str = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
@@ -77,9 +78,8 @@ fn role(n: Node<'_, '_>, print: Print) -> Role {
         "section" if print == Print::Eu => Role::Container,
         "article" | "section" | "rule" | "subrule" => Role::Section,
         "subsection" | "paragraph" | "subparagraph" | "point" | "item" | "indent" | "alinea" | "clause"
-        | "subclause" | "list" | "sublist" | "level" | "proviso" | "recital" | "citation" | "tblock" | "transitional" => {
-            Role::Level
-        }
+        | "subclause" | "list" | "sublist" | "level" | "proviso" | "recital" | "citation" | "tblock"
+        | "transitional" => Role::Level,
         "p" | "block" | "td" | "th" | "listIntroduction" | "listWrapUp" | "tocItem" | "heading" | "subheading"
         | "num" => Role::Block,
         "quotedStructure" | "embeddedStructure" => Role::Quoted,
@@ -89,9 +89,21 @@ fn role(n: Node<'_, '_>, print: Print) -> Role {
 
 /// The text under `n` (a number, a heading), footnotes left out and line breaks as spaces, folded.
 fn text_of(n: Node<'_, '_>) -> String {
+    text_up_to(n, usize::MAX)
+}
+
+/// The longest defined term read from the markup, in bytes: a `def` may hold a whole definition, and defs
+/// may nest, so a term's text is not read past this.
+const TERM_BYTES: usize = 1000;
+
+/// [`text_of`], reading no further once `limit` bytes are collected.
+fn text_up_to(n: Node<'_, '_>, limit: usize) -> String {
     let mut out = String::new();
     let mut stack = vec![n];
     while let Some(d) = stack.pop() {
+        if out.len() > limit {
+            break;
+        }
         if d.is_text() {
             out.push_str(d.text().unwrap_or_default());
         } else if is(d, "eol") || is(d, "br") {
@@ -188,7 +200,11 @@ impl Writer {
             return;
         }
         // The space goes with the text whose spacing it was (inserted text's leading space is inserted).
-        let spaced = if core.len() < body.len() { Some(change) } else { self.gap };
+        let spaced = if core.len() < body.len() {
+            Some(change)
+        } else {
+            self.gap
+        };
         let trailing = (body.len() < s.len()).then_some(change);
         if !self.open && self.pending.is_some() {
             if self.after_quote && self.owed.is_empty() && opens_with_punctuation(core) {
@@ -299,24 +315,47 @@ enum Step<'a, 'i> {
     EndUnit(Change),
 }
 
-/// The defined terms a block's markup names (see the module notes).
-fn terms_in(out: &mut Layout, n: Node<'_, '_>) {
-    if is(n, "term") {
-        let defined_beside = n.parent().is_some_and(|p| p.children().any(|c| is(c, "def")));
-        if defined_beside {
-            out.term(&text_of(n));
+/// Which elements hold a `def` and which a `term` among their children, found once for the document (a
+/// `term` is a defined term when a `def` is beside it; a `def` is the term itself when no `term` is).
+#[derive(Default)]
+struct Definitions {
+    with_def: HashSet<NodeId>,
+    with_term: HashSet<NodeId>,
+}
+
+impl Definitions {
+    fn of(root: Node<'_, '_>) -> Definitions {
+        let mut d = Definitions::default();
+        for n in root.descendants() {
+            let set = if is(n, "def") {
+                &mut d.with_def
+            } else if is(n, "term") {
+                &mut d.with_term
+            } else {
+                continue;
+            };
+            if let Some(p) = n.parent() {
+                set.insert(p.id());
+            }
         }
-    } else if is(n, "def") {
-        let term_beside = n.parent().is_some_and(|p| p.children().any(|c| is(c, "term")));
-        if !term_beside {
-            let t = text_of(n);
+        d
+    }
+
+    /// Record the defined term `n` names, if it names one.
+    fn record(&self, out: &mut Layout, n: Node<'_, '_>) {
+        let parent = n.parent().map(|p| p.id());
+        let beside = |set: &HashSet<NodeId>| parent.is_some_and(|p| set.contains(&p));
+        if is(n, "term") && beside(&self.with_def) {
+            out.term(&text_up_to(n, TERM_BYTES));
+        } else if is(n, "def") && !beside(&self.with_term) {
+            let t = text_up_to(n, TERM_BYTES);
             out.term(t.trim_end_matches(['.', ':', ',', '—', '-']));
         }
     }
 }
 
 /// Lay out the units, blocks and text under `root` (a document's `preface`, `body`, `conclusions`...).
-fn walk<'a, 'i>(w: &mut Writer, root: Node<'a, 'i>, print: Print) {
+fn walk<'a, 'i>(w: &mut Writer, defs: &Definitions, root: Node<'a, 'i>, print: Print) {
     let mut stack = vec![Step::Enter(root, Change::Same)];
     while let Some(step) = stack.pop() {
         let (n, change) = match step {
@@ -359,7 +398,7 @@ fn walk<'a, 'i>(w: &mut Writer, root: Node<'a, 'i>, print: Print) {
             w.text(change, " ");
             continue;
         }
-        terms_in(&mut w.out, n);
+        defs.record(&mut w.out, n);
         let push_children = |stack: &mut Vec<Step<'a, 'i>>| {
             let kids: Vec<_> = n.children().collect();
             stack.extend(kids.into_iter().rev().map(|c| Step::Enter(c, change)));
@@ -387,14 +426,10 @@ fn walk<'a, 'i>(w: &mut Writer, root: Node<'a, 'i>, print: Print) {
 }
 
 /// Lay out a unit's number and heading as its style prints them, then walk the rest of it.
-fn unit<'a, 'i>(
-    w: &mut Writer,
-    stack: &mut Vec<Step<'a, 'i>>,
-    n: Node<'a, 'i>,
-    change: Change,
-    print: Print,
-) {
-    let num = child(n, "num").map(|c| printed_num(&text_of(c), n, print)).unwrap_or_default();
+fn unit<'a, 'i>(w: &mut Writer, stack: &mut Vec<Step<'a, 'i>>, n: Node<'a, 'i>, change: Change, print: Print) {
+    let num = child(n, "num")
+        .map(|c| printed_num(&text_of(c), n, print))
+        .unwrap_or_default();
     let heading = child(n, "heading").map(text_of).unwrap_or_default();
     let subheading = child(n, "subheading").map(text_of).unwrap_or_default();
     let role = role(n, print);
@@ -413,7 +448,11 @@ fn unit<'a, 'i>(
                     w.block(change, BlockKind::Heading(1), &format!("{num}—{heading}"), None)
                 }
                 _ => {
-                    let kind = if num.is_empty() { BlockKind::Paragraph } else { BlockKind::Heading(1) };
+                    let kind = if num.is_empty() {
+                        BlockKind::Paragraph
+                    } else {
+                        BlockKind::Heading(1)
+                    };
                     w.block(change, kind, &num, None);
                     w.block(change, kind, &heading, None);
                 }
@@ -493,11 +532,11 @@ fn inline_documents<'a, 'i>(collection: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
 }
 
 /// The parts of a document in reading order, metadata left out.
-fn read_document(w: &mut Writer, d: Node<'_, '_>, print: Print) {
+fn read_document(w: &mut Writer, defs: &Definitions, d: Node<'_, '_>, print: Print) {
     for part in d.children().filter(|c| c.is_element()) {
         match part.tag_name().name() {
             "meta" | "collectionBody" | "components" | "attachments" => {}
-            _ => walk(w, part, print),
+            _ => walk(w, defs, part, print),
         }
         if w.open {
             w.end(Change::Same, BlockKind::Paragraph, None);
@@ -526,11 +565,12 @@ pub(super) fn layout(source_name: &str, text: &str) -> Result<Layout> {
     let style = style_of(top).or_else(|| inline.iter().find_map(|d| style_of(*d)));
     let print = style.map_or(Print::Us, |(_, p)| p);
     let mut w = Writer::new(Layout::new(style.map(|(id, _)| id)));
-    read_document(&mut w, top, print);
+    let defs = Definitions::of(root);
+    read_document(&mut w, &defs, top, print);
     let legal = |d: &Node| is(*d, "act") || is(*d, "bill");
     let any_legal = inline.iter().any(legal);
     for d in inline.iter().filter(|d| legal(d) || !any_legal) {
-        read_document(&mut w, *d, print);
+        read_document(&mut w, &defs, *d, print);
     }
     Ok(w.finish())
 }
@@ -635,7 +675,10 @@ mod tests {
         ));
         assert_eq!(texts(&d.blocks), ["1 Rule", "(1) The new rule.", "(2) Added whole."]);
         let marks = d.marks.expect("marked");
-        assert_eq!(texts(&marks.blocks(Side::Before)), ["1 Rule", "(1) The old rule.", "(2)"]);
+        assert_eq!(
+            texts(&marks.blocks(Side::Before)),
+            ["1 Rule", "(1) The old rule.", "(2)"]
+        );
     }
 
     #[test]
