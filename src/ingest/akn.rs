@@ -313,6 +313,8 @@ enum Step<'a, 'i> {
     EndQuote(Change, String),
     /// A numbered unit ends: a number it never used is written alone.
     EndUnit(Change),
+    /// Text the markup implies: the closing mark of a quotation written inline.
+    Mark(Change, &'static str),
 }
 
 /// Which elements hold a `def` and which a `term` among their children, found once for the document (a
@@ -369,6 +371,10 @@ fn walk<'a, 'i>(w: &mut Writer, defs: &Definitions, root: Node<'a, 'i>, print: P
                 w.close_quote(c, &mark);
                 continue;
             }
+            Step::Mark(c, mark) => {
+                w.text(c, mark);
+                continue;
+            }
             Step::EndUnit(c) => {
                 w.settle(c, None);
                 continue;
@@ -405,6 +411,23 @@ fn walk<'a, 'i>(w: &mut Writer, defs: &Definitions, root: Node<'a, 'i>, print: P
         };
         match role(n, print) {
             Role::Hidden => {}
+            Role::Transparent if is(n, "quotedText") => {
+                // The marks are in the text (`after “<quotedText>person</quotedText>”`) unless the element
+                // names them.
+                let mark = |name| match n.attribute(name) {
+                    Some("“") => "“",
+                    Some("”") => "”",
+                    Some("‘") => "‘",
+                    Some("’") => "’",
+                    Some("\"") => "\"",
+                    _ => "",
+                };
+                if !mark("startQuote").is_empty() {
+                    w.text(change, mark("startQuote"));
+                }
+                stack.push(Step::Mark(change, mark("endQuote")));
+                push_children(&mut stack);
+            }
             Role::Transparent => push_children(&mut stack),
             Role::Block => {
                 stack.push(Step::EndBlock(change));
@@ -663,6 +686,28 @@ mod tests {
             ]
         );
         assert_eq!(d.terms.as_deref(), Some(&["Eligible vessel".to_string()][..]));
+    }
+
+    #[test]
+    fn quoted_text_takes_the_marks_its_element_names() {
+        let d = doc(&act(
+            "GB-UKM",
+            r#"<section><num>3</num><heading>Words</heading><subsection><num>1</num><content><p><mod>After <quotedText startQuote="“" endQuote="”">purpose</quotedText> insert “<quotedText>of the UK</quotedText>”.</mod></p></content></subsection></section>"#,
+        ));
+        assert_eq!(texts(&d.blocks), ["3 Words", "(1) After “purpose” insert “of the UK”."]);
+    }
+
+    #[test]
+    fn deep_nesting_is_walked_without_recursion() {
+        let depth = 20_000;
+        let mut body = String::from("<section><num>1</num><heading>Deep</heading>");
+        for _ in 0..depth {
+            body.push_str("<point><num>(a)</num><content><p>x</p></content>");
+        }
+        body.push_str(&"</point>".repeat(depth));
+        body.push_str("</section>");
+        let d = doc(&act("us", &body));
+        assert_eq!(d.blocks.len(), depth + 1);
     }
 
     #[test]
