@@ -14,8 +14,11 @@
 //!   are plain lines.
 //! - US: `SEC. 2. DEFINITIONS.` as one line, `(1)` and `(A)` joined to their text.
 //!
-//! Quoted structures are printed inside the quotation marks their `startQuote`/`endQuote` name. Footnotes
-//! (`authorialNote`) are not part of the provision they sit in and are left out, with the metadata. A
+//! Quoted structures are printed inside the quotation marks their `startQuote`/`endQuote` name (a
+//! `quotedText` too, when it names them; mostly its marks are in the text). Files converted from GPO's plain
+//! text keep its typing, ``term'' and `--`: in US files they are printed “term” and —. Footnotes
+//! (`authorialNote`) are not part of the provision they sit in and are left out, with the metadata and
+//! editorial matter (`status="editorial"`: a page line of the Statutes at Large). A
 //! collection (`documentCollection`) is read as its cover page and preface, then the acts and bills it
 //! holds inline; the explanatory memorandum and financial statement that travel with an EU proposal
 //! (`doc` components) are not legal text and are left out when an act or bill is there. A collection that
