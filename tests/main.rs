@@ -13,6 +13,7 @@ mod corpus;
 #[cfg(feature = "web")]
 mod e2e;
 mod export;
+mod format_akn;
 mod format_clml;
 mod format_uslm;
 mod format_waxml;

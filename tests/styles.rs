@@ -266,6 +266,8 @@ macro_rules! style_test {
 
 style_test!(colorado_act_fixture, "co-ai-act-fixture.toml");
 style_test!(eu_ai_act_markdown, "eu-ai-act-2024.toml");
+style_test!(eu_akn4eu_council_position, "eu-akn4eu-council-position-2013.toml");
+style_test!(eu_com_proposal_akn, "eu-com-2013-619-akn.toml");
 style_test!(new_york_s434_lbdc_page, "ny-s434-2015.toml");
 style_test!(new_york_a1646a_lbdc_page, "ny-a1646a-2017.toml");
 style_test!(texas_hb100_pdf, "tx-hb100-2025.toml");
@@ -273,6 +275,8 @@ style_test!(texas_hb101_pdf, "tx-hb101-2025.toml");
 style_test!(uk_act_from_clml_text, "uk-anaw-2018-1.toml");
 style_test!(uk_ukpga_1985_67_s6_point_in_time_clml, "uk-ukpga-1985-67-s6.toml");
 style_test!(uk_ukpga_1995_50_s1_point_in_time_clml, "uk-ukpga-1995-50-s1.toml");
+style_test!(uk_dripa_akn, "uk-ukpga-2014-27-dripa-akn.toml");
+style_test!(us_act_akn, "us-akn-act-2011-americas-cup.toml");
 style_test!(us_federal_gpo_html, "us-hr6028-2025.toml");
 style_test!(us_federal_uslm_hr1037_engrossed, "us-hr1037-2019-eh.toml");
 style_test!(us_federal_uslm_hr1037_referred, "us-hr1037-2019-rfs.toml");
