@@ -103,7 +103,10 @@ impl LabelToken<'_> {
                 Some(k) => (b, k),
                 None => return Vec::new(),
             },
-            None => (self.0, 0),
+            None => match suffixed(self.0) {
+                Some((b, k)) => (b, k),
+                None => (self.0, 0),
+            },
         };
         let mut out = Vec::new();
         for (depth, rung) in style.ladder.iter().enumerate() {
@@ -133,6 +136,22 @@ impl LabelToken<'_> {
             Decoration::Dot => format!("{}.", self.0),
         }
     }
+}
+
+/// A number with a capital-letter suffix, as the UK numbers inserted provisions: `1A` is inserted after
+/// `1` (inserted 1), `1B` after it; `1ZA`, inserted before `1A`, counts as `1A` does.
+fn suffixed(s: &str) -> Option<(&str, u32)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let letters = &s[digits..];
+    if digits == 0 || letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let own = letters.trim_start_matches('Z');
+    let own = if own.is_empty() { "Z" } else { own };
+    if own.len() != 1 {
+        return None;
+    }
+    Some((&s[..digits], u32::from(own.as_bytes()[0] - b'A') + 1))
 }
 
 /// The number of an inserted label's suffix: `1` in `b-1`, `a` in `1-a` (1).
@@ -230,7 +249,7 @@ fn label_inner(inner: &str) -> bool {
     };
     match inner.split_once('-') {
         Some((a, b)) => uniform(a) && inserted_number(b).is_some() && b.len() <= 3,
-        None => uniform(inner),
+        None => uniform(inner) || suffixed(inner).is_some(),
     }
 }
 
@@ -244,7 +263,11 @@ pub fn label_token(i: &str) -> IResult<&str, LabelToken<'_>> {
     )
     .parse(i)?;
     // A token no numbering scheme can read ("(ab)") is not a label.
-    let base = inner.split_once('-').map_or(inner, |(b, _)| b);
+    let base = inner
+        .split_once('-')
+        .map(|(b, _)| b)
+        .or_else(|| suffixed(inner).map(|(b, _)| b))
+        .unwrap_or(inner);
     if label_inner(inner) && Scheme::ALL.iter().any(|&s| scheme_ordinal(s, base).is_some()) {
         return Ok((rest, LabelToken(inner, Decoration::Paren)));
     }
@@ -586,6 +609,12 @@ mod tests {
     #[test]
     fn readings_follow_each_styles_ladder() {
         let tx = by_id("tx").unwrap();
+        // The UK: (1A) is inserted after (1).
+        let uk = crate::parse::style::by_id("uk").unwrap();
+        let (_, t) = label_token("(1A)").unwrap();
+        let uk_readings = t.readings(uk);
+        assert_eq!((uk_readings[0].ordinal, uk_readings[0].inserted), (1, 1));
+        assert!(label_token("(1a)").is_err(), "a lowercase suffix is no label");
         // Texas: (a) is a subsection (depth 0) or a sub-subparagraph (depth 4); (b-1) is inserted after (b).
         let a = LabelToken("a", Decoration::Paren).readings(tx);
         assert_eq!(a, vec![r(Level::Subdivision, 1), r(Level::Subclause, 1)]);

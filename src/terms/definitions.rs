@@ -126,8 +126,15 @@ fn verb(tail: &str) -> Option<(DefinitionKind, usize)> {
 /// in `tail`, kind and length.
 fn qualified_verb(tail: &str) -> Option<(usize, (DefinitionKind, usize))> {
     let mut words = 0;
-    for (at, c) in tail.char_indices() {
-        if matches!(c, '“' | '”' | '"' | '‘' | '’' | '.' | ';' | ':' | '(') {
+    let mut prev = ' ';
+    let mut chars = tail.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        // An apostrophe inside a word (`operator’s`) is part of it.
+        let inner_apostrophe = matches!(c, '’' | '\'')
+            && prev.is_alphabetic()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+        prev = c;
+        if matches!(c, '“' | '”' | '"' | '‘' | '’' | '.' | ';' | ':' | '(') && !inner_apostrophe {
             return None;
         }
         if c == ' ' {
@@ -295,7 +302,7 @@ fn quoted_phrases(text: &str, i: usize) -> Option<(Vec<Phrase>, usize)> {
             Some(v) => v,
             // A term that opens its provision may carry a short qualifier before its verb: `'subject', for
             // the purpose of real-world testing, means`, `"Consent" in the context of sexual acts means`.
-            None if text[..i].trim().is_empty() => {
+            None if qualifier_may_follow(&text[..i]) => {
                 let (at, v) = qualified_verb(tail)?;
                 verb_at += at;
                 v
@@ -309,6 +316,25 @@ fn quoted_phrases(text: &str, i: usize) -> Option<(Vec<Phrase>, usize)> {
             .collect();
         return Some((phrases, verb_at + len));
     }
+}
+
+/// Whether a quoted term after `before` may carry a qualifier before its verb: when it opens its provision
+/// or clause, alone (`“subject”, for the purpose of real-world testing, means`), after "the term" (`The
+/// term “knowingly” with respect to conduct means`) or after a scope phrase (`In subsection (2) above “the
+/// period of notice”, in relation to any registration, means`).
+fn qualifier_may_follow(before: &str) -> bool {
+    let clause_start = before
+        .rfind([';', ':', '—'])
+        .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+        .max(before.rfind(". ").map(|i| i + 2))
+        .unwrap_or(0);
+    let lead = before[clause_start..].trim().to_lowercase();
+    lead.is_empty()
+        || lead == "the term"
+        || lead.ends_with(" the term")
+        || ["in ", "for the purposes of ", "for purposes of ", "as used in "]
+            .iter()
+            .any(|w| lead.starts_with(w))
 }
 
 /// `The term covered developer means` (no quotes; up to six words).

@@ -71,6 +71,51 @@ pub fn phrase(style: &Style, text: &str) -> Option<(String, ScopeTarget, String)
     best.map(|(_, w, t, written)| (w, t, written))
 }
 
+/// A scope phrase that names one labeled unit of the same section: "In subsection (2) above", "For the
+/// purposes of paragraph (b)": the unit word's level, the label, and the phrase as written. It must open
+/// its clause.
+pub fn named_unit(style: &Style, text: &str) -> Option<(String, u8, String, String)> {
+    let lower = text.to_lowercase();
+    for intro in ["in ", "for the purposes of ", "for purposes of ", "as used in "] {
+        let mut from = 0;
+        while let Some(k) = lower[from..].find(intro) {
+            let at = from + k;
+            from = at + intro.len();
+            let before = lower[..at].trim_end();
+            if !(before.is_empty() || before.ends_with(['.', ':', ';', '—'])) {
+                continue;
+            }
+            let rest = &lower[from..];
+            for (w, target) in &style.scope_units {
+                let ScopeTarget::Level(d) = target else { continue };
+                let Some(after) = rest.strip_prefix(w.as_str()).and_then(|r| r.strip_prefix(" (")) else {
+                    continue;
+                };
+                let Some(close) = after.find(')') else { continue };
+                let label = &after[..close];
+                if label.is_empty() || label.len() > 5 || !label.chars().all(char::is_alphanumeric) {
+                    continue;
+                }
+                let mut end = from + w.len() + 2 + close + 1;
+                for tail in [" above", " below"] {
+                    if lower[end..].starts_with(tail) {
+                        end += tail.len();
+                    }
+                }
+                let written = if lower.len() == text.len() { &text[at..end] } else { &lower[at..end] };
+                // The label as printed: the text's own case.
+                let printed = if lower.len() == text.len() {
+                    &text[from + w.len() + 2..from + w.len() + 2 + close]
+                } else {
+                    label
+                };
+                return Some((w.clone(), *d, printed.to_string(), written.to_string()));
+            }
+        }
+    }
+    None
+}
+
 /// The enclosing section of law, else the bill section.
 fn section_of<'a>(lineage: &[&'a Provision]) -> Option<&'a Provision> {
     lineage
@@ -124,6 +169,28 @@ pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
     let style = style::by_id(&bill.style).unwrap_or_else(style::california);
     let lineage = bill.body.lineage(&def.location).unwrap_or_default();
     let section = section_of(&lineage);
+    // "In subsection (2) above “the period of notice” … means": the unit named is a sibling of the
+    // definition's own, under the same parent.
+    if let Some(p) = lineage.last()
+        && let Some((word, d, label, written)) = named_unit(style, &p.text)
+    {
+        let parent = lineage
+            .iter()
+            .rev()
+            .find(|a| a.kind.depth().is_some_and(|k| k + 1 == usize::from(d)) || (d == 0 && a.kind.depth().is_none()));
+        let named = parent.map(|a| format!("{}({label})", a.path));
+        if let Some(anchor) = named.filter(|n| bill.body.find(n).is_some()) {
+            return Scope {
+                unit: ScopeUnit::from_word(&word),
+                covers: covers(bill, &anchor),
+                anchor,
+                stated: true,
+                phrase: Some(written),
+                phrase_at: Some(p.path.clone()),
+                note: None,
+            };
+        }
+    }
     // Nearest first: the provision itself, then its ancestors.
     for depth in (0..lineage.len()).rev() {
         let p = lineage[depth];
