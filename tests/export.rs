@@ -129,3 +129,47 @@ fn a_bad_target_writes_nothing() {
     assert!(err.contains("<recipe>"), "{err}");
     assert!(!out.exists());
 }
+
+/// Reading an export back gives the same tree (every path, kind and text) and the same definitions
+/// (term, place, scope and parts), for every bill in `bills/`.
+#[test]
+fn an_export_reads_back_as_the_same_bill() {
+    let dir = tempfile::tempdir().unwrap();
+    let glossary = crate::terms::glossary();
+    for b in bill_folders() {
+        let name = b.file_name().unwrap().to_string_lossy().to_string();
+        let out = dir.path().join(format!("{name}.xml"));
+        export(&b, &out);
+        let doc = billdiff::ingest::read(&out, None).unwrap();
+        assert_eq!(doc.format, billdiff::ingest::InputFormat::Akn, "{name}");
+        let back = billdiff::parse::bill(&doc).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let original = crate::support::open(&b);
+        assert_eq!(back.style, original.style, "{name}: style");
+        assert_eq!(back.kind, original.kind, "{name}: kind");
+        let tree = |bill: &billdiff::model::Bill| {
+            bill.body
+                .walk()
+                .map(|p| format!("{} {:?} {}", p.path, p.kind, p.text))
+                .collect::<Vec<_>>()
+        };
+        let (a, z) = (tree(&original), tree(&back));
+        if let Some(i) = (0..a.len().max(z.len())).find(|&i| a.get(i) != z.get(i)) {
+            panic!(
+                "{name}: the tree read back differs at provision {i}:\n  exported {:?}\n  read back {:?}",
+                a.get(i),
+                z.get(i)
+            );
+        }
+        let defs = |bill: &billdiff::model::Bill| {
+            billdiff::terms::analyse(bill, &glossary)
+                .definitions
+                .iter()
+                .map(|d| {
+                    let parts: Vec<String> = d.parts.iter().map(|p| format!("{} {:?}", p.location, p.kind)).collect();
+                    format!("{} at {} scope {} {parts:?}", d.term, d.location, d.scope.anchor)
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(defs(&back), defs(&original), "{name}: definitions");
+    }
+}

@@ -50,6 +50,9 @@ enum Print {
     Uk,
     /// `SEC. 2. HEADING.`; `(1)` from the numbers as written.
     Us,
+    /// billdiff's own export: the numbers as written, as `Us`, and the text exactly as written (no GPO
+    /// typing to undo).
+    Written,
 }
 
 /// What an element is to the layout.
@@ -470,7 +473,7 @@ fn unit<'a, 'i>(w: &mut Writer, stack: &mut Vec<Step<'a, 'i>>, n: Node<'a, 'i>, 
     match role {
         Role::Container => {
             match (print, num.is_empty()) {
-                (Print::Us, false) if !heading.is_empty() => {
+                (Print::Us | Print::Written, false) if !heading.is_empty() => {
                     w.block(change, BlockKind::Heading(1), &format!("{num}—{heading}"), None)
                 }
                 _ => {
@@ -491,7 +494,7 @@ fn unit<'a, 'i>(w: &mut Writer, stack: &mut Vec<Step<'a, 'i>>, n: Node<'a, 'i>, 
                     w.block(change, BlockKind::Heading(2), &num, None);
                     w.block(change, BlockKind::Heading(3), &heading, None);
                 }
-                Print::Uk | Print::Us => {
+                Print::Uk | Print::Us | Print::Written => {
                     let line = format!("{num} {heading}");
                     w.block(change, BlockKind::Paragraph, line.trim(), None);
                 }
@@ -519,6 +522,22 @@ fn unit<'a, 'i>(w: &mut Writer, stack: &mut Vec<Step<'a, 'i>>, n: Node<'a, 'i>, 
 
 /// The drafting style a document's country names (`FRBRcountry`: `eu`, `GB-UKM`, `us`).
 fn style_of(document: Node<'_, '_>) -> Option<(&'static str, Print)> {
+    // billdiff's own export names the style it read the text in; the states' styles print their numbers
+    // as written, joined to their text, as the federal style does.
+    let own = child(document, "meta")
+        .into_iter()
+        .flat_map(|m| m.children().filter(|c| is(*c, "proprietary")))
+        .flat_map(|p| p.children().filter(|c| is(*c, "reading")))
+        .find_map(|r| r.attribute("style"))
+        .and_then(builtin_style);
+    if let Some(id) = own {
+        let print = match id {
+            "eu" => Print::Eu,
+            "uk" => Print::Uk,
+            _ => Print::Written,
+        };
+        return Some((id, print));
+    }
     let country = child(document, "meta")
         .and_then(|m| child(m, "identification"))
         .and_then(|i| child(i, "FRBRWork"))
@@ -532,6 +551,13 @@ fn style_of(document: Node<'_, '_>) -> Option<(&'static str, Print)> {
         "us" => Some(("us", Print::Us)),
         _ => None,
     }
+}
+
+/// A built-in drafting style's id, as a billdiff export names it.
+fn builtin_style(id: &str) -> Option<&'static str> {
+    ["ca", "us", "tx", "ny", "co", "wa", "eu", "uk"]
+        .into_iter()
+        .find(|s| *s == id)
 }
 
 /// The documents a collection holds inline, in order (nested collections opened in place).
@@ -562,6 +588,10 @@ fn read_document(w: &mut Writer, defs: &Definitions, d: Node<'_, '_>, print: Pri
     for part in d.children().filter(|c| c.is_element()) {
         match part.tag_name().name() {
             "meta" | "collectionBody" | "components" | "attachments" => {}
+            "body" | "mainBody" => {
+                w.out.body_starts();
+                walk(w, defs, part, print);
+            }
             _ => walk(w, defs, part, print),
         }
         if w.open {

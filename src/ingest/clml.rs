@@ -454,7 +454,12 @@ pub(super) fn layout(source_name: &str, text: &str) -> Result<Layout> {
     let mut stack: Vec<Step<'_, '_>> = legislation.children().rev().map(Step::Enter).collect();
     while let Some(step) = stack.pop() {
         match step {
-            Step::Enter(n) => walk.enter(&mut stack, n),
+            Step::Enter(n) => {
+                if is(n, "Body") {
+                    walk.out.body_starts();
+                }
+                walk.enter(&mut stack, n);
+            }
             Step::Words(n) => {
                 walk.inline += 1;
                 Walk::push_children(&mut stack, n, &[]);

@@ -75,6 +75,10 @@ pub struct Document {
     pub format: InputFormat,
     /// Its blocks, in reading order: the text as this version reads.
     pub blocks: Vec<Block>,
+    /// Where the body starts (its first block), when the format says (an XML reader knows its `body`);
+    /// `None` leaves it to `parse`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_start: Option<usize>,
     /// The drafting style the format itself names (`us` for USLM, `uk` for CLML), when it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
@@ -94,6 +98,7 @@ impl Document {
             source_name: source_name.into(),
             format,
             blocks,
+            body_start: None,
             style: None,
             marks: None,
             terms: None,
@@ -104,8 +109,10 @@ impl Document {
     /// terms stay with the original); `None` when it carries no marks.
     pub fn side(&self, side: Side) -> Option<Document> {
         let marks = self.marks.as_ref()?;
+        let (blocks, body) = marks.blocks_and_body(side);
         Some(Document {
-            blocks: marks.blocks(side),
+            body_start: self.body_start.map(|_| body),
+            blocks,
             marks: None,
             terms: None,
             ..self.clone()

@@ -416,6 +416,7 @@ pub(super) fn layout(source_name: &str, text: &str) -> Result<Layout> {
     if let Some(p) = child(root, "preface") {
         preface(&mut w, p);
     }
+    w.out.body_starts();
     body(&mut w, main);
     // The attestation (`Passed the House of Representatives …`, the Clerk's signature) and the
     // endorsement (the back page, repeating the header) follow the text in print; they are no part of

@@ -300,6 +300,7 @@ fn bill(b: Node<'_, '_>, out: &mut Layout, marking: &mut Marking) {
         bill_heading(h, out);
     }
     if let Some(text) = child(b, "BillBody") {
+        out.body_starts();
         body(text, out, marking);
     }
 }

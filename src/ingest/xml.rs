@@ -157,9 +157,19 @@ pub struct Marks {
 impl Marks {
     /// The blocks of one side: its text pieces joined up to each break that side has.
     pub fn blocks(&self, side: Side) -> Vec<Block> {
+        self.blocks_and_body(side).0
+    }
+
+    /// The blocks of one side, and the index of the first block of the body.
+    pub fn blocks_and_body(&self, side: Side) -> (Vec<Block>, usize) {
         let mut out = Vec::new();
         let mut raw = String::new();
-        for p in &self.pieces {
+        let mut body = None;
+        for (i, p) in self.pieces.iter().enumerate() {
+            if i == self.body && body.is_none() {
+                // A block open here belongs to the body.
+                body = Some(out.len());
+            }
             match p {
                 Piece::Text { change, text } if change.on(side) => raw.push_str(text),
                 Piece::End { change, kind, indent } if change.on(side) => {
@@ -184,7 +194,8 @@ impl Marks {
                 indent: None,
             });
         }
-        out
+        let body = body.unwrap_or(out.len()).min(out.len());
+        (out, body)
     }
 
     /// Whether anything is marked added or struck.
@@ -206,6 +217,7 @@ pub(super) struct Layout {
     /// The defined terms the markup names (`<term>`, `<def>`, `<Term>`), in order; `None` when the format
     /// marks no definitions.
     pub terms: Option<Vec<String>>,
+    body_marked: bool,
 }
 
 impl Layout {
@@ -239,9 +251,12 @@ impl Layout {
         self.marks.pieces.push(Piece::End { change, kind, indent });
     }
 
-    /// Note that the body starts here (everything laid out so far is the header).
+    /// Note that the body starts here (everything laid out so far is the header); the first call counts.
     pub fn body_starts(&mut self) {
-        self.marks.body = self.marks.pieces.len();
+        if !self.body_marked {
+            self.body_marked = true;
+            self.marks.body = self.marks.pieces.len();
+        }
     }
 
     /// A whole unmarked paragraph.
@@ -267,12 +282,14 @@ impl Layout {
 
     /// The document: its blocks are the text as it reads; the marks travel with it when there are any.
     pub fn into_document(self, source_name: &str, format: InputFormat) -> Document {
-        let blocks = self.marks.blocks(Side::After);
+        let (blocks, body) = self.marks.blocks_and_body(Side::After);
+        let body_start = self.body_marked.then_some(body);
         let marks = self.marks.any().then_some(self.marks);
         Document {
             source_name: source_name.into(),
             format,
             blocks,
+            body_start,
             style: self.style.map(str::to_string),
             marks,
             terms: self.terms,

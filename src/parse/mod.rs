@@ -48,7 +48,16 @@ pub fn bill_in(doc: &Document, style: Option<&Style>) -> Result<Bill> {
                 .iter()
                 .position(|t| structure::opens_law_unit(style, t.trim_start_matches(['“', '"'])));
             let labeled = texts.iter().filter(|t| grammar::label_chain(style, t).is_ok()).count();
+            // A resolution with one unnumbered section: its resolving clause ("Resolved by the Senate (the
+            // House of Representatives concurring), That—") opens the body, its paragraphs at the top.
+            let resolved = texts
+                .iter()
+                .position(|t| t.starts_with("Resolved") || t.starts_with("RESOLVED"))
+                .filter(|&i| i + 1 < texts.len() || texts[i].split_whitespace().count() > 8);
             match first_law {
+                _ if resolved.is_some() && first_law.is_none_or(|l| Some(l) > resolved) => {
+                    (DocumentKind::Bill, resolved.expect("checked"))
+                }
                 Some(i) if labeled > 0 || texts[i..].iter().any(|t| t.contains(" shall ")) => (style.unbilled, i),
                 _ if labeled >= 2 && legal_words(&texts) => (DocumentKind::Fragment, 0),
                 _ => {
@@ -59,6 +68,12 @@ pub fn bill_in(doc: &Document, style: Option<&Style>) -> Result<Bill> {
                 }
             }
         }
+    };
+    // The reader knows where an XML document's body starts: nothing before it is body, whatever it reads
+    // like (the UK's `2014 Chapter 27` is a citation, not section 2014).
+    let start = match doc.body_start {
+        Some(b) if b > start && b < texts.len() => b,
+        _ => start,
     };
     let header_blocks = &texts[..start];
     let (mut meta, digest) = header::parse(header_blocks);
@@ -79,7 +94,9 @@ pub fn bill_in(doc: &Document, style: Option<&Style>) -> Result<Bill> {
         });
     }
     meta.jurisdiction = Some(style.jurisdiction.clone());
-    let (body, warnings) = structure::build(style, &doc.blocks[start..], kind != DocumentKind::Bill);
+    // A resolution's paragraphs stand at the top, as a fragment's do.
+    let top_level = kind != DocumentKind::Bill || first_bill.is_none();
+    let (body, warnings) = structure::build(style, &doc.blocks[start..], top_level);
     Ok(Bill {
         kind,
         style: style.id.clone(),

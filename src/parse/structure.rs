@@ -106,6 +106,9 @@ struct Builder<'s> {
     outer_section: Option<Section>,
     /// Labels directly under the innermost container (an annex's points).
     container_levels: Option<Section>,
+    /// A quoted heading of amended law is open: the heading stack's length and the levels in use before
+    /// it, restored when the quotation ends.
+    quoted_heading: Option<(usize, Option<Section>, Option<Section>)>,
     /// The bill section's own labeled levels (text not inside any section of law).
     bill_levels: Option<Section>,
     /// Labels before any unit (a fragment).
@@ -273,10 +276,31 @@ impl<'s> Builder<'s> {
     }
 
     /// A container heading: of bill sections (`bill_level`) or of the law's text.
+    /// Whether the provisions open here amend a table of contents ("The table of contents in section 1(b)
+    /// … is amended … by inserting after the item for title II the following:"): the headings they quote
+    /// are its items, not headings of the law.
+    fn amends_contents(&self) -> bool {
+        let open = self.section_ref().stack.iter().map(|o| o.node);
+        open.chain(self.bill_section).any(|id| {
+            let t = self.nodes[id].text.to_lowercase();
+            t.contains("table of contents") || t.contains("after the item for") || t.contains("before the item for")
+        })
+    }
+
     fn heading(&mut self, c: &super::style::Container, m: &grammar::MarkerMatch<'_>, prefix: &str) {
         let label = format!("{prefix}{}", m.label);
         let rank = c.rank;
-        let stack = if c.bill_level {
+        // A quoted heading (`“Subtitle A—…`) is a heading of the law being amended, inside the bill section
+        // that quotes it, however high it ranks in the bill.
+        let bill_level = c.bill_level && prefix.is_empty();
+        if !prefix.is_empty() && self.quoted_heading.is_none() {
+            self.quoted_heading = Some((
+                self.headings.len(),
+                self.container_levels.take(),
+                self.code_section.take(),
+            ));
+        }
+        let stack = if bill_level {
             &mut self.bill_headings
         } else {
             &mut self.headings
@@ -285,7 +309,7 @@ impl<'s> Builder<'s> {
             stack.pop();
         }
         let enclosing = stack.last().map(|(_, id)| *id);
-        let (parent, qualifier) = if c.bill_level {
+        let (parent, qualifier) = if bill_level {
             self.bill_section = None;
             self.bill_levels = None;
             self.adds_law_text = false;
@@ -300,7 +324,7 @@ impl<'s> Builder<'s> {
             None => own,
         };
         let id = self.push(parent, ProvisionKind::Heading, path, &label, m.num, m.rest, false);
-        if c.bill_level {
+        if bill_level {
             self.bill_headings.push((rank, id));
         } else {
             self.headings.push((rank, id));
@@ -556,10 +580,15 @@ impl<'s> Builder<'s> {
         } else {
             ""
         };
-        let in_run = !quote.is_empty() || (self.quoted_section && self.quote_open);
+        let in_run = !quote.is_empty() || ((self.quoted_section || self.quoted_heading.is_some()) && self.quote_open);
         if !in_run && self.quoted_section {
             self.code_section = self.outer_section.take();
             self.quoted_section = false;
+        }
+        if !in_run && let Some((depth, container, code)) = self.quoted_heading.take() {
+            self.headings.truncate(depth);
+            self.container_levels = container;
+            self.code_section = code;
         }
         self.block_in(block, quote, in_run);
         if in_run {
@@ -600,11 +629,13 @@ impl<'s> Builder<'s> {
                 }
             }
         }
-        if let Some((c, m)) = grammar::container_marker(self.style, text) {
+        if let Some((c, m)) =
+            grammar::container_marker(self.style, text).filter(|_| quote.is_empty() || !self.amends_contents())
+        {
             // Inside law text a bill-level heading must continue the bill's own (a form's `PART I.` in an
             // amended section is the form's).
-            let bill_heading = c.bill_level && (!in_law || self.continues_heading(c, m.num));
-            if bill_heading || (!c.bill_level && in_law) {
+            let bill_heading = c.bill_level && quote.is_empty() && (!in_law || self.continues_heading(c, m.num));
+            if bill_heading || ((!c.bill_level || !quote.is_empty()) && in_law) {
                 self.awaiting_text = None;
                 self.heading(c, &m, quote);
                 return;
@@ -814,6 +845,7 @@ pub fn build(style: &Style, blocks: &[Block], unbilled: bool) -> (Body, Vec<Pars
         quote_open: false,
         outer_section: None,
         container_levels: None,
+        quoted_heading: None,
         bill_levels: None,
         root_levels: Section::of(None),
         awaiting_text: None,

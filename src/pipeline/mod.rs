@@ -125,10 +125,12 @@ pub fn compare_marked(
             source_name: new.name(),
         });
     };
+    let (blocks, body) = marks.blocks_and_body(ingest::Side::Before);
     let doc = ingest::Document {
         source_name: new.name(),
         format: new.source.format,
-        blocks: marks.blocks(ingest::Side::Before),
+        blocks,
+        body_start: Some(body),
         style: Some(new.bill.style.clone()),
         marks: None,
         terms: None,

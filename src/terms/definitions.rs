@@ -130,9 +130,8 @@ fn qualified_verb(tail: &str) -> Option<(usize, (DefinitionKind, usize))> {
     let mut chars = tail.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         // An apostrophe inside a word (`operator’s`) is part of it.
-        let inner_apostrophe = matches!(c, '’' | '\'')
-            && prev.is_alphabetic()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+        let inner_apostrophe =
+            matches!(c, '’' | '\'') && prev.is_alphabetic() && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
         prev = c;
         if matches!(c, '“' | '”' | '"' | '‘' | '’' | '.' | ';' | ':' | '(') && !inner_apostrophe {
             return None;
@@ -151,16 +150,23 @@ fn qualified_verb(tail: &str) -> Option<(usize, (DefinitionKind, usize))> {
     None
 }
 
-/// The end of the sentence that starts at `from` (exclusive): a period before a space or the end, or a semicolon.
+/// The end of the sentence that starts at `from` (exclusive): a period before a space or the end, or a
+/// semicolon, outside parentheses. A period followed by a lowercase word or a number ends no sentence
+/// (`22 U.S.C. 262r`, `No. 5`).
 fn sentence_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
+    let mut depth = 0usize;
     let mut i = from;
     while i < bytes.len() {
         match bytes[i] {
-            b';' => return i,
-            b'.' if i + 1 == bytes.len() || bytes[i + 1] == b' ' => {
-                // Not the period of a section number ("Section 22757.11.") — that one ends too; fine.
-                return i;
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b';' if depth == 0 => return i,
+            b'.' if depth == 0 && (i + 1 == bytes.len() || bytes[i + 1] == b' ') => {
+                let next = bytes.get(i + 2).copied().unwrap_or(b'A');
+                if !(next.is_ascii_lowercase() || next.is_ascii_digit()) {
+                    return i;
+                }
             }
             _ => {}
         }
@@ -182,7 +188,13 @@ fn finish(text: &str, names: Vec<(String, usize, usize)>, kind: DefinitionKind, 
     let lower = rest.to_lowercase();
     let and_includes = matches!(kind, DefinitionKind::Means | DefinitionKind::ByReference)
         && (lower.contains(" and includes ") || lower.contains(" and shall include "));
-    let but_excludes = kind == DefinitionKind::Means && lower.contains(" but does not include");
+    // "... means X, but does not include Y", "... means X; it excludes Y" (the EU's form).
+    let after = text[end..].to_lowercase();
+    let but_excludes = kind == DefinitionKind::Means
+        && (lower.contains(" but does not include")
+            || ["; it excludes ", "; it does not include ", "; but does not include "]
+                .iter()
+                .any(|w| after.starts_with(w)));
     Phrase {
         names,
         kind,
@@ -377,6 +389,16 @@ fn federal_phrase(text: &str, i: usize) -> Option<Phrase> {
     None
 }
 
+/// The section of law (else the bill section) a location belongs to.
+fn section_of(bill: &Bill, location: &str) -> Option<String> {
+    let lineage = bill.body.lineage(location).unwrap_or_default();
+    lineage
+        .iter()
+        .rev()
+        .find(|p| matches!(p.kind, ProvisionKind::CodeSection | ProvisionKind::BillSection))
+        .map(|p| p.path.clone())
+}
+
 /// The subdivision-level unit a location belongs to: definitions parts in one unit are one definition.
 fn unit_of(bill: &Bill, location: &str) -> String {
     let lineage = bill.body.lineage(location).unwrap_or_default();
@@ -405,15 +427,81 @@ fn placeholder_scope() -> Scope {
 pub fn find(bill: &Bill) -> Vec<Definition> {
     let mut defs: Vec<(String, Definition)> = Vec::new();
     for p in bill.body.walk() {
+        let before = defs.len();
         for phrase in phrases(&p.text) {
             add(bill, p, phrase, &mut defs);
+        }
+        if defs.len() == before
+            && let Some(name) = lead_in_term(&p.text)
+        {
+            for c in &p.children {
+                if let Some((kind, body_start)) = child_part(c) {
+                    let phrase = Phrase {
+                        names: vec![name.clone()],
+                        kind,
+                        reference: None,
+                        and_includes: false,
+                        but_excludes: false,
+                        body_start,
+                    };
+                    add_at(bill, c, p.text_start(), phrase, &mut defs);
+                }
+            }
+        }
+        // A wrap-up after a definition's list (`… means— (a) …, (b) …, but does not include …`) excludes
+        // from the definition just made, in the same unit.
+        let lower = p.text.trim_start().to_lowercase();
+        if defs.len() == before
+            && p.kind == ProvisionKind::Text
+            && ["but does not include", "but do not include", "but does not include—"]
+                .iter()
+                .any(|w| lower.starts_with(w))
+            && let Some((_, d)) = defs.last_mut()
+            && section_of(bill, &d.location) == section_of(bill, &p.path)
+        {
+            d.parts.push(DefinitionPart {
+                location: p.path.clone(),
+                kind: DefinitionKind::Excludes,
+                reference: None,
+                term_spans: Vec::new(),
+                definiens: p.text.trim().to_string(),
+            });
         }
     }
     defs.into_iter().map(|(_, d)| d).collect()
 }
 
 fn add(bill: &Bill, p: &Provision, phrase: Phrase, defs: &mut Vec<(String, Definition)>) {
-    let base = p.text_start();
+    add_at(bill, p, p.text_start(), phrase, defs);
+}
+
+/// `The term “34th America's Cup”—` closing a provision's text: the term its children define, one verb
+/// each (`(A) means …`, `(B) if …, includes …`).
+fn lead_in_term(text: &str) -> Option<(String, usize, usize)> {
+    let t = text.trim_end();
+    let body = t.strip_suffix('—').or_else(|| t.strip_suffix(':'))?.trim_end();
+    let inner = body.strip_suffix(['”', '"'])?;
+    let open = inner.rfind(['“', '"'])?;
+    if !inner[..open].trim_end().to_lowercase().ends_with("the term") {
+        return None;
+    }
+    let start = open + inner[open..].chars().next().map_or(1, char::len_utf8);
+    (start < inner.len()).then(|| (inner[start..].to_string(), start, inner.len()))
+}
+
+/// A definition part made by one child of a lead-in (`(A) means …`): the verb opening its text, or
+/// following a short qualifier.
+fn child_part(c: &Provision) -> Option<(DefinitionKind, usize)> {
+    let t = c.text.trim_start();
+    let lead = c.text.len() - t.len();
+    verb(t)
+        .map(|(k, len)| (k, lead + len))
+        .or_else(|| qualified_verb(t).map(|(at, (k, len))| (k, lead + at + len)))
+}
+
+/// [`add`], with the phrase's name offsets counted from `base` in the body text (a lead-in's term is in
+/// its parent's text, the part in the child's).
+fn add_at(bill: &Bill, p: &Provision, base: usize, phrase: Phrase, defs: &mut Vec<(String, Definition)>) {
     let (written, _, _) = phrase.names[0].clone();
     let term = normalize_term(&written);
     let aliases: Vec<String> = phrase.names[1..].iter().map(|(w, _, _)| normalize_term(w)).collect();

@@ -102,7 +102,11 @@ pub fn named_unit(style: &Style, text: &str) -> Option<(String, u8, String, Stri
                         end += tail.len();
                     }
                 }
-                let written = if lower.len() == text.len() { &text[at..end] } else { &lower[at..end] };
+                let written = if lower.len() == text.len() {
+                    &text[at..end]
+                } else {
+                    &lower[at..end]
+                };
                 // The label as printed: the text's own case.
                 let printed = if lower.len() == text.len() {
                     &text[from + w.len() + 2..from + w.len() + 2 + close]
