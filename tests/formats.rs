@@ -205,6 +205,44 @@ fn sb2_redlines_against_the_official_marks() {
     assert!(overall > 0.985);
 }
 
+/// The two texts one marked version relates, compared by billdiff and scored against the file's own marks:
+/// Washington's session law (`TextRun amendingStyle="add|strike"`), a reported Senate bill's committee
+/// amendments (USLM `changed="added|deleted"`), a UK point-in-time section (`Addition`/`Substitution`).
+#[test]
+fn redlines_of_marked_versions_against_their_marks() {
+    let glossary = billdiff::glossary::Glossary::default();
+    // (file, floor): the Washington act's figure is the target; the others guard what was
+    // measured (S. 2062's disagreements are SEC. 701 moved into quoted law as section 703, which the
+    // official marks strike and insert and billdiff reads as a move).
+    for (file, floor) in [
+        ("wa-xml-hb1320-s2-2021-session-law.xml", 0.99),
+        ("us-uslm-110s2062-ris.xml", 0.97),
+        ("uk-clml-ukpga-1985-67-s6-2007-09-01.xml", 0.97),
+    ] {
+        let Some(f) = formats(file) else { return };
+        let c = billdiff::pipeline::compare_marked(&f, None, None, &glossary).unwrap();
+        let a = c.comparison.official.expect("a marked version is scored");
+        eprintln!(
+            "{file}: {:.4} of {} aligned words agree ({:.3} of {} official words aligned; {} marked)",
+            a.ratio(),
+            a.aligned,
+            a.coverage(),
+            a.official,
+            a.official_changed
+        );
+        for d in &a.disagreements {
+            eprintln!(
+                "  {:?} {}: {:?}",
+                d.side,
+                d.official_changes,
+                d.words.chars().take(80).collect::<String>()
+            );
+        }
+        assert!(a.coverage() > 0.98, "{file}: coverage {:.3}", a.coverage());
+        assert!(a.ratio() >= floor, "{file}: agreement {:.4}", a.ratio());
+    }
+}
+
 /// A CAML file cut in half, or XML that is no bill, is one clear line and exit 2.
 #[test]
 fn bad_xml_is_one_line_exit_2() {

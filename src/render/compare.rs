@@ -22,6 +22,17 @@ pub fn summary(s: &Summary) -> String {
 /// "Agreement with the official change marks: 97.8% of the 2,417 words both redlines cover (...)": how the
 /// redline scores against the marks the new version carries.
 pub fn agreement(a: &crate::compare::official::Agreement) -> String {
+    // An amendment in the nature of a substitute marks the whole text struck and the whole text added:
+    // its marks say nothing word by word.
+    if a.official > 0 && a.official_changed * 10 >= a.official * 9 {
+        return format!(
+            "The official change marks replace the whole text ({} of its {} words marked struck or added, as an \
+             amendment in the nature of a substitute does): they say nothing word by word, so this redline is \
+             not scored against them.",
+            thousands(a.official_changed),
+            thousands(a.official)
+        );
+    }
     format!(
         "Agreement with the official change marks: {:.1}% of the {} words both redlines cover ({:.1}% of \
          the {} words of the marked body, {} of them marked struck or added).",
