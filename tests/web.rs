@@ -316,6 +316,27 @@ async fn compare_page_shows_a_redline_and_a_summary() {
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, _) = app.get("/bills/ca-sb1047/compare").await;
     assert_eq!(s, StatusCode::NOT_FOUND, "one version: nothing to compare");
+    assert!(
+        !page.contains("official change marks"),
+        "a Markdown version carries no marks"
+    );
+}
+
+/// A CAML version carries the official change marks: the page scores billdiff's redline against them and
+/// shows them beside it. SB 2's third version inserts "2003–04" for "2002–03" (read in the XML).
+#[tokio::test(flavor = "multi_thread")]
+async fn compare_page_shows_the_official_marks_beside_the_redline() {
+    let app = App::new();
+    let (s, page) = app
+        .get("/bills/ca-sb2-1999x1/compare?from=amended-sen-1999-02-23&to=amended-sen-1999-02-25")
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Agreement with the official change marks: "), "{page}");
+    let official = &page[page
+        .find("The official change marks of the newer version")
+        .expect("the marks' redline")..];
+    assert!(official.contains("2002–03") && official.contains("2003–04"));
+    assert!(official.contains("<del class=\"del\">"));
 }
 
 #[tokio::test(flavor = "multi_thread")]

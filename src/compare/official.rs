@@ -159,6 +159,75 @@ fn score(side: Side, official: &[(String, bool)], ours: &[(String, bool)], deadl
     out.official_changed += official.iter().filter(|(_, c)| *c).count();
 }
 
+/// The official change marks of the body as a redline, to show beside billdiff's: each marked piece a
+/// segment (added text inserted, struck text deleted), each break the end of a paragraph. It carries no
+/// changes of billdiff's (no amendments, no footnotes) and no paths: the marks name no provisions.
+pub fn redline(marks: &Marks) -> Redline {
+    let mut paragraphs = Vec::new();
+    let mut segments: Vec<crate::redline::Segment> = Vec::new();
+    let (mut old_at, mut new_at) = (0, 0);
+    let op_of = |c: Change| match c {
+        Change::Same => Op::Equal,
+        Change::Added => Op::Insert,
+        Change::Struck => Op::Delete,
+    };
+    for p in &marks.pieces[marks.body.min(marks.pieces.len())..] {
+        match p {
+            Piece::Text { change, text } => {
+                let op = op_of(*change);
+                let text = text.replace('\n', " ");
+                if text.is_empty() {
+                    continue;
+                }
+                match segments.last_mut() {
+                    Some(last) if last.op == op => last.text.push_str(&text),
+                    _ => segments.push(crate::redline::Segment {
+                        op,
+                        text: text.clone(),
+                        old_at,
+                        new_at,
+                        changes: Vec::new(),
+                    }),
+                }
+                if op != Op::Insert {
+                    old_at += text.len();
+                }
+                if op != Op::Delete {
+                    new_at += text.len();
+                }
+            }
+            Piece::End { change, .. } => {
+                if segments.iter().all(|s| s.text.trim().is_empty()) {
+                    segments.clear();
+                    continue;
+                }
+                let changed = segments.iter().any(|s| s.op != Op::Equal && !s.text.trim().is_empty());
+                paragraphs.push(crate::redline::Paragraph {
+                    path: String::new(),
+                    segments: std::mem::take(&mut segments),
+                    changed,
+                    end: Some(op_of(*change)),
+                });
+            }
+        }
+    }
+    if !segments.is_empty() {
+        let changed = segments.iter().any(|s| s.op != Op::Equal);
+        paragraphs.push(crate::redline::Paragraph {
+            path: String::new(),
+            segments,
+            changed,
+            end: None,
+        });
+    }
+    Redline {
+        paragraphs,
+        changes: Vec::new(),
+        footnotes: Vec::new(),
+        coarse: false,
+    }
+}
+
 /// Score `redline` against `marks`.
 pub fn agreement(redline: &Redline, marks: &Marks) -> Agreement {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -195,6 +264,29 @@ mod tests {
             });
         }
         m
+    }
+
+    #[test]
+    fn the_marks_read_as_a_redline() {
+        let mut m = marks(&[
+            (Change::Same, "(a) The "),
+            (Change::Struck, "old"),
+            (Change::Added, "new"),
+            (Change::Same, " rule."),
+        ]);
+        m.pieces.push(Piece::End {
+            change: Change::Same,
+            kind: crate::ingest::BlockKind::Paragraph,
+            indent: None,
+        });
+        m.pieces.push(Piece::Text {
+            change: Change::Added,
+            text: "(b) Added.".into(),
+        });
+        let r = redline(&m);
+        assert_eq!(r.paragraphs.len(), 2);
+        assert_eq!(r.old_text(), "(a) The old rule.\n");
+        assert_eq!(r.new_text(), "(a) The new rule.\n(b) Added.");
     }
 
     #[test]

@@ -57,6 +57,8 @@ struct Page {
     defs: Vec<DefChange>,
     all: bool,
     rl: RedlineView,
+    /// The newer version's own change marks as a redline, when it carries them.
+    official: Option<RedlineView>,
 }
 
 /// The two versions to compare, by id, by the rule the CLI's `diff` follows (`BillFolder::pair`): those
@@ -92,7 +94,10 @@ pub async fn page(
     let (old, new, c) = blocking(move || {
         let old = ws.analysed(&b, &fr)?;
         let new = ws.analysed(&b, &t)?;
-        let c = crate::compare::compare(&old.opened.bill, &new.opened.bill, &ws.glossary);
+        let mut c = crate::compare::compare(&old.opened.bill, &new.opened.bill, &ws.glossary);
+        if let Some(marks) = &new.opened.marks {
+            c.official = Some(crate::compare::official::agreement(&c.redline, marks));
+        }
         Ok((old, new, c))
     })
     .await?;
@@ -104,7 +109,15 @@ pub async fn page(
             .map(|h| format!("{}, {}", h.stage.as_str(), h.date.long()))
             .unwrap_or_else(|| a.version.clone())
     };
-    let summary = crate::render::compare::paragraphs(&c.summary);
+    let all = f.all.is_some_and(|a| !a.is_empty() && a != "0");
+    let mut summary = crate::render::compare::paragraphs(&c.summary);
+    if let Some(a) = &c.official {
+        summary.push(crate::render::compare::agreement(a));
+    }
+    let official = new.opened.marks.as_ref().map(|m| {
+        let v = crate::render::html::view(&crate::compare::official::redline(m), None);
+        if all { v } else { v.changed_only() }
+    });
     let (moved_heading, moved) = crate::render::compare::path_changes(&c.summary).unwrap_or_default();
     let moved = moved
         .into_iter()
@@ -120,7 +133,6 @@ pub async fn page(
         .map(|(term, what)| DefChange { term, what })
         .collect();
     let measure = crate::render::outline::bill_line(&new.opened.bill);
-    let all = f.all.is_some_and(|a| !a.is_empty() && a != "0");
     let rl = crate::render::html::view(&c.redline, None);
     let rl = if all { rl } else { rl.changed_only() };
     let page = Page {
@@ -138,6 +150,7 @@ pub async fn page(
         defs,
         all,
         rl,
+        official,
     };
     Ok(html(StatusCode::OK, render(&page)?))
 }
