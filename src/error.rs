@@ -267,6 +267,11 @@ pub enum XmlProblem {
         /// The root element's name.
         root: String,
     },
+    /// A collection that only refers to its documents, which are in other files.
+    OnlyReferences {
+        /// The files it refers to, as written.
+        files: Vec<String>,
+    },
 }
 
 /// What is wrong with a PDF input.

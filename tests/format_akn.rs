@@ -152,36 +152,29 @@ fn the_cli_reads_akoma_ntoso() {
     }
 }
 
-/// AKN4EU's `main.xml` is a collection that only refers to its documents (`documentRef href="bill_123.xml"`): it
-/// reads as its cover page, with no provision, and the CLI says so in one line with exit code 2.
+/// AKN4EU's `main.xml` is a collection that only refers to its documents (`documentRef href="bill_123.xml"`):
+/// there is no text to read, and the CLI says which file holds it, in one line with exit code 2.
 #[test]
-fn a_collection_of_references_is_its_cover_page() {
+fn a_collection_of_references_names_the_files_to_open() {
     let Some(f) = formats("akn4eu-cov-dlv20-council-position-main.xml") else {
         return;
     };
-    let doc = billdiff::ingest::read(&f, None).unwrap();
-    assert_eq!(doc.format, InputFormat::Akn);
-    assert_eq!(doc.style.as_deref(), Some("eu"));
-    let all = texts(&doc.blocks);
-    for line in [
-        "COUNCIL OF THE EUROPEAN UNION",
-        "Brussels, 25 September 2013",
-        "Interinstitutional File: 2011/0458 (COD)",
-        "11703/1/13 REV 1",
-    ] {
-        assert!(all.iter().any(|t| t == line), "{line:?} in {all:?}");
-    }
+    let err = billdiff::ingest::read(&f, None).unwrap_err();
     assert!(
-        all.iter()
-            .any(|t| t.contains("Position of the Council at first reading"))
+        matches!(
+            &err,
+            billdiff::error::Error::Xml {
+                problem: billdiff::error::XmlProblem::OnlyReferences { files },
+                ..
+            } if files == &["bill_123.xml".to_string()]
+        ),
+        "{err:?}"
     );
-    assert!(!all.iter().any(|t| t.contains("bill_123")), "a reference is not text");
-    assert!(doc.terms.is_none() && doc.marks.is_none());
     let out = billdiff().args(["outline", &f.display().to_string()]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-    assert!(err.contains("not a bill"), "{err}");
+    assert!(err.contains("bill_123.xml"), "{err}");
 }
 
 /// A file cut in half is one line naming the problem, exit code 2.

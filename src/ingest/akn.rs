@@ -22,8 +22,8 @@
 //! collection (`documentCollection`) is read as its cover page and preface, then the acts and bills it
 //! holds inline; the explanatory memorandum and financial statement that travel with an EU proposal
 //! (`doc` components) are not legal text and are left out when an act or bill is there. A collection that
-//! only refers to documents in other files (AKN4EU's `main.xml`) reads as its cover page alone: there is no
-//! provision in the file, which `parse` then reports as it reports any text without one.
+//! only refers to documents in other files (AKN4EU's `main.xml`) holds no text: it is an error naming the
+//! files to open (`XmlProblem::OnlyReferences`).
 //!
 //! Defined terms go beside the blocks: a `term` beside the `def` that gives its meaning (the EU's
 //! `‘<term>x</term>’ means <def>…</def>`), else the `def` itself when it holds the term (legislation.gov.uk's
@@ -618,6 +618,23 @@ pub(super) fn layout(source_name: &str, text: &str) -> Result<Layout> {
     } else {
         Vec::new()
     };
+    // A collection that only refers to documents in other files (AKN4EU's `main.xml`) holds no text to
+    // read: say which files hold it.
+    if is(top, "documentCollection") && inline.is_empty() {
+        let files: Vec<String> = root
+            .descendants()
+            .filter(|d| is(*d, "documentRef"))
+            .filter_map(|d| d.attribute("href"))
+            .map(str::to_string)
+            .collect();
+        if !files.is_empty() {
+            return Err(crate::error::Error::Xml {
+                source_name: source_name.into(),
+                line: None,
+                problem: crate::error::XmlProblem::OnlyReferences { files },
+            });
+        }
+    }
     let style = style_of(top).or_else(|| inline.iter().find_map(|d| style_of(*d)));
     let print = style.map_or(Print::Us, |(_, p)| p);
     let mut w = Writer::new(Layout::new(style.map(|(id, _)| id)));
@@ -760,14 +777,17 @@ mod tests {
     }
 
     #[test]
-    fn a_collection_of_references_reads_as_its_cover_page() {
-        let d = doc(&format!(
+    fn a_collection_of_references_names_its_files() {
+        let e = layout("t.xml", &format!(
             r#"<akomaNtoso xmlns="{NAMESPACE}"><documentCollection><meta><identification><FRBRWork><FRBRcountry value="EU"/></FRBRWork></identification></meta>
             <coverPage><container name="t"><p><docTitle>Position of the Council</docTitle></p></container></coverPage>
             <collectionBody><component><documentRef href="bill_123.xml" showAs="DECISION"/></component></collectionBody></documentCollection></akomaNtoso>"#
-        ));
-        assert_eq!(texts(&d.blocks), ["Position of the Council"]);
-        assert_eq!(d.style.as_deref(), Some("eu"));
+        ))
+        .unwrap_err();
+        assert!(
+            matches!(&e, Error::Xml { problem: XmlProblem::OnlyReferences { files }, .. } if files.len() == 1),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -402,6 +402,11 @@ impl Display for crate::error::XmlProblem {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             crate::error::XmlProblem::Malformed { message } => write!(f, "not well-formed XML: {message}"),
+            crate::error::XmlProblem::OnlyReferences { files } => write!(
+                f,
+                "an Akoma Ntoso collection that holds no text, only references to other files ({}): open those",
+                files.join(", ")
+            ),
             crate::error::XmlProblem::UnknownRoot { root } => {
                 write!(
                     f,
