@@ -152,6 +152,40 @@ fn words(out: &mut Out, old: &str, new: &str, old_base: usize, new_base: usize, 
         !t.contains(['(', ')'])
             && (!t.chars().any(char::is_alphanumeric) || (t.len() <= 3 && !t.contains(char::is_whitespace)))
     };
+    // A short run of equal words between two changes at least as long is folded too (the rule of
+    // diff-match-patch's semantic cleanup, in words): official redlines strike "Section 60850" and insert
+    // "Sections 60850 and 60851" rather than keep the lone "60850" between a struck and an inserted word.
+    let word_count = |t: &str| {
+        t.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    let changed_words = |run: &[(Op, std::ops::Range<usize>, std::ops::Range<usize>)]| {
+        let del: usize = run
+            .iter()
+            .filter(|it| it.0 == Op::Delete)
+            .map(|it| word_count(&old[it.1.clone()]))
+            .sum();
+        let ins: usize = run
+            .iter()
+            .filter(|it| it.0 == Op::Insert)
+            .map(|it| word_count(&new[it.2.clone()]))
+            .sum();
+        del.max(ins)
+    };
+    let short_between = |e: usize| {
+        let eq = &old[items[e].1.clone()];
+        if eq.contains(['(', ')', '\n']) {
+            return false;
+        }
+        let w = word_count(eq);
+        let before_start = items[..e].iter().rposition(|it| it.0 == Op::Equal).map_or(0, |x| x + 1);
+        let after_end = items[e + 1..]
+            .iter()
+            .position(|it| it.0 == Op::Equal)
+            .map_or(items.len(), |x| e + 1 + x);
+        w <= 2 && w <= changed_words(&items[before_start..e]) && w <= changed_words(&items[e + 1..after_end])
+    };
     let mut k = 0;
     while k < items.len() {
         // A run of changes, with trivial equals inside it: [k, end).
@@ -164,7 +198,9 @@ fn words(out: &mut Out, old: &str, new: &str, old_base: usize, new_base: usize, 
         let mut end = k;
         while end < items.len() {
             let inside_run = items[end].0 != Op::Equal
-                || (trivial(&items[end].1) && end + 1 < items.len() && items[end + 1].0 != Op::Equal);
+                || ((trivial(&items[end].1) || (end > k && end + 1 < items.len() && short_between(end)))
+                    && end + 1 < items.len()
+                    && items[end + 1].0 != Op::Equal);
             if !inside_run {
                 break;
             }
@@ -312,11 +348,9 @@ fn replace_block(out: &mut Out, old: &[(usize, &str)], new: &[(usize, &str)], bu
     let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        if i > 0
-            && j > 0
-            && sim[i - 1][j - 1] >= SAME_PARAGRAPH
-            && score[i][j] == score[i - 1][j - 1] + sim[i - 1][j - 1]
-        {
+        // A pair is read back by the rule it was scored by: same-label paragraphs pair below the general
+        // threshold too, so a subdivision that gained a sentence is word-diffed, not struck and re-inserted.
+        if i > 0 && j > 0 && ok[i - 1][j - 1] && score[i][j] == score[i - 1][j - 1] + sim[i - 1][j - 1] {
             pairs.push((Some(i - 1), Some(j - 1)));
             i -= 1;
             j -= 1;
