@@ -202,7 +202,7 @@ fn sb2_redlines_against_the_official_marks() {
     }
     let overall = total.1 as f64 / total.0 as f64;
     eprintln!("SB 2, all pairs: {overall:.4} of {} words", total.0);
-    assert!(overall > 0.985);
+    assert!(overall > 0.988);
 }
 
 /// The two texts one marked version relates, compared by billdiff and scored against the file's own marks:
@@ -217,7 +217,7 @@ fn redlines_of_marked_versions_against_their_marks() {
     for (file, floor) in [
         ("wa-xml-hb1320-s2-2021-session-law.xml", 0.99),
         ("us-uslm-110s2062-ris.xml", 0.97),
-        ("uk-clml-ukpga-1985-67-s6-2007-09-01.xml", 0.97),
+        ("uk-clml-ukpga-1985-67-s6-2007-09-01.xml", 0.99),
     ] {
         let Some(f) = formats(file) else { return };
         let c = billdiff::pipeline::compare_marked(&f, None, None, &glossary).unwrap();
