@@ -270,3 +270,56 @@ fn bad_xml_is_one_line_exit_2() {
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("root element <Recipe>"), "{err}");
 }
+
+/// An XML file of each official format nested 200,000 levels deep is refused with one line and exit 2, in
+/// well under a second, and never overflows the stack (every reader walks with an explicit stack).
+#[test]
+fn deeply_nested_xml_is_one_error_line() {
+    let n = 200_000;
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "caml",
+            r#"<caml:MeasureDoc xmlns:caml="http://lc.ca.gov/legalservices/schemas/caml.1#"><caml:Bill>"#,
+            "span",
+            "</caml:Bill></caml:MeasureDoc>",
+        ),
+        (
+            "akn",
+            r#"<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body>"#,
+            "point",
+            "</body></act></akomaNtoso>",
+        ),
+        (
+            "uslm",
+            r#"<bill xmlns="http://schemas.gpo.gov/xml/uslm"><main>"#,
+            "section",
+            "</main></bill>",
+        ),
+        (
+            "clml",
+            r#"<Legislation xmlns="http://www.legislation.gov.uk/namespaces/legislation"><Primary><Body>"#,
+            "P1",
+            "</Body></Primary></Legislation>",
+        ),
+        (
+            "wa",
+            r#"<CertifiedBill xmlns="http://leg.wa.gov/2012/document"><Bill><BillBody>"#,
+            "P",
+            "</BillBody></Bill></CertifiedBill>",
+        ),
+    ];
+    for (name, open, tag, close) in cases {
+        let xml = format!(
+            "<?xml version=\"1.0\"?>{open}{}x{}{close}",
+            format!("<{tag}>").repeat(n),
+            format!("</{tag}>").repeat(n)
+        );
+        let f = dir.path().join(format!("{name}.xml"));
+        std::fs::write(&f, xml).unwrap();
+        let out = billdiff().args(["outline", &f.display().to_string()]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim_end().lines().count(), 1, "{name}: {err}");
+    }
+}
