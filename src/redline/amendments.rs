@@ -135,6 +135,16 @@ enum Key {
     Provision(String),
 }
 
+/// A path's own label: `(e)` of `22602(e)`, `3` of `SEC. 3`, `22602` of `22602`; an occurrence mark (`~2`)
+/// aside.
+fn own_label(path: &str) -> &str {
+    let path = path.split('~').next().unwrap_or(path);
+    match path.rfind('(') {
+        Some(i) if path.ends_with(')') => &path[i..],
+        _ => path.rsplit(' ').next().unwrap_or(path),
+    }
+}
+
 /// Number and group the redline's changes.
 pub fn amendments(redline: &Redline) -> Vec<Amendment> {
     let mut out: Vec<Amendment> = Vec::new();
@@ -149,6 +159,13 @@ pub fn amendments(redline: &Redline) -> Vec<Amendment> {
     });
     for i in order {
         let c = &redline.changes[i];
+        // A provision whose own number or letter is unchanged (its path changed with its parent's) needs
+        // no instruction of its own: "reletter (1) as (1)" is no amendment.
+        if let ChangeKind::Renumber { from, to } = &c.kind
+            && own_label(&from.path) == own_label(to)
+        {
+            continue;
+        }
         let (key, location, instructions) = match &c.kind {
             ChangeKind::Move { from, to, pieces: p } => {
                 let mut v = vec![Instruction::MoveTo { to: to.clone() }];
@@ -421,6 +438,44 @@ mod tests {
             amendment(&a[1]),
             "Amendment 2 [1] — In Section 22603, subdivision (c), strike out “shall not” and insert “may”."
         );
+    }
+
+    #[test]
+    fn an_unchanged_label_is_no_amendment() {
+        assert_eq!(own_label("22602(e)"), "(e)");
+        assert_eq!(own_label("SEC. 3"), "3");
+        assert_eq!(own_label("701(a)(1)~2"), "(1)");
+        let loc = |path: &str| Location {
+            path: path.into(),
+            section: path.split('(').next().unwrap().into(),
+            bill_section: path.starts_with("SEC."),
+            levels: Vec::new(),
+            style: "ca".into(),
+        };
+        let r = Redline {
+            paragraphs: Vec::new(),
+            changes: vec![
+                Change {
+                    kind: ChangeKind::Renumber {
+                        from: loc("701(a)(1)"),
+                        to: "703(a)(1)".into(),
+                    },
+                    at: 5,
+                    footnotes: Vec::new(),
+                },
+                Change {
+                    kind: ChangeKind::Renumber {
+                        from: loc("SEC. 3"),
+                        to: "SEC. 3".into(),
+                    },
+                    at: 9,
+                    footnotes: Vec::new(),
+                },
+            ],
+            footnotes: Vec::new(),
+            coarse: false,
+        };
+        assert!(amendments(&r).is_empty(), "{:?}", amendments(&r));
     }
 
     #[test]

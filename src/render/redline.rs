@@ -256,11 +256,26 @@ pub fn amendment(a: &Amendment) -> String {
             s.push_str(&parts.join(" Also "));
         }
         None => {
-            let parts: Vec<String> = a.instructions.iter().map(instruction).collect();
+            // The instruction opens the sentence: "At the end, add Section 3, to read:".
+            let parts: Vec<String> = a
+                .instructions
+                .iter()
+                .map(instruction)
+                .map(|p| sentence_case(&p))
+                .collect();
             s.push_str(&parts.join(" "));
         }
     }
     s
+}
+
+/// The first letter capitalized.
+fn sentence_case(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 /// `--format amendments`: numbered instructions, then the footnotes.
@@ -380,7 +395,9 @@ pub fn text(h: &Heading<'_>, redline: &Redline, findings: Option<&[String]>, sty
                 }
             }
         }
+        // A paragraph struck or inserted whole is marked so by its words; its break needs no mark of its own.
         match p.end {
+            Some(Op::Delete) if p.segments.iter().all(|s| s.op == Op::Delete) => {}
             Some(Op::Delete) => line.push_str(&format!("{}¶{}", del.0, del.1)),
             Some(Op::Insert) if p.segments.iter().all(|s| s.op == Op::Insert) => {}
             Some(Op::Insert) => line.push_str(&format!("{}¶{}", ins.0, ins.1)),
@@ -587,6 +604,72 @@ mod tests {
             levels: levels.iter().map(|(k, l)| (*k, l.to_string())).collect(),
             style: style.into(),
         }
+    }
+
+    #[test]
+    fn an_instruction_that_opens_its_sentence_starts_with_a_capital() {
+        let a = Amendment {
+            number: 4,
+            footnotes: Vec::new(),
+            location: None,
+            changes: Vec::new(),
+            instructions: vec![crate::redline::amendments::Instruction::AddProvision {
+                what: "section".into(),
+                label: "SEC. 3.".into(),
+                text: "SEC. 3. Text.".into(),
+                before: None,
+            }],
+        };
+        assert!(
+            amendment(&a).starts_with("Amendment 4 — At the end, add"),
+            "{}",
+            amendment(&a)
+        );
+    }
+
+    #[test]
+    fn a_paragraph_struck_whole_carries_no_stray_break_mark() {
+        use crate::redline::{Paragraph, Redline, Segment};
+        let seg = |op, text: &str| Segment {
+            op,
+            text: text.into(),
+            old_at: 0,
+            new_at: 0,
+            changes: Vec::new(),
+        };
+        let para = |segments, end| Paragraph {
+            path: "1".into(),
+            segments,
+            changed: true,
+            end,
+        };
+        let r = Redline {
+            paragraphs: vec![
+                para(vec![seg(Op::Delete, "(a) Gone.")], Some(Op::Delete)),
+                para(
+                    vec![seg(Op::Equal, "(b) Kept"), seg(Op::Delete, " and joined")],
+                    Some(Op::Delete),
+                ),
+                para(vec![seg(Op::Equal, "(c) Next.")], None),
+            ],
+            changes: Vec::new(),
+            footnotes: Vec::new(),
+            coarse: false,
+        };
+        let h = Heading {
+            kind: "Changes in",
+            bill: "SB 1",
+            title: "t",
+            summary: "",
+            notice: None,
+        };
+        let out = text(&h, &r, None, Style::default());
+        assert!(out.contains("[-(a) Gone.-] "), "{out}");
+        assert!(!out.contains("Gone.-][-¶-]"), "{out}");
+        assert!(
+            out.contains("(b) Kept[- and joined-][-¶-]"),
+            "a break struck inside a paragraph is shown: {out}"
+        );
     }
 
     #[test]
