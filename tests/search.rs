@@ -132,8 +132,19 @@ fn query_syntax_and_filters() {
     let s = searcher();
     let near = s.matches("\"model weights\"~2 AND bill:ca-sb1047").unwrap();
     assert!(!near.is_empty());
+    // `AND NOT` is "and not" (the parser alone reads it as a clause nothing matches): hits, none of them
+    // in the excluded bill.
+    // ("shutdown" is SB 1047's word only: nothing is left once it is excluded.)
     let not = s.matches("shutdown AND NOT bill:ca-sb1047").unwrap();
-    assert!(not.iter().all(|(b, _, _)| b == "ca-sb53"));
+    assert!(not.is_empty());
+    let not = s.matches("incident AND NOT bill:ca-sb1047").unwrap();
+    assert!(!not.is_empty(), "AND NOT finds the other bills' hits");
+    assert!(not.iter().all(|(b, _, _)| b != "ca-sb1047"));
+    let readme = s.matches("\"covered model\"~3 AND NOT bill:ca-sb53").unwrap();
+    assert!(
+        !readme.is_empty() && readme.iter().all(|(b, _, _)| b != "ca-sb53"),
+        "the README's example"
+    );
     let section = s.matches("section:22603 AND \"full shutdown\"").unwrap();
     assert!(!section.is_empty() && section.iter().all(|(_, _, p)| p.starts_with("22603")));
     let session = s.matches("session:2025 AND defines:\"frontier model\"").unwrap();

@@ -100,7 +100,7 @@ impl Searcher {
         qp
     }
 
-    /// Parse a query, or say what is wrong with it.
+    /// Parse a query, or say what is wrong with it (`AND NOT` read as `NOT`: see [`and_not`]).
     pub fn parse(&self, text: &str) -> Result<Box<dyn tantivy::query::Query>> {
         if text.trim().is_empty() {
             return Err(Error::Query {
@@ -108,7 +108,7 @@ impl Searcher {
                 problem: QueryProblem::Empty,
             });
         }
-        self.parser().parse_query(text).map_err(|e| Error::Query {
+        self.parser().parse_query(&and_not(text)).map_err(|e| Error::Query {
             query: text.to_string(),
             problem: QueryProblem::Syntax { message: e.to_string() },
         })
@@ -241,5 +241,46 @@ impl Searcher {
             *counts.entry(super::schema::text(&d, f.key)).or_insert(0) += 1;
         }
         Ok(counts.into_iter().collect())
+    }
+}
+/// `model AND NOT bill:ca-sb53` as the query parser reads it: `model NOT bill:ca-sb53`. The parser takes
+/// `AND NOT x` for a clause that must match `NOT x` alone, which nothing does; the README's (and every search
+/// engine's) meaning is "and not". Words inside quotation marks are left alone.
+pub fn and_not(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quoted = false;
+    let mut rest = text;
+    while !rest.is_empty() {
+        if !quoted
+            && (out.is_empty() || out.ends_with(char::is_whitespace))
+            && let Some(after) = rest.strip_prefix("AND")
+            && after.starts_with(char::is_whitespace)
+            && after.trim_start().starts_with("NOT")
+            && after.trim_start()[3..].starts_with(char::is_whitespace)
+        {
+            rest = after.trim_start();
+            continue;
+        }
+        let c = rest.chars().next().expect("not empty");
+        if c == '"' {
+            quoted = !quoted;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::and_not;
+
+    #[test]
+    fn and_not_is_not() {
+        assert_eq!(and_not("model AND NOT bill:ca-sb53"), "model NOT bill:ca-sb53");
+        assert_eq!(and_not("a AND  NOT b AND c"), "a NOT b AND c");
+        assert_eq!(and_not("\"x AND NOT y\" AND NOT z"), "\"x AND NOT y\" NOT z");
+        assert_eq!(and_not("BRAND NOTHING"), "BRAND NOTHING");
+        assert_eq!(and_not("a AND NOTE"), "a AND NOTE");
     }
 }
