@@ -132,3 +132,14 @@ fn errors_are_one_line_with_exit_code_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "bad flag value");
 }
+
+/// A missing file is named once, with the system's reason once.
+#[test]
+fn a_missing_file_is_one_plain_line() {
+    let out = billdiff().args(["outline", "no-such-bill.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert_eq!(err.matches("os error 2").count(), 1, "{err}");
+    assert!(err.contains("no-such-bill.txt"), "{err}");
+}

@@ -96,14 +96,9 @@ impl Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Io { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
+/// Every message is whole in its one line: the system's reason is already in an I/O error's message, so it
+/// is not handed on again as its source (a chain printer would print it twice).
+impl std::error::Error for Error {}
 
 fn no_provision(f: &mut Formatter<'_>, path: &str, hint: Option<&PathHint>) -> fmt::Result {
     write!(f, "no provision {path:?}")?;
