@@ -658,6 +658,23 @@ pub enum IndexProblem {
 pub enum QueryProblem {
     /// Empty or whitespace.
     Empty,
+    /// A quotation mark or parenthesis opened at `at` (a character position, from 1) and never closed.
+    Unclosed {
+        /// `"` or `(`.
+        mark: char,
+        /// Where it opens.
+        at: usize,
+    },
+    /// A closing parenthesis at `at` that closes nothing.
+    Unopened {
+        /// Where it is.
+        at: usize,
+    },
+    /// `AND`, `OR` or `NOT` with nothing after it.
+    Dangling {
+        /// The operator.
+        operator: String,
+    },
     /// The query parser's message.
     Syntax {
         /// Its message.

@@ -202,6 +202,9 @@ fn search_cli_errors_and_json() {
         err.contains("bad query") && err.trim_end().lines().count() == 1,
         "{err}"
     );
+    // The problem named in the user's terms, with its place, not the parser's raw text.
+    assert!(err.contains("the '(' at character 21 is never closed"), "{err}");
+    assert!(!err.contains("Syntax Error"), "{err}");
     let out = billdiff()
         .args(["search", "nosuchfield:x", "--index"])
         .arg(dir)

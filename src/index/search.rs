@@ -108,6 +108,12 @@ impl Searcher {
                 problem: QueryProblem::Empty,
             });
         }
+        if let Some(problem) = shape_problem(text) {
+            return Err(Error::Query {
+                query: text.to_string(),
+                problem,
+            });
+        }
         self.parser().parse_query(&and_not(text)).map_err(|e| Error::Query {
             query: text.to_string(),
             problem: QueryProblem::Syntax { message: e.to_string() },
@@ -243,6 +249,36 @@ impl Searcher {
         Ok(counts.into_iter().collect())
     }
 }
+/// What is wrong with a query's shape, in the user's terms, before the parser's own message: an unclosed
+/// quotation or parenthesis (with its position), a stray closing parenthesis, an operator at the end.
+fn shape_problem(text: &str) -> Option<QueryProblem> {
+    let mut quote: Option<usize> = None;
+    let mut parens: Vec<usize> = Vec::new();
+    for (i, c) in text.chars().enumerate() {
+        let at = i + 1;
+        match c {
+            '"' => quote = if quote.is_some() { None } else { Some(at) },
+            '(' if quote.is_none() => parens.push(at),
+            ')' if quote.is_none() => {
+                if parens.pop().is_none() {
+                    return Some(QueryProblem::Unopened { at });
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(at) = quote {
+        return Some(QueryProblem::Unclosed { mark: '"', at });
+    }
+    if let Some(&at) = parens.first() {
+        return Some(QueryProblem::Unclosed { mark: '(', at });
+    }
+    let last = text.split_whitespace().next_back()?;
+    ["AND", "OR", "NOT"].contains(&last).then(|| QueryProblem::Dangling {
+        operator: last.to_string(),
+    })
+}
+
 /// `model AND NOT bill:ca-sb53` as the query parser reads it: `model NOT bill:ca-sb53`. The parser takes
 /// `AND NOT x` for a clause that must match `NOT x` alone, which nothing does; the README's (and every search
 /// engine's) meaning is "and not". Words inside quotation marks are left alone.
@@ -274,6 +310,26 @@ pub fn and_not(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::and_not;
+
+    #[test]
+    fn a_query_s_shape_is_checked_in_the_user_s_terms() {
+        use super::shape_problem;
+        use crate::error::QueryProblem;
+        assert_eq!(
+            shape_problem("\"unclosed"),
+            Some(QueryProblem::Unclosed { mark: '"', at: 1 })
+        );
+        assert_eq!(
+            shape_problem("(a OR b"),
+            Some(QueryProblem::Unclosed { mark: '(', at: 1 })
+        );
+        assert_eq!(shape_problem("a OR b)"), Some(QueryProblem::Unopened { at: 7 }));
+        assert_eq!(
+            shape_problem("model AND"),
+            Some(QueryProblem::Dangling { operator: "AND".into() })
+        );
+        assert_eq!(shape_problem("\"a (b\" AND (c)"), None);
+    }
 
     #[test]
     fn and_not_is_not() {

@@ -362,6 +362,14 @@ impl Display for QueryProblem {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             QueryProblem::Empty => f.write_str("the query is empty"),
+            QueryProblem::Unclosed { mark: '"', at } => {
+                write!(f, "the quotation mark at character {at} is never closed")
+            }
+            QueryProblem::Unclosed { mark, at } => write!(f, "the {mark:?} at character {at} is never closed"),
+            QueryProblem::Unopened { at } => write!(f, "the ')' at character {at} closes nothing"),
+            QueryProblem::Dangling { operator } => {
+                write!(f, "the query ends with {operator}: say what should follow it")
+            }
             QueryProblem::Syntax { message } => f.write_str(message),
         }
     }
