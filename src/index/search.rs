@@ -259,10 +259,8 @@ fn shape_problem(text: &str) -> Option<QueryProblem> {
         match c {
             '"' => quote = if quote.is_some() { None } else { Some(at) },
             '(' if quote.is_none() => parens.push(at),
-            ')' if quote.is_none() => {
-                if parens.pop().is_none() {
-                    return Some(QueryProblem::Unopened { at });
-                }
+            ')' if quote.is_none() && parens.pop().is_none() => {
+                return Some(QueryProblem::Unopened { at });
             }
             _ => {}
         }
