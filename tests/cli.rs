@@ -143,3 +143,24 @@ fn a_missing_file_is_one_plain_line() {
     assert_eq!(err.matches("os error 2").count(), 1, "{err}");
     assert!(err.contains("no-such-bill.txt"), "{err}");
 }
+
+/// The place as billdiff's own amendment instructions name it is a path `show` reads.
+#[test]
+fn show_reads_the_tools_own_citation_style() {
+    let out = billdiff()
+        .args([
+            "show",
+            "bills/ca-sb1047",
+            "Section 22602, subdivision (e), paragraph (1)",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("(1)"), "{shown}");
+    let direct = billdiff()
+        .args(["show", "bills/ca-sb1047", "22602(e)(1)"])
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, direct.stdout);
+}

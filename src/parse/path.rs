@@ -118,13 +118,39 @@ fn path(i: &str) -> IResult<&str, String> {
     Ok((rest, out))
 }
 
-/// Canonical form of a provision path typed by a person.
+/// A place as billdiff's amendment instructions name it — "Section 22602, subdivision (e), paragraph (1)",
+/// "Section 3 of the bill, subdivision (a)" — as a path: `22602(e)(1)`, `SEC. 3(a)`.
+fn from_description(input: &str) -> Option<String> {
+    let mut parts = input.trim().split(", ");
+    let first = parts.next()?;
+    let num = first
+        .strip_prefix("Section ")
+        .or_else(|| first.strip_prefix("section "))?
+        .trim();
+    let mut out = match num.strip_suffix(" of the bill") {
+        Some(n) => format!("SEC. {n}"),
+        None => num.to_string(),
+    };
+    for part in parts {
+        // "subdivision (e)": the level's word, then its label.
+        let label = part.trim().rsplit(' ').next()?;
+        if !(label.starts_with('(') && label.ends_with(')')) {
+            return None;
+        }
+        out.push_str(label);
+    }
+    Some(out)
+}
+
+/// Canonical form of a provision path typed by a person (as printed, or as an amendment instruction
+/// names the place).
 pub fn normalize(input: &str) -> Result<String> {
     let bad = |why: PathProblem| Error::BadPath {
         path: input.to_string(),
         why,
     };
-    match path(input) {
+    let described = from_description(input);
+    match path(described.as_deref().unwrap_or(input)) {
         Ok(("", p)) => Ok(p),
         Ok((rest, _)) => Err(bad(PathProblem::Trailing { rest: rest.to_string() })),
         Err(_) => Err(bad(PathProblem::NoSection)),
@@ -173,6 +199,8 @@ mod tests {
         for (typed, canonical) in [
             ("22602(e)(1)(B)(i)(II)", "22602(e)(1)(B)(i)(II)"),
             (" § 22602 (e) (1) ", "22602(e)(1)"),
+            ("Section 22602, subdivision (e), paragraph (1)", "22602(e)(1)"),
+            ("Section 3 of the bill, subdivision (a)", "SEC. 3(a)"),
             ("Section 11547.6.1(a)", "11547.6.1(a)"),
             ("SEC. 2(a)", "SEC. 2(a)"),
             ("sec 2 (a)", "SEC. 2(a)"),
