@@ -1126,3 +1126,23 @@ async fn an_uploaded_texas_pdf_is_filed_as_texas() {
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("31.024"), "the code section is on the page");
 }
+
+/// Out-of-scope uses are marked calmly and explained, and the annotations can be turned off.
+#[tokio::test(flavor = "multi_thread")]
+async fn bill_page_annotations_are_calm_and_can_be_turned_off() {
+    let app = App::new();
+    let (s, page) = app.get("/bills/ca-sb1047/enrolled").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("id=\"annotations\""), "the toggle");
+    assert!(
+        page.contains("where the definition does not apply"),
+        "the dagger explained"
+    );
+    let (s, css) = app.get("/static/app.css").await;
+    assert_eq!(s, StatusCode::OK);
+    let oos: Vec<&str> = css.lines().filter(|l| l.contains(".oos")).collect();
+    assert!(!oos.is_empty() && oos.iter().all(|l| !l.contains("wavy")), "{oos:?}");
+    assert!(css.contains(".plain a.term"), "annotations off: the text as printed");
+    let (_, js) = app.get("/static/app.js").await;
+    assert!(js.contains("getElementById(\"annotations\")"));
+}

@@ -73,7 +73,23 @@
     form.addEventListener("change", function (e) { if (e.target.id === "version") refresh(); });
   }
 
+  // The annotations toggle: off, the bill reads as printed (the choice is kept for the next page).
+  function setupAnnotations() {
+    document.documentElement.classList.add("js");
+    var box = document.getElementById("annotations");
+    if (!box) return;
+    var off = false;
+    try { off = window.localStorage.getItem("billdiff-annotations") === "off"; } catch (e) {}
+    box.checked = !off;
+    document.body.classList.toggle("plain", off);
+    box.addEventListener("change", function () {
+      document.body.classList.toggle("plain", !box.checked);
+      try { window.localStorage.setItem("billdiff-annotations", box.checked ? "on" : "off"); } catch (e) {}
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupAnnotations();
     setupTips();
     followHash();
     setupBuilder();
