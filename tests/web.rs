@@ -1146,3 +1146,28 @@ async fn bill_page_annotations_are_calm_and_can_be_turned_off() {
     let (_, js) = app.get("/static/app.js").await;
     assert!(js.contains("getElementById(\"annotations\")"));
 }
+
+/// The bill page counts the undefined terms of art as the CLI does: those with a technical or unclear use.
+#[tokio::test(flavor = "multi_thread")]
+async fn bill_page_and_cli_count_undefined_terms_alike() {
+    let app = App::new();
+    let (_, page) = app.get("/bills/ca-sb1047/enrolled").await;
+    let bill = support::open(&support::root().join("bills/ca-sb1047"));
+    let g = billdiff::ingest::glossary::read(&support::root().join("glossary")).unwrap();
+    let report = billdiff::terms::analyse(&bill, &g);
+    let flagged = report.undefined.iter().filter(|u| u.flagged()).count();
+    assert!(
+        flagged < report.undefined.len(),
+        "SB 1047 lists a term of art used only in its ordinary sense"
+    );
+    assert!(page.contains(&format!("{flagged} undefined terms of art")), "{flagged}");
+    let cli = crate::cli::billdiff()
+        .args(["terms", "bills/ca-sb1047"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&cli.stdout);
+    assert!(
+        out.contains(&format!("{flagged} technical terms of art used without a definition")),
+        "{out}"
+    );
+}

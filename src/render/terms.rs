@@ -66,11 +66,7 @@ fn status(d: &Definition) -> String {
 }
 
 fn summary(report: &TermsReport) -> String {
-    let undefined = report
-        .undefined
-        .iter()
-        .filter(|u| u.count(Sense::Technical) + u.count(Sense::Unclear) > 0)
-        .count();
+    let undefined = report.undefined.iter().filter(|u| u.flagged()).count();
     format!(
         "{} definitions · {} technical terms of art used without a definition · {} findings",
         report.definitions.len(),

@@ -332,6 +332,12 @@ pub struct UndefinedTerm {
 }
 
 impl UndefinedTerm {
+    /// Whether any use reads as the technical term (or may): the terms every summary counts as "technical
+    /// terms of art used without a definition". One used only in its ordinary sense is listed, not counted.
+    pub fn flagged(&self) -> bool {
+        self.count(Sense::Technical) + self.count(Sense::Unclear) > 0
+    }
+
     /// Uses in one sense.
     pub fn count(&self, sense: Sense) -> usize {
         self.uses.iter().filter(|u| u.sense == sense).count()

@@ -76,7 +76,7 @@ pub async fn page(
             .iter()
             .map(|w| format!("{}: {}", w.path, crate::render::notes::warning(&w.kind)))
             .collect(),
-        undefined: a.report.undefined.len(),
+        undefined: a.report.undefined.iter().filter(|u| u.flagged()).count(),
         defined: a.report.definitions.len(),
         a: annotated,
     };
