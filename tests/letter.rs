@@ -140,40 +140,62 @@ fn the_text_form_fits_a_web_form() {
         .unwrap();
     let full = String::from_utf8(full.stdout).unwrap();
     assert!(full.chars().count() > 20_000, "the whole letter is long");
-    for max in [5000usize, 2500, 800] {
+    let signature = full
+        .lines()
+        .rev()
+        .find(|l| l.contains("Prepared with billdiff"))
+        .expect("the notice closes the letter")
+        .to_string();
+    for max in [5000usize, 2500, 1500] {
         let out = billdiff()
             .args(["comment", LETTER, "--format", "txt", "--max-chars", &max.to_string()])
             .output()
             .unwrap();
         assert!(out.status.success());
         let t = String::from_utf8(out.stdout).unwrap();
-        assert!(t.chars().count() <= max, "{max}: {}", t.chars().count());
+        let n = t.chars().count();
+        assert!(n <= max, "{max}: {n}");
+        assert!(n * 10 >= max * 9, "{max}: uses the space it is given ({n})");
         assert!(
             t.contains(&format!("Shortened to fit {max} characters: left out")),
             "{max}: says what it cut"
         );
+        assert!(t.contains("the technical notes"), "{max}");
+        assert!(
+            t.contains("OPPOSE UNLESS AMENDED") && t.contains("SB 1047"),
+            "{max}: the stance and bill"
+        );
+        assert!(
+            t.contains("Respectfully,") && t.contains(&signature),
+            "{max}: the closing and signature"
+        );
+        // Cuts fall between words: what precedes each ellipsis is in the full letter, followed by a space.
+        for line in t.lines().filter(|l| l.ends_with('…')) {
+            let kept = line.trim_end_matches('…').trim_start_matches("- ");
+            assert!(full.contains(&format!("{kept} ")), "{max}: cut mid-word: {line:?}");
+        }
         if max == 5000 {
             assert!(
                 t.contains("- Amendment 1 — Throughout the bill"),
-                "amendments kept, cut to their first words: {t}"
+                "amendments kept: {t}"
+            );
+            assert!(
+                t.contains("We write on behalf of researchers"),
+                "the advocate's own words stay"
             );
         }
-        assert!(t.contains("the technical notes"), "{max}");
-        if max >= 2500 {
-            assert!(t.contains("OPPOSE UNLESS AMENDED") && t.contains("SB 1047"), "{max}");
-        }
     }
-    let five = String::from_utf8(
-        billdiff()
-            .args(["comment", LETTER, "--format", "txt", "--max-chars", "5000"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    // Below what a letter needs (addressee, bill, stance, signature): one line, exit 2, nothing printed.
+    let out = billdiff()
+        .args(["comment", LETTER, "--format", "txt", "--max-chars", "100"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        five.contains("We write on behalf of researchers"),
-        "the advocate's own words stay"
+        err.contains("too few for this letter") && err.trim_end().lines().count() == 1,
+        "{err}"
     );
 }
 

@@ -70,6 +70,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Pdf => LetterFormat::Pdf,
         Format::Docx => LetterFormat::Docx,
     };
+    if let Some(max) = args.max_chars {
+        let need = render::letter_text_minimum(&content);
+        if max < need {
+            bail!(
+                "--max-chars {max} is too few for this letter: its addressee, bill, stance, closing and signature need {need} characters"
+            );
+        }
+    }
     let bytes = render::letter_document(format, &content, args.max_chars).context("writing the letter")?;
     match &args.output {
         Some(p) => output::write_atomic_bytes(p, &bytes)?,

@@ -468,98 +468,175 @@ pub fn markdown(blocks: &[Block]) -> String {
     out
 }
 
-/// Plain text, for web comment forms. With `max_chars`, parts are left out or cut — technical notes
-/// first, then the redline, then concerns and amendments cut to their first words, then left out, and last
-/// the advocate's own words are shortened — until the letter fits; a closing line says what was cut.
-pub fn text(blocks: &[Block], max_chars: Option<usize>) -> String {
-    // Items of these parts can be cut to their first words before the parts are left out.
-    const SHORT_ITEM: usize = 140;
-    let render = |drop: &[Part], short: &[Part]| -> String {
-        let mut out = String::new();
-        for b in blocks.iter().filter(|b| !drop.contains(&b.part)) {
-            let mut t = text_of(&b.runs, true);
-            if b.kind == Kind::Item && short.contains(&b.part) && t.chars().count() > SHORT_ITEM {
-                t = t.chars().take(SHORT_ITEM).collect::<String>() + "…";
+/// One block as plain text (a heading in capitals, an item as "- ...").
+fn text_block(b: &Block) -> String {
+    let t = text_of(&b.runs, true);
+    let mut out = String::new();
+    match b.kind {
+        Kind::Letterhead => {
+            for r in &b.runs {
+                let _ = writeln!(out, "{}", r.text);
             }
-            match b.kind {
-                Kind::Letterhead => {
-                    for r in &b.runs {
-                        let _ = writeln!(out, "{}", r.text);
-                    }
-                    out.push('\n');
-                }
-                Kind::Line => {
-                    let _ = writeln!(out, "{t}");
-                }
-                Kind::Heading => {
-                    let _ = writeln!(out, "\n{}\n", t.to_uppercase());
-                }
-                Kind::Item => {
-                    let _ = writeln!(out, "- {}", t.replace('\n', " "));
-                }
-                _ => {
-                    let _ = writeln!(out, "\n{t}");
-                }
-            }
+            out.push('\n');
         }
-        out
-    };
-    let full = render(&[], &[]);
+        Kind::Line => {
+            let _ = writeln!(out, "{t}");
+        }
+        Kind::Heading => {
+            let _ = writeln!(out, "\n{}\n", t.to_uppercase());
+        }
+        Kind::Item => {
+            let _ = writeln!(out, "- {}", t.replace('\n', " "));
+        }
+        _ => {
+            let _ = writeln!(out, "\n{t}");
+        }
+    }
+    out
+}
+
+/// What a shortened letter says it left out or cut, in words.
+fn part_name(p: Part) -> &'static str {
+    match p {
+        Part::Head | Part::Close => "the letter's head and close",
+        Part::Body => "the letter's own text",
+        Part::Concerns => "the concerns",
+        Part::Amendments => "the numbered amendments",
+        Part::Redline => "the redline",
+        Part::Notes => "the technical notes",
+    }
+}
+
+/// The note a shortened letter ends with.
+fn shortened_note(max: usize, dropped: &[Part], cut: &[Part]) -> String {
+    let names = |v: &[Part]| v.iter().map(|p| part_name(*p)).collect::<Vec<_>>().join(", ");
+    let mut said = Vec::new();
+    if !dropped.is_empty() {
+        said.push(format!("left out {}", names(dropped)));
+    }
+    if !cut.is_empty() {
+        said.push(format!("shortened {}", names(cut)));
+    }
+    format!(
+        "\n[Shortened to fit {max} characters: {}. The full letter, with the amendments, redline and technical notes, is in the attached PDF.]\n",
+        said.join("; ")
+    )
+}
+
+/// The fewest characters a plain-text letter can be: its head (sender, date, addressee, subject with the
+/// bill and stance, salutation) and close (closing, signature, notice), and the note saying what was left
+/// out. `--max-chars` below this is refused.
+pub fn text_minimum(blocks: &[Block]) -> usize {
+    let fixed: usize = blocks
+        .iter()
+        .filter(|b| matches!(b.part, Part::Head | Part::Close))
+        .map(|b| text_block(b).chars().count())
+        .sum();
+    let all = [Part::Body, Part::Concerns, Part::Amendments, Part::Redline, Part::Notes];
+    fixed + shortened_note(usize::MAX, &all, &[]).chars().count()
+}
+
+/// `text` cut to at most `budget` characters at a word boundary, with an ellipsis; `None` when not even
+/// a few words fit.
+fn cut_at_word(text: &str, budget: usize) -> Option<String> {
+    const FEWEST: usize = 40;
+    let body = text.trim_end_matches('\n');
+    if budget < FEWEST + 2 {
+        return None;
+    }
+    let limit = budget - 2;
+    let mut end = 0;
+    for (count, (i, c)) in body.char_indices().enumerate() {
+        if count >= limit {
+            break;
+        }
+        if c.is_whitespace() {
+            end = i;
+        }
+    }
+    (end >= FEWEST).then(|| format!("{}…\n", body[..end].trim_end()))
+}
+
+/// Plain text, for web comment forms. With `max_chars`, the letter is filled to the space it is given:
+/// its head and close always (a limit below [`text_minimum`] is the caller's error to report), then the
+/// advocate's own words, the amendments, the concerns, the redline and the technical notes, each block
+/// whole while it fits and the first that does not cut at a word boundary; a closing note says what was
+/// left out or shortened.
+pub fn text(blocks: &[Block], max_chars: Option<usize>) -> String {
+    let rendered: Vec<String> = blocks.iter().map(text_block).collect();
+    let full: String = rendered.concat();
     let Some(max) = max_chars else { return full };
     if full.chars().count() <= max {
         return full;
     }
-    let note = |names: &[&str]| {
-        format!(
-            "\n[Shortened to fit {max} characters: {}. The full letter, with the amendments, redline and technical notes, is in the attached PDF.]\n",
-            names.join("; ")
-        )
-    };
-    // Steps, mildest first: each leaves out or shortens more.
-    let steps: [(&[Part], &[Part], &str); 6] = [
-        (&[Part::Notes], &[], "left out the technical notes"),
-        (
-            &[Part::Notes, Part::Redline],
-            &[],
-            "left out the technical notes and the redline",
-        ),
-        (
-            &[Part::Notes, Part::Redline],
-            &[Part::Concerns, Part::Amendments],
-            "left out the technical notes and the redline, and cut each concern and amendment to its first words",
-        ),
-        (
-            &[Part::Notes, Part::Redline, Part::Concerns],
-            &[Part::Amendments],
-            "left out the technical notes, the redline and the concerns, and cut each amendment to its first words",
-        ),
-        (
-            &[Part::Notes, Part::Redline, Part::Concerns, Part::Amendments],
-            &[],
-            "left out the technical notes, the redline, the concerns and the numbered amendments",
-        ),
-        (
-            &[Part::Notes, Part::Redline, Part::Concerns, Part::Amendments],
-            &[],
-            "left out the technical notes, the redline, the concerns and the numbered amendments, and the end of the letter's own text",
-        ),
-    ];
-    for (i, (drop, short, said)) in steps.iter().enumerate() {
-        let tail = note(&[said]);
-        let body = render(drop, short);
-        if i + 1 < steps.len() {
-            let t = body + &tail;
-            if t.chars().count() <= max {
-                return t;
+    let len = |s: &str| s.chars().count();
+    let order = [Part::Body, Part::Amendments, Part::Concerns, Part::Redline, Part::Notes];
+    // Room for the longest note this letter could need.
+    let note_room = len(&shortened_note(max, &order, &order));
+    let mut used: usize = blocks
+        .iter()
+        .zip(&rendered)
+        .filter(|(b, _)| matches!(b.part, Part::Head | Part::Close))
+        .map(|(_, r)| len(r))
+        .sum::<usize>()
+        + note_room;
+    let mut chosen: Vec<Option<String>> = blocks
+        .iter()
+        .zip(&rendered)
+        .map(|(b, r)| matches!(b.part, Part::Head | Part::Close).then(|| r.clone()))
+        .collect();
+    let (mut dropped, mut cut) = (Vec::new(), Vec::new());
+    let mut full_up = false;
+    for part in order {
+        let mut kept_any = false;
+        let mut lost_any = false;
+        let mut shortened = false;
+        for (k, (b, r)) in blocks.iter().zip(&rendered).enumerate() {
+            if b.part != part {
+                continue;
             }
-            continue;
+            // A heading is kept with the first block of its part that is kept.
+            if b.kind == Kind::Heading {
+                continue;
+            }
+            let heading = (0..k)
+                .rev()
+                .find(|&h| blocks[h].part == part && blocks[h].kind == Kind::Heading);
+            let heading_cost = match heading {
+                Some(h) if chosen[h].is_none() => len(&rendered[h]),
+                _ => 0,
+            };
+            let room = max.saturating_sub(used + heading_cost);
+            if !full_up && len(r) <= room {
+                chosen[k] = Some(r.clone());
+                used += len(r) + heading_cost;
+                if let Some(h) = heading {
+                    chosen[h] = Some(rendered[h].clone());
+                }
+                kept_any = true;
+            } else if !full_up && let Some(short) = cut_at_word(r, room) {
+                used += len(&short) + heading_cost;
+                chosen[k] = Some(short);
+                if let Some(h) = heading {
+                    chosen[h] = Some(rendered[h].clone());
+                }
+                kept_any = true;
+                shortened = true;
+                full_up = true;
+            } else {
+                lost_any = true;
+                full_up = true;
+            }
         }
-        // The last resort: cut the text itself, keeping the note.
-        let budget = max.saturating_sub(tail.chars().count() + 1);
-        let cut: String = body.chars().take(budget).collect();
-        return format!("{cut}…{tail}").chars().take(max).collect();
+        if lost_any && !kept_any {
+            dropped.push(part);
+        } else if lost_any || shortened {
+            cut.push(part);
+        }
     }
-    unreachable!("the last step returns")
+    let mut out: String = chosen.into_iter().flatten().collect();
+    out.push_str(&shortened_note(max, &dropped, &cut));
+    out
 }
 
 #[derive(Template)]

@@ -204,6 +204,12 @@ impl LetterFormat {
     }
 }
 
+/// The fewest characters the plain-text letter of `content` can be shortened to (head, close and the note
+/// of what was left out): a `--max-chars` below it cannot make a letter.
+pub fn letter_text_minimum(content: &crate::letter::Content) -> usize {
+    letter::text_minimum(&letter::blocks(content))
+}
+
 /// A letter as one document. `max_chars` applies to plain text.
 pub fn letter_document(
     format: LetterFormat,

@@ -253,6 +253,14 @@ pub async fn render_letter(
             };
             let letter = crate::letter::validate(&raw, "the letter form").map_err(clean)?;
             let content = crate::pipeline::letter(letter, &dir, proposal, &ws.glossary).map_err(clean)?;
+            if let Some(max) = max_chars {
+                let need = crate::render::letter_text_minimum(&content);
+                if max < need {
+                    return Err(WebError::BadRequest(format!(
+                        "{max} characters are too few for this letter: its addressee, bill, stance, closing and signature need {need}."
+                    )));
+                }
+            }
             let bytes = crate::render::letter_document(format, &content, max_chars)
                 .map_err(|e| WebError::Internal(format!("letter: {e}")))?;
             Ok((bytes, crate::render::letter::subject(&content)))
