@@ -25,6 +25,14 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A proposal written for one bill, applied to another.
+    ProposalForOtherBill {
+        /// The bill the proposal names (`bill = "ca-sb53"`).
+        proposal_bill: String,
+        /// The bill it was applied to.
+        bill: String,
+    },
+
     /// A marked version was asked for, and the file carries no official change marks.
     NoMarks {
         /// The input's name.
@@ -559,6 +567,13 @@ pub enum LetterProblem {
         given: String,
         /// The stances there are.
         stances: Vec<String>,
+    },
+    /// A subject line that names another stance than the letter's.
+    SubjectContradictsStance {
+        /// The stance the subject names (`oppose-unless-amended`).
+        subject_says: String,
+        /// The letter's stance.
+        stance: String,
     },
     /// A stance that needs amendments, without a proposal.
     StanceNeedsProposal {

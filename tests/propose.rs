@@ -695,3 +695,23 @@ fn propose_cli_writes_files_atomically_and_reports_findings() {
             .any(|p| p.kind == ProvisionKind::Subdivision && p.path == "22602(p)")
     );
 }
+
+/// A proposal written for SB 53, applied to SB 1047, is refused by naming the wrong bill (not by its first
+/// rule that finds no provision).
+#[test]
+fn a_proposal_for_another_bill_names_it() {
+    let out = crate::cli::billdiff()
+        .args([
+            "propose",
+            "bills/ca-sb1047",
+            "--proposal",
+            "bills/ca-sb53/proposals/deploy-and-release.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("written for ca-sb53, not ca-sb1047"), "{err}");
+    assert!(!err.contains("rule"), "{err}");
+}

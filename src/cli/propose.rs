@@ -53,6 +53,7 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
     let glossary = args.glossary.load()?;
     let proposal = billdiff::ingest::proposal::read(&args.proposal)?;
     let opened = args.bill.open()?;
+    billdiff::propose::fits(&proposal, opened.source.bill.as_deref())?;
     let outcome = billdiff::propose::apply(&opened.bill, &proposal, &glossary)?;
     let findings = render::check::findings(&outcome.findings);
     let format = args

@@ -104,8 +104,29 @@ fn party(p: &RawParty) -> Party {
     }
 }
 
-/// Check a raw letter: everything a letter needs is there and well formed. Pure: no file is looked at
-/// (`source_name` is for messages); where the bill and proposal are is resolved by the caller.
+/// The support or opposition a subject line names, longest phrase first ("oppose unless amended" before
+/// "oppose"); a concern is no stance a subject line states, so it is not looked for.
+fn stance_named(subject: &str) -> Option<Stance> {
+    let s = subject.to_lowercase().replace('-', " ");
+    let words: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |phrase: &[&str]| words.windows(phrase.len()).any(|w| w == phrase);
+    [
+        (&["oppose", "unless", "amended"][..], Stance::OpposeUnlessAmended),
+        (&["support", "if", "amended"][..], Stance::SupportIfAmended),
+        (&["support"][..], Stance::Support),
+        (&["oppose"][..], Stance::Oppose),
+    ]
+    .into_iter()
+    .find(|(p, _)| has(p))
+    .map(|(_, st)| st)
+}
+
+/// Check a raw letter: everything a letter needs is there and well formed, and its subject does not name
+/// another stance. Pure: no file is looked at (`source_name` is for messages); where the bill and proposal
+/// are is resolved by the caller.
 pub fn validate(raw: &RawLetter, source_name: &str) -> Result<Letter> {
     let src = source_name;
     let sender = raw
@@ -137,6 +158,19 @@ pub fn validate(raw: &RawLetter, source_name: &str) -> Result<Letter> {
             },
         )
     })?;
+    // A subject that names a stance must name this one ("Oppose unless amended" on a letter of support).
+    if let Some(subject) = nonempty(&raw.subject)
+        && let Some(named) = stance_named(&subject)
+        && named != stance
+    {
+        return Err(bad(
+            src,
+            LetterProblem::SubjectContradictsStance {
+                subject_says: named.as_str().to_string(),
+                stance: stance.as_str().to_string(),
+            },
+        ));
+    }
     let proposal = nonempty(&raw.proposal);
     if stance.needs_amendments() && proposal.is_none() {
         return Err(bad(
@@ -370,6 +404,20 @@ name = "The Honorable Chair"
             "{e}"
         );
         assert!(problem(|r| r.proposal = None).contains("\"oppose unless amended\" needs the amendments"));
+        let e = problem(|r| {
+            r.stance = Some("support".into());
+            r.subject = Some("SB 1047 (Wiener): Oppose unless amended".into());
+        });
+        assert!(
+            e.contains("the subject says \"oppose unless amended\" but the stance is \"support\""),
+            "{e}"
+        );
+        assert_eq!(
+            stance_named("SB 1047 — Support if amended"),
+            Some(Stance::SupportIfAmended)
+        );
+        assert_eq!(stance_named("Comments on SB 1047"), None);
+        assert_eq!(stance_named("Supportive research"), None, "whole words only");
         assert!(problem(|r| r.date = Some("30/11/2026".into())).contains("is not YYYY-MM-DD"));
         assert!(problem(|r| r.paragraphs = vec![" ".into()]).contains("`paragraphs` is empty"));
         assert!(problem(|r| r.committee = None).contains("missing `committee`"));

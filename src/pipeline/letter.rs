@@ -17,6 +17,7 @@ pub fn letter(
     let report = crate::terms::analyse(&opened.bill, glossary);
     let proposal = match proposal {
         Some(proposal) => {
+            crate::propose::fits(&proposal, opened.source.bill.as_deref())?;
             let outcome = crate::propose::apply(&opened.bill, &proposal, glossary)?;
             Some((proposal, outcome))
         }

@@ -35,6 +35,18 @@ pub struct Outcome {
     pub findings: Vec<CheckFinding>,
 }
 
+/// Whether a proposal may be applied to the bill folder `bill_id` (`None`: a bill file, which names no
+/// folder): a proposal that names its bill must name this one.
+pub fn fits(proposal: &Proposal, bill_id: Option<&str>) -> Result<()> {
+    match (proposal.bill.as_deref(), bill_id) {
+        (Some(named), Some(id)) if !named.eq_ignore_ascii_case(id) => Err(crate::error::Error::ProposalForOtherBill {
+            proposal_bill: named.to_string(),
+            bill: id.to_string(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Apply `proposal` to `bill`.
 pub fn apply(bill: &Bill, proposal: &Proposal, glossary: &Glossary) -> Result<Outcome> {
     let report = crate::terms::analyse(bill, glossary);

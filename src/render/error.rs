@@ -29,6 +29,10 @@ impl Display for Error {
         match self {
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Empty { source_name } => write!(f, "{source_name}: the file is empty"),
+            Error::ProposalForOtherBill { proposal_bill, bill } => write!(
+                f,
+                "the proposal is written for {proposal_bill}, not {bill}: apply it to {proposal_bill}, or change its `bill`"
+            ),
             Error::NoMarks { source_name } => write!(
                 f,
                 "{source_name}: the file carries no official change marks (only CAML, USLM, Akoma Ntoso and Washington XML versions that mark their changes do)"
@@ -284,6 +288,12 @@ impl Display for LetterProblem {
                 let (last, rest) = stances.split_last().map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
                 write!(f, "unknown stance {given:?}: use {} or {last}", rest.join(", "))
             }
+            L::SubjectContradictsStance { subject_says, stance } => write!(
+                f,
+                "the subject says {:?} but the stance is {:?}: make them agree",
+                subject_says.replace('-', " "),
+                stance.replace('-', " ")
+            ),
             L::StanceNeedsProposal { stance } => write!(
                 f,
                 "stance {:?} needs the amendments: give `proposal`",
