@@ -24,7 +24,26 @@ pub fn tokens(s: &str) -> Vec<&str> {
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let mut end = i + c.len_utf8();
-        if c.is_alphanumeric() {
+        // Numbers and amounts are whole words: `$100,000,000`, `22757.11`, `10.5` (a changed amount is struck
+        // and inserted whole, not digit group by digit group).
+        let amount = c == '$' && chars.peek().is_some_and(|&(_, d)| d.is_ascii_digit());
+        if amount || c.is_ascii_digit() {
+            let mut last_digit = c.is_ascii_digit();
+            while let Some(&(j, d)) = chars.peek() {
+                let joins = d.is_alphanumeric()
+                    || (matches!(d, ',' | '.') && last_digit && {
+                        let mut ahead = chars.clone();
+                        ahead.next();
+                        ahead.peek().is_some_and(|&(_, e)| e.is_ascii_digit())
+                    });
+                if !joins {
+                    break;
+                }
+                last_digit = d.is_ascii_digit();
+                end = j + d.len_utf8();
+                chars.next();
+            }
+        } else if c.is_alphanumeric() {
             while let Some(&(j, d)) = chars.peek() {
                 let inner_apostrophe = matches!(d, '\'' | '’') && {
                     let mut ahead = chars.clone();
@@ -93,6 +112,32 @@ mod tests {
         assert!(t.contains(&"  ") && t.contains(&"\t") && t.contains(&"\n"));
         // A closing quote is not part of the word before it.
         assert!(t.contains(&"quoted") && !t.contains(&"quoted'"));
+    }
+
+    #[test]
+    fn numbers_and_amounts_are_whole_words() {
+        let t = tokens("costs $100,000,000 under Section 22757.11. At 10^26, (3) or 1.5.");
+        assert!(t.contains(&"$100,000,000"), "{t:?}");
+        assert!(
+            t.contains(&"22757.11") && t.contains(&"."),
+            "a sentence's period is its own: {t:?}"
+        );
+        assert!(t.contains(&"1.5") && t.contains(&"10") && t.contains(&"^"), "{t:?}");
+        assert_eq!(
+            t.concat(),
+            "costs $100,000,000 under Section 22757.11. At 10^26, (3) or 1.5."
+        );
+        let (segs, _) = crate::redline::diff_texts(
+            "a fine of $100,000,000.",
+            "a fine of $500,000,000.",
+            crate::redline::Budget::default(),
+        );
+        let del: Vec<&str> = segs
+            .iter()
+            .filter(|s| s.op == crate::redline::Op::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(del, ["$100,000,000"], "the whole amount struck");
     }
 
     #[test]
