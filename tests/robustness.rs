@@ -138,3 +138,47 @@ fn deeply_nested_pages_are_one_clear_error() {
         rejects(&p, "nested deeper than 1000 levels");
     }
 }
+
+/// A PDF glyph placed at x = 10^10 (found by the `bill_pdf` fuzz target: a mutated Texas print sat in the
+/// line-numbered-print reader for minutes): its line was padded with a space per column up to its
+/// position, billions of them. It is placed at the layout's last column instead, and the page reads.
+#[test]
+fn a_glyph_placed_far_off_the_page_is_not_padded_out_to_it() {
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
+    let mut pdf = Pdf::new();
+    pdf.catalog(Ref::new(1)).pages(Ref::new(2));
+    pdf.pages(Ref::new(2)).kids([Ref::new(3)]).count(1);
+    let mut page = pdf.page(Ref::new(3));
+    page.media_box(Rect::new(0.0, 0.0, 612.0, 792.0))
+        .parent(Ref::new(2))
+        .contents(Ref::new(4));
+    page.resources().fonts().pair(Name(b"F1"), Ref::new(5));
+    page.finish();
+    pdf.type1_font(Ref::new(5)).base_font(Name(b"Times-Roman"));
+    let mut c = Content::new();
+    for (x, y, text) in [
+        (72.0, 700.0, "SECTION 1. The Legislature finds that bills are data."),
+        (72.0, 686.0, "SEC. 2. This act takes effect at once."),
+        (1.0e10, 686.0, "x"),
+    ] {
+        c.begin_text()
+            .set_font(Name(b"F1"), 11.0)
+            .next_line(x, y)
+            .show(Str(text.as_bytes()))
+            .end_text();
+    }
+    pdf.stream(Ref::new(4), &c.finish());
+    let bytes = pdf.finish();
+
+    let start = std::time::Instant::now();
+    let doc = billdiff::ingest::decode("far-glyph.pdf", &bytes, None).expect("the PDF reads");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    let longest = doc.blocks.iter().map(|b| b.text.len()).max().unwrap_or(0);
+    assert!(longest < 1000, "a block of {longest} bytes");
+    let bill = billdiff::parse::bill(&doc).expect("a bill");
+    assert!(bill.body.text.contains("takes effect at once"), "{}", bill.body.text);
+}

@@ -112,41 +112,20 @@ impl BillFolder {
     pub fn open(dir: &Path) -> Result<BillFolder> {
         let path = dir.join(MANIFEST);
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        let mut manifest: Manifest = toml::from_str(&text).map_err(|e| Error::Manifest {
-            path: path.clone(),
-            line: super::toml_line(&text, &e),
-            problem: ManifestProblem::Toml {
-                message: e.message().to_string(),
-            },
-        })?;
-        let bad = |problem: ManifestProblem| Error::Manifest {
-            path: path.clone(),
-            line: None,
-            problem,
-        };
-        if manifest.versions.is_empty() {
-            return Err(bad(ManifestProblem::NoVersions));
-        }
+        let mut manifest = parse_manifest(&path, &text)?;
         for v in &manifest.versions {
             for f in std::iter::once(&v.file).chain(&v.alternates) {
-                if f.contains("..") || Path::new(f).is_absolute() {
-                    return Err(bad(ManifestProblem::FileNotPlain {
-                        version: v.id.clone(),
-                        file: f.clone(),
-                    }));
-                }
                 if !dir.join(f).is_file() {
-                    return Err(bad(ManifestProblem::FileNotFound {
-                        version: v.id.clone(),
-                        file: f.clone(),
-                    }));
+                    return Err(Error::Manifest {
+                        path: path.clone(),
+                        line: None,
+                        problem: ManifestProblem::FileNotFound {
+                            version: v.id.clone(),
+                            file: f.clone(),
+                        },
+                    });
                 }
             }
-        }
-        let mut ids: Vec<&str> = manifest.versions.iter().map(|v| v.id.as_str()).collect();
-        ids.sort_unstable();
-        if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
-            return Err(bad(ManifestProblem::DuplicateVersion { id: w[0].to_string() }));
         }
         // Stable sort: versions of one day keep the manifest's order.
         manifest.versions.sort_by_key(|v| v.date);
@@ -204,6 +183,42 @@ impl BillFolder {
     pub fn version_path(&self, v: &ManifestVersion) -> PathBuf {
         self.dir.join(&v.file)
     }
+}
+
+/// Parse and check a manifest's text (`path` is for messages): the TOML, at least one version, plain file
+/// names, distinct version ids. Pure; whether the files exist is [`BillFolder::open`]'s question.
+pub fn parse_manifest(path: &Path, text: &str) -> Result<Manifest> {
+    let manifest: Manifest = toml::from_str(text).map_err(|e| Error::Manifest {
+        path: path.to_path_buf(),
+        line: super::toml_line(text, &e),
+        problem: ManifestProblem::Toml {
+            message: e.message().to_string(),
+        },
+    })?;
+    let bad = |problem: ManifestProblem| Error::Manifest {
+        path: path.to_path_buf(),
+        line: None,
+        problem,
+    };
+    if manifest.versions.is_empty() {
+        return Err(bad(ManifestProblem::NoVersions));
+    }
+    for v in &manifest.versions {
+        for f in std::iter::once(&v.file).chain(&v.alternates) {
+            if f.contains("..") || Path::new(f).is_absolute() {
+                return Err(bad(ManifestProblem::FileNotPlain {
+                    version: v.id.clone(),
+                    file: f.clone(),
+                }));
+            }
+        }
+    }
+    let mut ids: Vec<&str> = manifest.versions.iter().map(|v| v.id.as_str()).collect();
+    ids.sort_unstable();
+    if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(bad(ManifestProblem::DuplicateVersion { id: w[0].to_string() }));
+    }
+    Ok(manifest)
 }
 
 /// All bill folders directly inside `root`, sorted by name.
@@ -367,5 +382,37 @@ mod tests {
         assert_eq!(crate::ingest::line_at("a\nb\nc", 0), 1);
         assert_eq!(crate::ingest::line_at("a\nb\nc", 2), 2);
         assert_eq!(crate::ingest::line_at("a\nb\nc", 99), 3);
+    }
+
+    /// The manifest checks that need no file, as the fuzz target and `BillFolder::open` run them.
+    #[test]
+    fn manifest_text_is_checked_without_the_folder() {
+        let head =
+            "id = \"x\"\njurisdiction = \"ca\"\nsession = \"s\"\nmeasure = \"SB 1\"\ntitle = \"t\"\nsource = \"u\"\n";
+        let version = |id: &str, file: &str| {
+            format!(
+                "[[versions]]\nid = \"{id}\"\nstage = \"introduced\"\ndate = \"2025-01-02\"\nfile = \"{file}\"\nsource = \"u\"\n"
+            )
+        };
+        let p = Path::new("bill.toml");
+        let problem = |text: &str| match parse_manifest(p, text) {
+            Err(Error::Manifest { problem, .. }) => Some(problem),
+            Err(e) => panic!("{e:?}"),
+            Ok(_) => None,
+        };
+        assert_eq!(problem(&format!("{head}{}", version("a", "a.txt"))), None);
+        assert_eq!(
+            problem(&format!("{head}versions = []\n")),
+            Some(ManifestProblem::NoVersions)
+        );
+        assert!(matches!(
+            problem(&format!("{head}{}", version("a", "../a.txt"))),
+            Some(ManifestProblem::FileNotPlain { .. })
+        ));
+        assert!(matches!(
+            problem(&format!("{head}{}{}", version("a", "a.txt"), version("a", "b.txt"))),
+            Some(ManifestProblem::DuplicateVersion { .. })
+        ));
+        assert!(matches!(problem("id = "), Some(ManifestProblem::Toml { .. })));
     }
 }

@@ -240,6 +240,12 @@ const MAX_OPERATIONS: usize = 20_000_000;
 /// A bill draws a form or two per page; 10,000 runs of forms is far past any real document.
 const FORM_RUN_COST: usize = MAX_OPERATIONS / 10_000;
 
+/// The rightmost column a glyph is placed at. A printed line is a hundred columns or so (a Letter page of
+/// 11-point type); a glyph positioned further right, or a page whose leftmost glyph sits far to the left of
+/// the rest, would otherwise be padded out with as many spaces as its position asks for: billions, from a
+/// coordinate of 10^10.
+const MAX_COLUMN: usize = 500;
+
 /// The fonts of a resource dictionary, by name.
 fn fonts_of<'a>(doc: &'a Document, resources: Option<&'a Dictionary>) -> Vec<(Vec<u8>, Font<'a>)> {
     let Some(dict) = resources
@@ -541,7 +547,7 @@ fn lay_out(pages: &[Vec<Glyph>]) -> String {
                     pending_space = true;
                     continue;
                 }
-                let target = ((g.x - left) / column).round().max(0.0) as usize;
+                let target = (((g.x - left) / column).round().max(0.0) as usize).min(MAX_COLUMN);
                 let gap = prev_end.map_or(f32::INFINITY, |e| g.x - e);
                 if prev_end.is_none() || pending_space || gap > g.size * 0.15 {
                     let pad = if prev_end.is_none() {

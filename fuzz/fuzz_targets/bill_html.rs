@@ -1,0 +1,9 @@
+//! Bytes read as Html, whatever they look like.
+#![no_main]
+use billdiff::model::InputFormat;
+use libfuzzer_sys::fuzz_target;
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    common::bill("fuzz.html", data, Some(InputFormat::Html));
+});
