@@ -100,7 +100,7 @@ impl Searcher {
         qp
     }
 
-    /// Parse a query, or say what is wrong with it (`AND NOT` read as `NOT`: see [`and_not`]).
+    /// Parse a query, or say what is wrong with it (`AND NOT` read as `NOT`, as `and_not` says).
     pub fn parse(&self, text: &str) -> Result<Box<dyn tantivy::query::Query>> {
         if text.trim().is_empty() {
             return Err(Error::Query {
