@@ -4,9 +4,10 @@
 #   fuzz/run.sh [SECONDS] [TARGET...]
 #
 # Per target it prints the CPU seconds used, the executions (libFuzzer's final stats) and any crash,
-# timeout or OOM artifact the run left in fuzz/artifacts/<target>/. The committed seeds in
-# fuzz/corpus/<target>/ are read, never written: what a run adds goes to fuzz/runs/<target>/corpus/,
-# with libFuzzer's log beside it (fuzz-0.log).
+# timeout or OOM artifact the run left in fuzz/artifacts/<target>/. Seeds are read, never written: the
+# few written for fuzzing in fuzz/corpus/<target>/, and the project's and ../shared/corpus's files listed in
+# fuzz/seeds.txt, gathered into fuzz/runs/<target>/seeds/ (the corpus is read in place, never copied into
+# the project). What a run adds goes to fuzz/runs/<target>/corpus/, with libFuzzer's log beside it.
 set -euo pipefail
 cd "$(dirname "$0")"
 secs=${1:-60}
@@ -34,12 +35,15 @@ printf '%-14s %8s %12s  %s\n' target cpu_s execs findings
 for t in "${targets[@]}"; do
     run=$root/runs/$t
     art=$root/artifacts/$t
-    mkdir -p "$run/corpus" "$art"
+    mkdir -p "$run/corpus" "$run/seeds" "$art" "$root/corpus/$t"
+    while IFS=$'\t' read -r target src; do
+        if [ "$target" = "$t" ] && [ -f "$root/../$src" ]; then cp "$root/../$src" "$run/seeds/"; fi
+    done < <(grep -v '^#' "$root/seeds.txt")
     before=$(ls "$art" | sort)
     start=$(date +%s)
     # -jobs=1 -workers=1: one process at a time (libFuzzer then logs to fuzz-0.log in the working dir).
     TIMEFORMAT='%U %S'
-    cpu=$( { time (cd "$run" && "$bin/$t" corpus "$root/corpus/$t" \
+    cpu=$( { time (cd "$run" && "$bin/$t" corpus "$root/corpus/$t" "$run/seeds" \
         -dict="$root/dict/legal.dict" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
         -max_total_time="$secs" -print_final_stats=1 -jobs=1 -workers=1 \
         -artifact_prefix="$art/" >/dev/null 2>&1 || true); } 2>&1 | awk '{printf "%.0f", $1 + $2}')
