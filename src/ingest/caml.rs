@@ -103,57 +103,12 @@ fn struck_ends_open(data: &str) -> bool {
 }
 
 /// The value of `data="…"` in a processing instruction, its entities decoded (a processing instruction is
-/// not parsed by XML, so `&lt;p>` is the characters as written).
+/// not parsed by XML, so `&lt;p>` is the characters as written): read by the XML parser as the attribute
+/// of an element made of the instruction's text.
 fn attribute_value(pi_value: &str) -> Option<String> {
-    let rest = pi_value
-        .trim_start()
-        .strip_prefix("data")?
-        .trim_start()
-        .strip_prefix('=')?
-        .trim_start();
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let inner = &rest[1..];
-    let inner = &inner[..inner.find(quote).unwrap_or(inner.len())];
-    Some(decode_entities(inner))
-}
-
-fn decode_entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..semi];
-        let c = match name {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => name
-                .strip_prefix("#x")
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match c {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    let element = format!("<x {pi_value}/>");
+    let doc = roxmltree::Document::parse(&element).ok()?;
+    doc.root_element().attribute("data").map(str::to_string)
 }
 
 /// Lay struck markup out as struck pieces: its text, with a struck paragraph break before each `<p>` (a

@@ -109,14 +109,7 @@ impl Document {
     /// terms stay with the original); `None` when it carries no marks.
     pub fn side(&self, side: Side) -> Option<Document> {
         let marks = self.marks.as_ref()?;
-        let (blocks, body) = marks.blocks_and_body(side);
-        Some(Document {
-            body_start: self.body_start.map(|_| body),
-            blocks,
-            marks: None,
-            terms: None,
-            ..self.clone()
-        })
+        Some(marks.document(side, &self.source_name, self.format, self.style.clone()))
     }
 }
 

@@ -79,7 +79,6 @@ pub(super) fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>>
 
 /// The text under `n`, whitespace folded (line breaks and spacing elements are the reader's business;
 /// this is for metadata fields).
-#[allow(dead_code)] // used by the readers landing next
 pub(super) fn plain(n: Node<'_, '_>) -> String {
     let mut out = String::new();
     for d in n.descendants().filter(|d| d.is_text()) {
@@ -198,6 +197,20 @@ impl Marks {
         (out, body)
     }
 
+    /// One side as a document of its own (no marks, no terms): what a version compare reads.
+    pub fn document(&self, side: Side, source_name: &str, format: InputFormat, style: Option<String>) -> Document {
+        let (blocks, body) = self.blocks_and_body(side);
+        Document {
+            source_name: source_name.into(),
+            format,
+            blocks,
+            body_start: Some(body),
+            style,
+            marks: None,
+            terms: None,
+        }
+    }
+
     /// Whether anything is marked added or struck.
     pub fn any(&self) -> bool {
         self.pieces.iter().any(|p| match p {
@@ -272,7 +285,6 @@ impl Layout {
     }
 
     /// A defined term the markup names.
-    #[allow(dead_code)] // used by the readers landing next
     pub fn term(&mut self, term: &str) {
         let term = normalize(term.trim_matches(|c: char| "“”\"‘’'".contains(c) || c.is_whitespace()));
         if !term.is_empty() {

@@ -125,16 +125,12 @@ pub fn compare_marked(
             source_name: new.name(),
         });
     };
-    let (blocks, body) = marks.blocks_and_body(ingest::Side::Before);
-    let doc = ingest::Document {
-        source_name: new.name(),
-        format: new.source.format,
-        blocks,
-        body_start: Some(body),
-        style: Some(new.bill.style.clone()),
-        marks: None,
-        terms: None,
-    };
+    let doc = marks.document(
+        ingest::Side::Before,
+        &new.name(),
+        new.source.format,
+        Some(new.bill.style.clone()),
+    );
     let mut before = parse::bill_in(&doc, parse::style::by_id(&new.bill.style))?;
     // The text before the marks is the previous version's: its history (newest first) ends one step
     // earlier.
@@ -153,11 +149,18 @@ pub fn compare_marked(
 /// Compare two opened versions; when the new one carries official change marks, score the redline
 /// against them.
 pub fn compared(old: Opened, new: Opened, glossary: &crate::glossary::Glossary) -> Compared {
-    let mut comparison = crate::compare::compare(&old.bill, &new.bill, glossary);
-    if let Some(marks) = &new.marks {
-        comparison.official = Some(crate::compare::official::agreement(&comparison.redline, marks));
-    }
+    let comparison = comparison(&old, &new, glossary);
     Compared { old, new, comparison }
+}
+
+/// The comparison of two opened versions, scored against the new one's official change marks when it
+/// carries them: what [`compared`] and the web compare page show.
+pub fn comparison(old: &Opened, new: &Opened, glossary: &crate::glossary::Glossary) -> crate::compare::Comparison {
+    let mut c = crate::compare::compare(&old.bill, &new.bill, glossary);
+    if let Some(marks) = &new.marks {
+        c.official = Some(crate::compare::official::agreement(&c.redline, marks));
+    }
+    c
 }
 
 /// Two versions of a bill opened for comparison, and their comparison.

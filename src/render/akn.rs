@@ -278,17 +278,16 @@ pub fn export(bill: &Bill, report: &TermsReport) -> String {
         esc(&bill.style),
         bill.kind.id()
     );
-    let ref_of = eid;
     for (d, id) in report.definitions.iter().zip(&ids) {
         let _ = writeln!(
             x,
             "        <bd:definition term=\"#{id}\" at=\"#{}\" scope=\"{}\" scopeAt=\"{}\" stated=\"{}\">",
-            ref_of(&d.location),
+            eid(&d.location),
             esc(&d.scope.anchor),
             if d.scope.anchor == "bill" {
                 String::new()
             } else {
-                format!("#{}", ref_of(&d.scope.anchor))
+                format!("#{}", eid(&d.scope.anchor))
             },
             d.scope.stated
         );
@@ -296,7 +295,7 @@ pub fn export(bill: &Bill, report: &TermsReport) -> String {
             let _ = writeln!(
                 x,
                 "          <bd:part at=\"#{}\" kind=\"{}\"/>",
-                ref_of(&p.location),
+                eid(&p.location),
                 p.kind.as_str()
             );
         }

@@ -453,7 +453,7 @@ pub fn find(bill: &Bill) -> Vec<Definition> {
         let lower = p.text.trim_start().to_lowercase();
         if defs.len() == before
             && p.kind == ProvisionKind::Text
-            && ["but does not include", "but do not include", "but does not include—"]
+            && ["but does not include", "but do not include"]
                 .iter()
                 .any(|w| lower.starts_with(w))
             && let Some((_, d)) = defs.last_mut()

@@ -94,10 +94,7 @@ pub async fn page(
     let (old, new, c) = blocking(move || {
         let old = ws.analysed(&b, &fr)?;
         let new = ws.analysed(&b, &t)?;
-        let mut c = crate::compare::compare(&old.opened.bill, &new.opened.bill, &ws.glossary);
-        if let Some(marks) = &new.opened.marks {
-            c.official = Some(crate::compare::official::agreement(&c.redline, marks));
-        }
+        let c = crate::pipeline::comparison(&old.opened, &new.opened, &ws.glossary);
         Ok((old, new, c))
     })
     .await?;
