@@ -16,10 +16,14 @@ fn propose(c: &mut Criterion) {
     let mut group = c.benchmark_group("propose");
     group.throughput(Throughput::Bytes(bill.body.text.len() as u64));
     group.bench_function("sb1047-deployed-systems", |b| {
-        b.iter(|| billdiff::propose::apply(black_box(&bill), &proposal, &glossary).expect("applies"))
+        b.iter(|| {
+            let report = billdiff::terms::analyse(black_box(&bill), &glossary);
+            billdiff::pipeline::propose(&bill, &report, &proposal, &glossary).expect("applies")
+        })
     });
     // The diff alone, on the same two texts: what `git diff --word-diff` does.
-    let amended = billdiff::propose::apply(&bill, &proposal, &glossary)
+    let report = billdiff::terms::analyse(&bill, &glossary);
+    let amended = billdiff::pipeline::propose(&bill, &report, &proposal, &glossary)
         .expect("applies")
         .amended;
     group.bench_function("sb1047-word-diff-only", |b| {

@@ -308,9 +308,21 @@ pub struct Body {
     pub text: String,
     /// The top-level provisions: bill sections, in order.
     pub provisions: Vec<Provision>,
+    /// Path → provision and parent table, built on the first lookup (the tree is not edited once built).
+    #[serde(skip)]
+    lookup: Lookup,
 }
 
 impl Body {
+    /// A body of `text` whose provisions are `provisions`.
+    pub fn new(text: String, provisions: Vec<Provision>) -> Body {
+        Body {
+            text,
+            provisions,
+            lookup: Lookup::default(),
+        }
+    }
+
     /// All provisions in document order (pre-order walk of the tree).
     pub fn walk(&self) -> Walk<'_> {
         Walk {
@@ -318,25 +330,101 @@ impl Body {
         }
     }
 
-    /// The provision at `path`, if any.
+    /// The provision at `path`, if any (the first in document order when a path repeats).
     pub fn find(&self, path: &str) -> Option<&Provision> {
-        self.walk().find(|p| p.path == path)
+        let slots = self.slots(path)?;
+        let mut nodes = &self.provisions;
+        let mut found = None;
+        for s in slots {
+            let p = &nodes[s];
+            nodes = &p.children;
+            found = Some(p);
+        }
+        found
     }
 
     /// The provision at `path` and its ancestors, outermost first.
     pub fn lineage(&self, path: &str) -> Option<Vec<&Provision>> {
-        fn go<'a>(nodes: &'a [Provision], path: &str, out: &mut Vec<&'a Provision>) -> bool {
-            for n in nodes {
-                out.push(n);
-                if n.path == path || go(&n.children, path, out) {
-                    return true;
-                }
-                out.pop();
-            }
-            false
+        let slots = self.slots(path)?;
+        let mut nodes = &self.provisions;
+        let mut out = Vec::with_capacity(slots.len());
+        for s in slots {
+            let p = &nodes[s];
+            nodes = &p.children;
+            out.push(p);
         }
-        let mut out = Vec::new();
-        go(&self.provisions, path, &mut out).then_some(out)
+        Some(out)
+    }
+
+    /// The child positions leading from the top level down to `path`'s provision.
+    fn slots(&self, path: &str) -> Option<Vec<usize>> {
+        let table = self.lookup.0.get_or_init(|| Table::of(&self.provisions));
+        let mut at = *table.by_path.get(path)?;
+        let mut slots = Vec::new();
+        loop {
+            let n = table.nodes[at as usize];
+            slots.push(n.slot as usize);
+            if n.parent == u32::MAX {
+                break;
+            }
+            at = n.parent;
+        }
+        slots.reverse();
+        Some(slots)
+    }
+}
+
+/// The lazily built lookup table of a [`Body`]; equal to every other (it is derived from the tree).
+#[derive(Clone, Default)]
+struct Lookup(std::sync::OnceLock<Table>);
+
+impl PartialEq for Lookup {
+    fn eq(&self, _: &Lookup) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Lookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Lookup")
+    }
+}
+
+/// Every provision in document order: its parent and its position among its siblings; paths indexed.
+#[derive(Debug, Clone)]
+struct Table {
+    nodes: Vec<Node>,
+    by_path: std::collections::HashMap<String, u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// The parent's index in [`Table::nodes`]; `u32::MAX` at the top level.
+    parent: u32,
+    /// The position among the parent's children.
+    slot: u32,
+}
+
+impl Table {
+    fn of(top: &[Provision]) -> Table {
+        let mut table = Table {
+            nodes: Vec::new(),
+            by_path: std::collections::HashMap::new(),
+        };
+        // Pre-order with an explicit stack: (provision, parent index, slot).
+        let mut stack: Vec<(&Provision, u32, u32)> = top
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, p)| (p, u32::MAX, i as u32))
+            .collect();
+        while let Some((p, parent, slot)) = stack.pop() {
+            let me = table.nodes.len() as u32;
+            table.nodes.push(Node { parent, slot });
+            table.by_path.entry(p.path.clone()).or_insert(me);
+            stack.extend(p.children.iter().enumerate().rev().map(|(i, c)| (c, me, i as u32)));
+        }
+        table
     }
 }
 

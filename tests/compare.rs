@@ -3,12 +3,18 @@
 use crate::cli::billdiff;
 use crate::support::{corpus, open, root};
 use crate::terms::glossary;
-use billdiff::compare::{Comparison, How, Pair, PathChange, Summary, compare};
+use billdiff::compare::{Comparison, How, Pair, PathChange, Summary};
 use billdiff::ingest::{InputFormat, decode};
 use billdiff::model::Bill;
 use billdiff::redline::amendments::Amendment;
 use billdiff::redline::{ChangeKind, Op, Redline};
 use serde::Deserialize;
+
+/// Compare two versions, each analysed once (as `pipeline::compared` does).
+fn compare(old: &Bill, new: &Bill, g: &billdiff::glossary::Glossary) -> Comparison {
+    let (a, b) = (billdiff::terms::analyse(old, g), billdiff::terms::analyse(new, g));
+    billdiff::compare::compare(old, new, &a, &b)
+}
 
 fn from_text(text: &str) -> Bill {
     billdiff::parse::bill(&decode("t", text.as_bytes(), Some(InputFormat::Text)).unwrap()).unwrap()

@@ -19,6 +19,7 @@ mod format_uslm;
 mod format_waxml;
 mod formats;
 mod letter;
+mod once;
 mod print;
 mod properties;
 mod propose;

@@ -8,13 +8,22 @@ use crate::terms::glossary;
 use billdiff::model::Source;
 use billdiff::model::{Bill, ProvisionKind};
 use billdiff::pipeline::Opened;
+use billdiff::propose::Outcome;
 use billdiff::propose::check::CheckFinding;
-use billdiff::propose::{Outcome, apply};
 use billdiff::redline::amendments::Amendment;
 use billdiff::redline::{Budget, ChangeKind, Op, Redline, diff_texts};
 use billdiff::render::{ProposalFormat, Style};
 use proptest::prelude::*;
 use serde::Deserialize;
+
+/// `proposal` applied to `bill` as the CLI applies it: the bill analysed once, then `pipeline::propose`.
+fn apply(
+    bill: &Bill,
+    proposal: &billdiff::propose::proposal::Proposal,
+    g: &billdiff::glossary::Glossary,
+) -> billdiff::Result<Outcome> {
+    billdiff::pipeline::propose(bill, &billdiff::terms::analyse(bill, g), proposal, g)
+}
 
 fn proposal(path: &str) -> billdiff::propose::proposal::Proposal {
     let mut p = billdiff::ingest::proposal::read(&root().join(path)).unwrap();

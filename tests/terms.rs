@@ -221,7 +221,7 @@ fn sb1047_scopes_and_references() {
     assert_eq!(chapter.phrase.as_deref(), Some("As used in this chapter"));
     assert_eq!(chapter.phrase_at.as_deref(), Some("22602"));
     assert_eq!(
-        chapter.covers,
+        *chapter.covers,
         ["22602", "22603", "22604", "22606", "22607", "22608", "22609"]
     );
     let employee = by_location("22607(g)(1)");
@@ -376,7 +376,7 @@ fn sb53_deploy_and_labor_code_definitions() {
     assert!(
         labor
             .iter()
-            .all(|d| d.scope.anchor == "Chapter 5.1" && d.scope.covers == ["1107", "1107.1", "1107.2"])
+            .all(|d| d.scope.anchor == "Chapter 5.1" && *d.scope.covers == ["1107", "1107.1", "1107.2"])
     );
     let refs: Vec<&str> = labor
         .iter()

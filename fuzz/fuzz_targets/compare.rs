@@ -11,7 +11,9 @@ fuzz_target!(|data: &[u8]| {
     let (Some(old), Some(new)) = (common::bill("old.txt", a, None), common::bill("new.txt", b, None)) else {
         return;
     };
-    let c = billdiff::compare::compare(&old, &new, &Glossary::default());
+    let g = Glossary::default();
+    let (ro, rn) = (billdiff::terms::analyse(&old, &g), billdiff::terms::analyse(&new, &g));
+    let c = billdiff::compare::compare(&old, &new, &ro, &rn);
     let h = Heading {
         kind: "Changes in",
         bill: "fuzz",

@@ -24,7 +24,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(proposal) = billdiff::ingest::proposal::parse("fuzz.toml", text) else {
         return;
     };
-    let Ok(outcome) = billdiff::propose::apply(small_bill(), &proposal, &Glossary::default()) else {
+    let g = Glossary::default();
+    let report = billdiff::terms::analyse(small_bill(), &g);
+    let Ok(outcome) = billdiff::pipeline::propose(small_bill(), &report, &proposal, &g) else {
         return;
     };
     let h = Heading {

@@ -54,7 +54,8 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
     let proposal = billdiff::ingest::proposal::read(&args.proposal)?;
     let opened = args.bill.open()?;
     billdiff::propose::fits(&proposal, opened.source.bill.as_deref())?;
-    let outcome = billdiff::propose::apply(&opened.bill, &proposal, &glossary)?;
+    let report = billdiff::terms::analyse(&opened.bill, &glossary);
+    let outcome = billdiff::pipeline::propose(&opened.bill, &report, &proposal, &glossary)?;
     let findings = render::check::findings(&outcome.findings);
     let format = args
         .format

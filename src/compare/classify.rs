@@ -361,8 +361,7 @@ impl Emitted {
 mod tests {
     use super::*;
     use crate::compare::testing::{bill, words};
-    use crate::compare::{Comparison, PathChange, compare};
-    use crate::glossary::Glossary;
+    use crate::compare::{Comparison, PathChange};
 
     fn kinds(c: &Comparison) -> Vec<&'static str> {
         c.redline
@@ -410,7 +409,7 @@ mod tests {
             "abcdef",
             Some("“Avocado” means a green fruit with a large seed."),
         ));
-        let c = compare(&old, &new, &Glossary::default());
+        let c = crate::compare::testing::compare(&old, &new);
         assert_eq!(kinds(&c), ["renumber", "renumber", "renumber", "renumber", "insert"]);
         let s = &c.summary;
         assert_eq!((s.added, s.deleted, s.renumbered, s.moved, s.changed), (1, 0, 4, 0, 0));
@@ -441,7 +440,7 @@ mod tests {
                  years.\n(b) The seller shall also do the following:\n(1) Publish a list of prices.\n(2) {}",
                 words("beta", 50, keep)
             ));
-            let c = compare(&old, &new, &Glossary::default());
+            let c = crate::compare::testing::compare(&old, &new);
             let s = &c.summary;
             assert_eq!(s.renumbers, [path_change("100(c)", "100(b)")], "{keep}");
             if moved {
@@ -472,7 +471,7 @@ mod tests {
             "100. (a) The seller shall keep records for three years.\n(b) The buyer shall inspect the goods \
              on arrival.\n(c) The buyer shall pay within thirty days.",
         );
-        let c = compare(&old, &new, &Glossary::default());
+        let c = crate::compare::testing::compare(&old, &new);
         assert_eq!(kinds(&c), ["move", "renumber"]);
         assert_eq!(c.summary.moves, [path_change("100(b)", "100(c)")]);
         assert_eq!(c.summary.renumbers, [path_change("100(c)", "100(b)")]);
@@ -487,7 +486,7 @@ mod tests {
              thirty days.",
         );
         let new = bill("100. (a) The seller shall keep records for three years.");
-        let c = compare(&old, &new, &Glossary::default());
+        let c = crate::compare::testing::compare(&old, &new);
         assert_eq!(kinds(&c), ["delete"]);
         let ChangeKind::Delete { location, text } = &c.redline.changes[0].kind else {
             unreachable!()

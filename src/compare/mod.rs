@@ -18,9 +18,9 @@
 //! The literal redline is the same paragraph-then-word diff `propose` uses, so every renderer works for a
 //! comparison too. Everything here is data: the sentences a reader sees are `render::compare`'s.
 
-use crate::glossary::Glossary;
 use crate::model::{Bill, DefinitionRef};
 use crate::redline::{Budget, Redline};
+use crate::terms::TermsReport;
 use classify::Fate;
 use serde::{Deserialize, Serialize};
 
@@ -144,14 +144,14 @@ pub struct Comparison {
     pub official: Option<official::Agreement>,
 }
 
-/// Compare two versions of a bill.
-pub fn compare(old: &Bill, new: &Bill, glossary: &Glossary) -> Comparison {
+/// Compare two versions of a bill, given each version's terms analysis (made once by the caller: compare
+/// never analyses a bill it is handed).
+pub fn compare(old: &Bill, new: &Bill, old_report: &TermsReport, new_report: &TermsReport) -> Comparison {
     let mut alignment = align::align(old, new);
     let fates = classify::classify(&mut alignment, old.body.text.len());
     let (changes, links) = classify::emit(&fates, old, new);
     let mut counts = summary::count(&fates);
-    let report = |b: &Bill| crate::terms::analyse(b, glossary);
-    counts.definitions = summary::definitions(old, new, &report(old), &report(new));
+    counts.definitions = summary::definitions(old, new, old_report, new_report);
     let pairs = fates
         .iter()
         .filter_map(|f| match f {
@@ -180,6 +180,17 @@ mod testing {
 
     use crate::ingest::{InputFormat, decode};
     use crate::model::Bill;
+
+    /// [`super::compare`] with each bill analysed against an empty glossary, as a caller would.
+    pub(super) fn compare(old: &Bill, new: &Bill) -> super::Comparison {
+        let g = crate::glossary::Glossary::default();
+        super::compare(
+            old,
+            new,
+            &crate::terms::analyse(old, &g),
+            &crate::terms::analyse(new, &g),
+        )
+    }
 
     /// A bill adding Chapter 5 of the Civil Code, whose code sections are `sections` (a provision a line).
     pub(super) fn bill(sections: &str) -> Bill {
@@ -216,12 +227,11 @@ mod testing {
 #[cfg(test)]
 mod tests {
     use super::testing::bill;
-    use super::*;
 
     #[test]
     fn a_version_against_itself_is_identical() {
         let b = bill("100. (a) The seller shall keep records for three years.\n(b) The buyer shall pay.");
-        let c = compare(&b, &b, &Glossary::default());
+        let c = crate::compare::testing::compare(&b, &b);
         assert!(!c.summary.differs() && c.redline.changes.is_empty());
         assert!(c.pairs.iter().all(|p| p.old == p.new));
         assert_eq!(

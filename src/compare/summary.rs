@@ -124,9 +124,8 @@ pub(super) fn definitions(old: &Bill, new: &Bill, ro: &TermsReport, rn: &TermsRe
 
 #[cfg(test)]
 mod tests {
+    use crate::compare::PathChange;
     use crate::compare::testing::bill;
-    use crate::compare::{PathChange, compare};
-    use crate::glossary::Glossary;
 
     /// Every deleted or inserted provision counts, with its label's words; edits count their own words.
     #[test]
@@ -136,7 +135,7 @@ mod tests {
              thirty days.",
         );
         let new = bill("100. (a) The seller shall keep written records for three years.\n(b) Notices must be posted.");
-        let c = compare(&old, &new, &Glossary::default());
+        let c = crate::compare::testing::compare(&old, &new);
         let s = &c.summary;
         // (a) is edited; the old (b) and its (1) share no word with the new (b): deleted and inserted.
         assert_eq!((s.changed, s.deleted, s.added), (1, 2, 1), "{s:?}");
@@ -159,7 +158,7 @@ mod tests {
             "100. (a) The seller shall post a notice of the terms.\n(b) The buyer shall pay within thirty \
              days.\n(c) The buyer shall inspect the goods.",
         );
-        let s = compare(&old, &new, &Glossary::default()).summary;
+        let s = crate::compare::testing::compare(&old, &new).summary;
         let p = |o: &str, n: &str| PathChange {
             old: o.into(),
             new: n.into(),
@@ -180,7 +179,7 @@ mod tests {
             "100. As used in this chapter:\n(a) “Avocado” means a green fruit.\n(b) “Apple” means a red \
              fruit.\n(c) “Banana” means a long yellow fruit.",
         );
-        let d = compare(&old, &new, &Glossary::default()).summary.definitions;
+        let d = crate::compare::testing::compare(&old, &new).summary.definitions;
         let terms = |v: &[crate::model::DefinitionRef]| v.iter().map(|x| x.term.clone()).collect::<Vec<_>>();
         assert_eq!(terms(&d.added), ["avocado"]);
         assert_eq!(terms(&d.removed), ["cherry"]);

@@ -783,7 +783,7 @@ impl<'s> Builder<'s> {
             .iter()
             .map(|&r| slots[r].take().expect("roots are finished"))
             .collect();
-        (Body { text, provisions }, warnings)
+        (Body::new(text, provisions), warnings)
     }
 }
 

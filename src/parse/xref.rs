@@ -12,6 +12,7 @@
 use crate::model::{Bill, Provision, ProvisionKind, Span};
 use crate::parse::citation::{self, Unit};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Where one label of a citation points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,13 +53,16 @@ fn parent_kind(k: ProvisionKind) -> Option<ProvisionKind> {
     })
 }
 
-/// The sections this bill holds, by number, with their code.
-fn bill_sections(bill: &Bill) -> Vec<(&str, Option<&str>)> {
-    bill.body
-        .walk()
-        .filter(|p| p.kind == ProvisionKind::CodeSection)
-        .map(|p| (p.path.as_str(), p.code.as_deref()))
-        .collect()
+/// The sections this bill holds, by number, with the codes they belong to.
+type Sections<'a> = HashMap<&'a str, Vec<Option<&'a str>>>;
+
+/// The sections this bill holds, by number, with their codes (a number may be printed in two codes).
+fn bill_sections(bill: &Bill) -> Sections<'_> {
+    let mut out: Sections<'_> = HashMap::new();
+    for p in bill.body.walk().filter(|p| p.kind == ProvisionKind::CodeSection) {
+        out.entry(p.path.as_str()).or_default().push(p.code.as_deref());
+    }
+    out
 }
 
 /// Resolve every citation in the bill's operative text that points at a provision of the bill.
@@ -70,7 +74,7 @@ pub fn references(bill: &Bill) -> Vec<Reference> {
         p: &'a Provision,
         lineage: &mut Vec<&'a Provision>,
         bill: &Bill,
-        sections: &[(&str, Option<&str>)],
+        sections: &Sections<'_>,
         out: &mut Vec<Reference>,
     ) {
         lineage.push(p);
@@ -86,13 +90,7 @@ pub fn references(bill: &Bill) -> Vec<Reference> {
     out
 }
 
-fn resolve_in(
-    p: &Provision,
-    lineage: &[&Provision],
-    bill: &Bill,
-    sections: &[(&str, Option<&str>)],
-    out: &mut Vec<Reference>,
-) {
+fn resolve_in(p: &Provision, lineage: &[&Provision], bill: &Bill, sections: &Sections<'_>, out: &mut Vec<Reference>) {
     let base = p.text_start();
     let enclosing_section = lineage
         .iter()
@@ -118,7 +116,10 @@ fn resolve_in(
                 };
                 let mut bases = Vec::new();
                 for r in &first.refs {
-                    if sections.iter().any(|(n, code)| *n == r.text && same_code(*code)) {
+                    if sections
+                        .get(r.text.as_str())
+                        .is_some_and(|codes| codes.iter().any(|code| same_code(*code)))
+                    {
                         bases.push(r.text.clone());
                     }
                 }

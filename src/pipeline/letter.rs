@@ -1,24 +1,23 @@
-//! Assembling a comment letter: the letter checked, its bill opened and analysed, its proposal applied.
+//! Assembling a comment letter: the letter checked, its bill opened and analysed once, its proposal applied.
 
 use crate::error::Result;
 use crate::ingest;
 use std::path::Path;
 
-/// A comment letter's content from a checked letter, its bill folder and the proposal it attaches (read
-/// by the caller): open the bill version, analyse the terms, apply the proposal, assemble. The web UI's
-/// letter page comes through here, and the CLI's `comment` through [`letter_file`].
+/// A comment letter's content from a checked letter, its bill version opened and analysed (by the caller:
+/// the web UI's letter page passes the analysis it keeps), and the proposal it attaches: apply the
+/// proposal, assemble. The CLI's `comment` comes through [`letter_file`].
 pub fn letter(
     letter: crate::letter::Letter,
-    bill: &Path,
+    opened: &super::Opened,
+    report: &crate::terms::TermsReport,
     proposal: Option<crate::propose::proposal::Proposal>,
     glossary: &crate::glossary::Glossary,
 ) -> Result<crate::letter::Content> {
-    let opened = super::open(bill, letter.version.as_deref(), None)?;
-    let report = crate::terms::analyse(&opened.bill, glossary);
     let proposal = match proposal {
         Some(proposal) => {
             crate::propose::fits(&proposal, opened.source.bill.as_deref())?;
-            let outcome = crate::propose::apply(&opened.bill, &proposal, glossary)?;
+            let outcome = super::propose(&opened.bill, report, &proposal, glossary)?;
             Some((proposal, outcome))
         }
         None => None,
@@ -26,7 +25,7 @@ pub fn letter(
     Ok(crate::letter::assemble(
         letter,
         &opened.bill,
-        &report,
+        report,
         glossary,
         proposal,
     ))
@@ -39,5 +38,7 @@ pub fn letter_file(path: &Path, glossary: &crate::glossary::Glossary) -> Result<
     let checked = crate::letter::validate(&raw, &name)?;
     let located = ingest::letter::locate(path, &checked.bill, checked.proposal.as_deref())?;
     let proposal = located.proposal.as_deref().map(ingest::proposal::read).transpose()?;
-    letter(checked, &located.bill, proposal, glossary)
+    let opened = super::open(&located.bill, checked.version.as_deref(), None)?;
+    let report = crate::terms::analyse(&opened.bill, glossary);
+    letter(checked, &opened, &report, proposal, glossary)
 }

@@ -146,17 +146,45 @@ pub fn compare_marked(
     Ok(compared(old, new, glossary))
 }
 
+/// Apply `proposal` to `bill`, given its terms analysis: the amended bill, its redline, and the
+/// consistency check, which reads the amended bill's analysis (made here, once: the amended bill is new).
+/// The CLI's `propose`, the web proposal builder and letters come through here.
+pub fn propose(
+    bill: &crate::model::Bill,
+    report: &crate::terms::TermsReport,
+    proposal: &crate::propose::proposal::Proposal,
+    glossary: &crate::glossary::Glossary,
+) -> Result<crate::propose::Outcome> {
+    let crate::propose::Amended { amended, redline } = crate::propose::amend(bill, report, proposal, glossary)?;
+    let amended_report = crate::terms::analyse(&amended, glossary);
+    let findings = crate::propose::check::check(report, &amended_report, &amended, proposal);
+    Ok(crate::propose::Outcome {
+        amended,
+        redline,
+        findings,
+    })
+}
+
 /// Compare two opened versions; when the new one carries official change marks, score the redline
 /// against them.
 pub fn compared(old: Opened, new: Opened, glossary: &crate::glossary::Glossary) -> Compared {
-    let comparison = comparison(&old, &new, glossary);
+    let (old_report, new_report) = (
+        crate::terms::analyse(&old.bill, glossary),
+        crate::terms::analyse(&new.bill, glossary),
+    );
+    let comparison = comparison(&old, &new, &old_report, &new_report);
     Compared { old, new, comparison }
 }
 
-/// The comparison of two opened versions, scored against the new one's official change marks when it
-/// carries them: what [`compared`] and the web compare page show.
-pub fn comparison(old: &Opened, new: &Opened, glossary: &crate::glossary::Glossary) -> crate::compare::Comparison {
-    let mut c = crate::compare::compare(&old.bill, &new.bill, glossary);
+/// The comparison of two opened versions, given their terms analyses, scored against the new one's
+/// official change marks when it carries them: what [`compared`] and the web compare page show.
+pub fn comparison(
+    old: &Opened,
+    new: &Opened,
+    old_report: &crate::terms::TermsReport,
+    new_report: &crate::terms::TermsReport,
+) -> crate::compare::Comparison {
+    let mut c = crate::compare::compare(&old.bill, &new.bill, old_report, new_report);
     if let Some(marks) = &new.marks {
         c.official = Some(crate::compare::official::agreement(&c.redline, marks));
     }

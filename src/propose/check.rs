@@ -10,7 +10,6 @@
 
 use super::apply::sort_key;
 use super::proposal::{Proposal, Rule};
-use crate::glossary::Glossary;
 use crate::model::{Bill, Provision, ProvisionKind, WarningKind};
 use crate::parse::grammar::alpha_ordinal;
 use crate::terms::{
@@ -73,8 +72,8 @@ pub enum CheckFinding {
     },
 }
 
-/// Check the amended bill.
-pub fn check(old_report: &TermsReport, new: &Bill, proposal: &Proposal, glossary: &Glossary) -> Vec<CheckFinding> {
+/// Check the amended bill `new`, given the terms analyses of the bill before (`old_report`) and of `new`.
+pub fn check(old_report: &TermsReport, new_report: &TermsReport, new: &Bill, proposal: &Proposal) -> Vec<CheckFinding> {
     let mut out: Vec<CheckFinding> = new
         .warnings
         .iter()
@@ -83,7 +82,6 @@ pub fn check(old_report: &TermsReport, new: &Bill, proposal: &Proposal, glossary
             warning: w.kind.clone(),
         })
         .collect();
-    let new_report = crate::terms::analyse(new, glossary);
     for r in &proposal.rules {
         if let Rule::RenameTerm {
             from, derived, except, ..
@@ -94,12 +92,12 @@ pub fn check(old_report: &TermsReport, new: &Bill, proposal: &Proposal, glossary
     }
     for r in &proposal.rules {
         if let Rule::DefineTerm { term, .. } = &r.rule {
-            out.extend(unused_definition(&new_report, term));
+            out.extend(unused_definition(new_report, term));
         }
     }
     out.extend(missing_references(new));
     for sec in new.body.walk().filter(|p| p.kind == ProvisionKind::CodeSection) {
-        definitions_section(&mut out, &new_report, sec);
+        definitions_section(&mut out, new_report, sec);
     }
     out
 }
@@ -228,9 +226,14 @@ mod tests {
 
     /// The findings on `amended`, a hand-written amended text of [`BILL`], for the proposal's `rules`.
     fn findings(amended: &str, rules: &str) -> Vec<CheckFinding> {
-        let g = Glossary::default();
-        let old = crate::terms::analyse(&bill(BILL), &g);
-        check(&old, &bill(amended), &proposal(rules), &g)
+        let g = crate::glossary::Glossary::default();
+        let (old, new) = (bill(BILL), bill(amended));
+        check(
+            &crate::terms::analyse(&old, &g),
+            &crate::terms::analyse(&new, &g),
+            &new,
+            &proposal(rules),
+        )
     }
 
     /// A rule the check has nothing to say about (it reads only renames and definitions).

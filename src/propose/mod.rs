@@ -1,7 +1,7 @@
 //! Amendment proposals: rules → the amended bill → a redline with footnotes → a consistency check.
 //!
-//! A [`proposal::Proposal`] (read by `ingest::proposal`) is applied to a bill version by [`apply()`]: the rules
-//! become text edits of the bill as it reads now ([`apply::plan`], each kind of rule in its own module under
+//! A [`proposal::Proposal`] (read by `ingest::proposal`) is applied to a bill version by [`amend()`]: the rules
+//! become text edits of the bill as it reads now (given its terms analysis) ([`apply::plan`], each kind of rule in its own module under
 //! `rules`), the edits are spliced in and the result
 //! re-parsed ([`apply::amend`]), the redline is computed between the two texts with the rules' changes
 //! and footnotes attached, and the amended bill is checked ([`check`]). Everything is plain data for the
@@ -21,6 +21,7 @@ use crate::error::Result;
 use crate::glossary::Glossary;
 use crate::model::Bill;
 use crate::redline::{Budget, Link, Redline};
+use crate::terms::TermsReport;
 use check::CheckFinding;
 use proposal::Proposal;
 
@@ -47,10 +48,20 @@ pub fn fits(proposal: &Proposal, bill_id: Option<&str>) -> Result<()> {
     }
 }
 
-/// Apply `proposal` to `bill`.
-pub fn apply(bill: &Bill, proposal: &Proposal, glossary: &Glossary) -> Result<Outcome> {
-    let report = crate::terms::analyse(bill, glossary);
-    let plan = apply::plan(bill, &report, proposal, glossary)?;
+/// A proposal's rules applied: the amended bill and the redline to it, before the consistency check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amended {
+    /// The amended bill.
+    pub amended: Bill,
+    /// The redline from the bill to the amended bill.
+    pub redline: Redline,
+}
+
+/// Apply `proposal` to `bill`, given the bill's terms analysis: the amended bill and its redline. The
+/// consistency check ([`check::check`]) reads the amended bill's analysis, which the caller makes
+/// (`pipeline::propose` is the one way through): propose never analyses a bill.
+pub fn amend(bill: &Bill, report: &TermsReport, proposal: &Proposal, glossary: &Glossary) -> Result<Amended> {
+    let plan = apply::plan(bill, report, proposal, glossary)?;
     let amended = apply::amend(bill, &plan)?;
     let links: Vec<Link> = plan
         .edits
@@ -62,12 +73,7 @@ pub fn apply(bill: &Bill, proposal: &Proposal, glossary: &Glossary) -> Result<Ou
         })
         .collect();
     let redline = crate::redline::build(bill, &amended, plan.changes, &links, plan.footnotes, Budget::default());
-    let findings = check::check(&report, &amended, proposal, glossary);
-    Ok(Outcome {
-        amended,
-        redline,
-        findings,
-    })
+    Ok(Amended { amended, redline })
 }
 
 #[cfg(test)]

@@ -48,9 +48,22 @@ pub(crate) fn proposal(rules: &str) -> Proposal {
     crate::ingest::proposal::parse("p.toml", &format!("title = \"T\"\nsummary = \"S\"\n\n{rules}")).unwrap()
 }
 
-/// The rules applied to [`BILL`], with an empty glossary.
+/// The rules applied to [`BILL`], with an empty glossary, and the amended bill checked.
 pub(crate) fn apply(rules: &str) -> crate::error::Result<super::Outcome> {
-    super::apply(&bill(BILL), &proposal(rules), &Glossary::default())
+    outcome(&bill(BILL), &proposal(rules))
+}
+
+/// `proposal` applied to `bill` and checked, with an empty glossary, as `pipeline::propose` does it.
+pub(crate) fn outcome(bill: &Bill, proposal: &Proposal) -> crate::error::Result<super::Outcome> {
+    let g = Glossary::default();
+    let report = crate::terms::analyse(bill, &g);
+    let super::Amended { amended, redline } = super::amend(bill, &report, proposal, &g)?;
+    let findings = super::check::check(&report, &crate::terms::analyse(&amended, &g), &amended, proposal);
+    Ok(super::Outcome {
+        amended,
+        redline,
+        findings,
+    })
 }
 
 /// The error applying the rules to [`BILL`] gives, as the CLI prints it.

@@ -418,7 +418,7 @@ fn placeholder_scope() -> Scope {
         stated: false,
         phrase: None,
         phrase_at: None,
-        covers: Vec::new(),
+        covers: Vec::new().into(),
         note: None,
     }
 }

@@ -11,6 +11,7 @@
 use super::{Definition, DefinitionKind, ScopeName, Sense, UndefinedTerm};
 use crate::model::Bill;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,9 +129,16 @@ pub fn find(bill: &Bill, defs: &[Definition], undefined: &[UndefinedTerm]) -> Ve
             uses: d.out_of_scope.len(),
         });
     }
-    for (i, a) in defs.iter().enumerate() {
-        for b in &defs[i + 1..] {
-            if a.term != b.term || !overlap(bill, a, b) {
+    // Definitions of one term, in order: only these are compared with each other.
+    let mut by_term: HashMap<&str, Vec<&Definition>> = HashMap::new();
+    for d in defs {
+        by_term.entry(d.term.as_str()).or_default().push(d);
+    }
+    for a in defs {
+        let same_term = &by_term[a.term.as_str()];
+        let later = same_term.iter().skip_while(|b| !std::ptr::eq(**b, a)).skip(1);
+        for &b in later {
+            if !overlap(bill, a, b) {
                 continue;
             }
             let locations = vec![a.location.clone(), b.location.clone()];

@@ -94,7 +94,7 @@ pub fn inflects(word: &str, base: &str) -> bool {
     matches!(rest, "s" | "es" | "'s" | "s'")
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Piece {
     Word(String),
     Gap,
@@ -109,7 +109,7 @@ pub fn verb_inflects(word: &str, base: &str) -> bool {
 }
 
 /// A form, split into words (`...` becomes a gap).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Form {
     pieces: Vec<Piece>,
     /// A one-word verb ("“Deploy” means to make ..."): also matches its -ed and -ing forms.
@@ -246,6 +246,10 @@ impl<K: Clone> Matcher<K> {
         let mut forms: Vec<(Form, K)> = forms.into_iter().filter(|(f, _)| f.words() > 0).collect();
         // Longest first, so ties at one position go to the longer form.
         forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.pieces.len()));
+        // Of identical forms the first always wins a tie, so the others can never match: keep one (a term
+        // defined in a hundred sections is tried once at each word, not a hundred times).
+        let mut seen = std::collections::HashSet::new();
+        forms.retain(|(f, _)| seen.insert(f.clone()));
         let mut by_first: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
         for (i, (f, _)) in forms.iter().enumerate() {
             if let Some(Piece::Word(w)) = f.pieces.first() {

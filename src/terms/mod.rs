@@ -166,8 +166,8 @@ pub struct Scope {
     pub phrase: Option<String>,
     /// Where the phrase is.
     pub phrase_at: Option<String>,
-    /// The code sections (or bill sections) the scope covers.
-    pub covers: Vec<String>,
+    /// The code sections (or bill sections) the scope covers; empty for the whole bill (anchor `bill`).
+    pub covers: std::sync::Arc<[String]>,
     /// A caveat about the resolution, e.g. a chapter the bill does not print. In JSON, its words
     /// (`render::notes::scope_note`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -357,11 +357,24 @@ pub struct DigestUse {
     pub text: String,
 }
 
+thread_local! {
+    static ANALYSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many terms analyses this thread has made: tests check with it that a stage handed a bill's analysis
+/// does not make it again.
+#[doc(hidden)]
+pub fn analyses_on_this_thread() -> usize {
+    ANALYSES.with(std::cell::Cell::get)
+}
+
 /// Analyse a bill's terms against a glossary.
 pub fn analyse(bill: &Bill, glossary: &Glossary) -> TermsReport {
+    ANALYSES.with(|n| n.set(n.get() + 1));
     let mut definitions = definitions::find(bill);
+    let mut covers = scope::Covers::default();
     for d in &mut definitions {
-        d.scope = scope::resolve(bill, d);
+        d.scope = scope::resolve(bill, d, &mut covers);
     }
     let found = uses::find(bill, &mut definitions, glossary);
     let findings = findings::find(bill, &definitions, &found.undefined);

@@ -13,6 +13,8 @@
 use super::{Definition, Scope, ScopeNote, ScopeUnit};
 use crate::model::{Bill, Provision, ProvisionKind};
 use crate::parse::style::{self, ScopeTarget, Style};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A scope phrase in `text`, in `style`'s words: the unit word, what it names, and the phrase as written.
 pub fn phrase(style: &Style, text: &str) -> Option<(String, ScopeTarget, String)> {
@@ -130,10 +132,12 @@ fn section_of<'a>(lineage: &[&'a Provision]) -> Option<&'a Provision> {
         .copied()
 }
 
-/// The sections of law (or, without any, the provision itself) a subtree holds.
+/// The sections of law (or, without any, the provision itself) a subtree holds; none for the whole bill,
+/// which the anchor `bill` says (listing every section for every such definition grows with the square of
+/// the bill).
 fn covers(bill: &Bill, anchor: &str) -> Vec<String> {
     if anchor == "bill" {
-        return bill.body.provisions.iter().map(|p| p.path.clone()).collect();
+        return Vec::new();
     }
     let Some(root) = bill.body.find(anchor) else {
         return Vec::new();
@@ -153,6 +157,22 @@ fn covers(bill: &Bill, anchor: &str) -> Vec<String> {
     out
 }
 
+/// The sections each anchor covers, walked once per anchor and shared by every definition under it (a
+/// chapter's hundred definitions hold one list, not a hundred copies).
+#[derive(Debug, Default)]
+pub struct Covers(HashMap<String, Arc<[String]>>);
+
+impl Covers {
+    fn of(&mut self, bill: &Bill, anchor: &str) -> Arc<[String]> {
+        if let Some(c) = self.0.get(anchor) {
+            return c.clone();
+        }
+        let c: Arc<[String]> = covers(bill, anchor).into();
+        self.0.insert(anchor.to_string(), c.clone());
+        c
+    }
+}
+
 /// The texts a scope phrase for `lineage[depth]` may sit in: the provision's own text, then its unlabeled
 /// lead-in paragraphs printed before the next provision on the way down.
 fn phrase_texts<'a>(lineage: &[&'a Provision], depth: usize) -> Vec<&'a str> {
@@ -169,7 +189,7 @@ fn phrase_texts<'a>(lineage: &[&'a Provision], depth: usize) -> Vec<&'a str> {
 }
 
 /// Resolve the scope of a definition from its first part's location.
-pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
+pub fn resolve(bill: &Bill, def: &Definition, cache: &mut Covers) -> Scope {
     let style = style::by_id(&bill.style).unwrap_or_else(style::california);
     let lineage = bill.body.lineage(&def.location).unwrap_or_default();
     let section = section_of(&lineage);
@@ -186,7 +206,7 @@ pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
         if let Some(anchor) = named.filter(|n| bill.body.find(n).is_some()) {
             return Scope {
                 unit: ScopeUnit::from_word(&word),
-                covers: covers(bill, &anchor),
+                covers: cache.of(bill, &anchor),
                 anchor,
                 stated: true,
                 phrase: Some(written),
@@ -260,7 +280,7 @@ pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
                 ),
             },
         };
-        let covers = covers(bill, &anchor);
+        let covers = cache.of(bill, &anchor);
         return Scope {
             unit,
             anchor,
@@ -288,7 +308,7 @@ pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
                 stated: true,
                 phrase: Some(written),
                 phrase_at: Some(p.path.clone()),
-                covers: covers(bill, "bill"),
+                covers: cache.of(bill, "bill"),
                 note: None,
             };
         }
@@ -296,7 +316,7 @@ pub fn resolve(bill: &Bill, def: &Definition) -> Scope {
     let anchor = section.map_or_else(|| def.location.clone(), |s| s.path.clone());
     Scope {
         unit: ScopeUnit::Section,
-        covers: covers(bill, &anchor),
+        covers: cache.of(bill, &anchor),
         anchor,
         stated: false,
         phrase: None,

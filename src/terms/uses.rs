@@ -31,9 +31,17 @@ pub struct Found {
 
 /// Two terms name the same thing: same words, each equal or inflected either way.
 pub fn same_term(a: &str, b: &str) -> bool {
-    let wa: Vec<String> = tokenize(a).into_iter().map(|t| t.lower).collect();
-    let wb: Vec<String> = tokenize(b).into_iter().map(|t| t.lower).collect();
-    wa.len() == wb.len() && wa.iter().zip(&wb).all(|(x, y)| inflects(x, y) || inflects(y, x))
+    same_words(&words(a), &words(b))
+}
+
+/// A term's words, lowercased.
+fn words(t: &str) -> Vec<String> {
+    tokenize(t).into_iter().map(|t| t.lower).collect()
+}
+
+/// [`same_term`] on words already split.
+fn same_words(wa: &[String], wb: &[String]) -> bool {
+    wa.len() == wb.len() && wa.iter().zip(wb).all(|(x, y)| inflects(x, y) || inflects(y, x))
 }
 
 struct Scoping<'a> {
@@ -57,6 +65,11 @@ impl<'a> Scoping<'a> {
             go(p, &mut stack, &mut lineage);
         }
         Scoping { lineage }
+    }
+
+    /// The ancestors' paths of `path` (itself included), outermost first.
+    fn lineage(&self, path: &str) -> Option<&[&'a str]> {
+        self.lineage.get(path).map(Vec::as_slice)
     }
 
     /// How deep the definition's anchor sits above `path` (None: not covering it). Smaller is narrower.
@@ -128,16 +141,20 @@ impl ContextMatchers {
 /// digest uses.
 pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found {
     // Link definitions to glossary entries.
+    // Each entry's term and forms, split once.
+    let entry_words: Vec<Vec<Vec<String>>> = glossary
+        .entries
+        .iter()
+        .map(|e| std::iter::once(&e.term).chain(&e.forms).map(|f| words(f)).collect())
+        .collect();
     for d in defs.iter_mut() {
+        let names: Vec<Vec<String>> = std::iter::once(&d.term).chain(&d.aliases).map(|t| words(t)).collect();
         d.glossary = glossary
             .entries
             .iter()
-            .find(|e| {
-                std::iter::once(&d.term)
-                    .chain(&d.aliases)
-                    .any(|t| same_term(t, &e.term) || e.forms.iter().any(|f| same_term(t, f)))
-            })
-            .map(|e| e.id.clone());
+            .zip(&entry_words)
+            .find(|(_, forms)| names.iter().any(|n| forms.iter().any(|f| same_words(n, f))))
+            .map(|(e, _)| e.id.clone());
     }
     // One matcher for every defined name; the owner is the definition's index (any of a term's
     // definitions: the governing one is chosen per use).
@@ -164,6 +181,13 @@ pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found 
     let mut phrase_spans = phrase_spans;
     phrase_spans.sort_by_key(|sp| sp.start);
     let scoping = Scoping::new(bill);
+    let namesakes = Namesakes::new(defs);
+    let mut by_entry: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, d) in defs.iter().enumerate() {
+        if let Some(g) = &d.glossary {
+            by_entry.entry(g.clone()).or_default().push(i);
+        }
+    }
     let mut art: Vec<Vec<ArtUse>> = vec![Vec::new(); glossary.entries.len()];
 
     for p in bill.body.walk() {
@@ -178,17 +202,7 @@ pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found 
         };
         let def_matches = defined.find(text, &tokens, in_phrase);
         for m in &def_matches {
-            let name_defs: Vec<usize> = defs
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| same_name(d, &defs[m.owner]))
-                .map(|(i, _)| i)
-                .collect();
-            let governing = name_defs
-                .iter()
-                .filter_map(|&i| scoping.covers(&defs[i], &p.path).map(|depth| (depth, i)))
-                .min_by_key(|(depth, _)| *depth)
-                .map(|(_, i)| i);
+            let (governing, first) = namesakes.governing(m.owner, scoping.lineage(&p.path));
             let u = Use {
                 path: p.path.clone(),
                 span: Span {
@@ -200,8 +214,8 @@ pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found 
             match governing {
                 Some(i) if quoted(text, m) => defs[i].mentions.push(u),
                 Some(i) => defs[i].uses.push(u),
-                None if quoted(text, m) => defs[name_defs[0]].mentions.push(u),
-                None => defs[name_defs[0]].out_of_scope.push(u),
+                None if quoted(text, m) => defs[first].mentions.push(u),
+                None => defs[first].out_of_scope.push(u),
             }
         }
         for m in terms.find(text, &tokens, in_phrase) {
@@ -209,9 +223,9 @@ pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found 
                 continue;
             }
             let entry = &glossary.entries[m.owner];
-            let defined_here = defs
-                .iter()
-                .any(|d| d.glossary.as_deref() == Some(entry.id.as_str()) && scoping.covers(d, &p.path).is_some());
+            let defined_here = by_entry
+                .get(entry.id.as_str())
+                .is_some_and(|ds| ds.iter().any(|&d| scoping.covers(&defs[d], &p.path).is_some()));
             if defined_here {
                 continue;
             }
@@ -279,13 +293,56 @@ pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found 
     Found { undefined, digest }
 }
 
-/// Whether two definitions define the same name (term or alias).
-fn same_name(a: &Definition, b: &Definition) -> bool {
-    let names = |d: &Definition| {
-        std::iter::once(d.term.clone())
-            .chain(d.aliases.clone())
-            .collect::<Vec<_>>()
-    };
-    let nb = names(b);
-    names(a).iter().any(|n| nb.contains(n))
+/// Which definitions define each name (term or alias), and where their scopes are anchored: the candidates
+/// to govern a use of a name, found without trying every definition of it.
+struct Namesakes {
+    /// Each definition's names.
+    names: Vec<Vec<String>>,
+    /// The first definition (lowest index) of each name.
+    first: HashMap<String, usize>,
+    /// The first definition of each name anchored at each provision (or `bill`).
+    anchored: HashMap<(String, String), usize>,
+}
+
+impl Namesakes {
+    fn new(defs: &[Definition]) -> Namesakes {
+        let names: Vec<Vec<String>> = defs
+            .iter()
+            .map(|d| std::iter::once(d.term.clone()).chain(d.aliases.clone()).collect())
+            .collect();
+        let mut first = HashMap::new();
+        let mut anchored = HashMap::new();
+        for (i, (d, ns)) in defs.iter().zip(&names).enumerate() {
+            for n in ns {
+                first.entry(n.clone()).or_insert(i);
+                anchored.entry((n.clone(), d.scope.anchor.clone())).or_insert(i);
+            }
+        }
+        Namesakes { names, first, anchored }
+    }
+
+    /// For a use of one of `owner`'s names at a provision whose ancestors are `lineage` (outermost first):
+    /// the definition of any of those names whose scope is the narrowest that covers the use (the first
+    /// defined at equal depth), and the first definition of those names (for a use no scope covers).
+    fn governing(&self, owner: usize, lineage: Option<&[&str]>) -> (Option<usize>, usize) {
+        let names = &self.names[owner];
+        let first = names
+            .iter()
+            .filter_map(|n| self.first.get(n))
+            .copied()
+            .min()
+            .unwrap_or(owner);
+        let at = |anchor: &str| {
+            names
+                .iter()
+                .filter_map(|n| self.anchored.get(&(n.clone(), anchor.to_string())))
+                .copied()
+                .min()
+        };
+        let Some(lineage) = lineage else {
+            return (None, first);
+        };
+        let narrowest = lineage.iter().rev().find_map(|a| at(a)).or_else(|| at("bill"));
+        (narrowest, first)
+    }
 }

@@ -153,7 +153,7 @@ fn check_new_terms<'r>(cx: &Ctx<'_>, sec_path: &str, rules: &[&'r Define<'r>]) -
             .report
             .definitions
             .iter()
-            .any(|x| x.term == t && x.scope.covers.iter().any(|c| c == sec_path));
+            .any(|x| x.term == t && (x.scope.anchor == "bill" || x.scope.covers.iter().any(|c| c == sec_path)));
         if defined || new.iter().any(|(_, n)| *n == t) {
             return Err(cx.err(
                 d.rule,
@@ -312,7 +312,6 @@ fn subtree_end(p: &Provision) -> usize {
 #[cfg(test)]
 mod tests {
     use super::sort_key;
-    use crate::glossary::Glossary;
     use crate::propose::testing::{amended, apply, bill, error, proposal};
     use crate::redline::ChangeKind;
 
@@ -483,9 +482,7 @@ mod tests {
             "SECTION 1.\nChapter 1 (commencing with Section 100) is added to the Example Code, to read:\n\n100.\nAs used in this chapter:\n\n(a) “Apple” means a fruit.\n\n(c) “Cherry” means a fruit.\n",
         );
         let p = proposal(&define("banana", "“Banana” means a fruit."));
-        let e = crate::propose::apply(&gap, &p, &Glossary::default())
-            .unwrap_err()
-            .to_string();
+        let e = crate::propose::testing::outcome(&gap, &p).unwrap_err().to_string();
         assert!(
             e.contains("section 100 is not lettered (a), (b), (c) ...; cannot reletter it"),
             "{e}"

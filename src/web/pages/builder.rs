@@ -345,7 +345,7 @@ fn preview(st: &AppState, bill: &str, s: &Session) -> (Preview, String) {
             Err(e) => pv.error = e.public_message().to_string(),
             Ok(a) => {
                 version = a.version.clone();
-                match crate::propose::apply(&a.opened.bill, p, &st.ws.glossary) {
+                match crate::pipeline::propose(&a.opened.bill, &a.report, p, &st.ws.glossary) {
                     Ok(o) => {
                         let findings = crate::render::check::findings(&o.findings);
                         pv.rl = Some(crate::render::html::view(&o.redline, Some(&findings)).changed_only());
@@ -470,7 +470,7 @@ async fn download_proposal(st: &AppState, bill: &str, f: Form) -> Result<Respons
     let body = blocking(move || {
         let p = crate::ingest::proposal::parse(SOURCE, &f.toml)?;
         let a = st2.ws.analysed(&b2, &version)?;
-        let o = crate::propose::apply(&a.opened.bill, &p, &st2.ws.glossary)?;
+        let o = crate::pipeline::propose(&a.opened.bill, &a.report, &p, &st2.ws.glossary)?;
         Ok(crate::render::proposal_document(
             format,
             &a.opened.bill,

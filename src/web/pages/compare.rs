@@ -94,7 +94,7 @@ pub async fn page(
     let (old, new, c) = blocking(move || {
         let old = ws.analysed(&b, &fr)?;
         let new = ws.analysed(&b, &t)?;
-        let c = crate::pipeline::comparison(&old.opened, &new.opened, &ws.glossary);
+        let c = crate::pipeline::comparison(&old.opened, &new.opened, &old.report, &new.report);
         Ok((old, new, c))
     })
     .await?;

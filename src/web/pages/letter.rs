@@ -243,7 +243,7 @@ pub async fn render_letter(
             }
             None => None,
         };
-        let (ws, dir) = (st.ws.clone(), folder.dir.clone());
+        let (ws, b) = (st.ws.clone(), bill.clone());
         let (bytes, subject) = blocking(move || {
             let clean = |e: crate::Error| -> WebError {
                 match e {
@@ -252,7 +252,9 @@ pub async fn render_letter(
                 }
             };
             let letter = crate::letter::validate(&raw, "the letter form").map_err(clean)?;
-            let content = crate::pipeline::letter(letter, &dir, proposal, &ws.glossary).map_err(clean)?;
+            let analysed = ws.analysed(&b, letter.version.as_deref().unwrap_or("latest"))?;
+            let content = crate::pipeline::letter(letter, &analysed.opened, &analysed.report, proposal, &ws.glossary)
+                .map_err(clean)?;
             if let Some(max) = max_chars {
                 let need = crate::render::letter_text_minimum(&content);
                 if max < need {
