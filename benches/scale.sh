@@ -47,7 +47,10 @@ PY
 printf 'input\tbytes\tstage\tbilldiff_s\tbaseline\tbaseline_s\tratio\n' >"$work/table.tsv"
 row() { # input bytes stage ours baseline-name baseline-seconds
   local ratio
-  ratio=$(python3 -c "b='$6'; print(f'{$4/float(b):.1f}' if b not in ('', 'timeout') and float(b) > 0 else '-')")
+  ratio=$(python3 -c "
+a, b = '$4', '$6'
+ok = lambda x: x.replace('.', '', 1).isdigit()
+print(f'{float(a) / float(b):.1f}' if ok(a) and ok(b) and float(b) > 0 else '-')")
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$ratio" >>"$work/table.tsv"
 }
 

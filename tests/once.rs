@@ -27,9 +27,10 @@ fn compare_uses_the_analyses_it_is_handed() {
     assert!(c.summary.differs() && !c.summary.definitions.unchanged.is_empty());
     let (_, n) = analyses(|| billdiff::pipeline::comparison(&old, &new, &ro, &rn));
     assert_eq!(n, 0, "pipeline::comparison analysed a bill it was handed");
-    // `compared` opens nothing and is handed no analysis: it makes one per version, no more.
+    // `compared` is handed no analysis: it makes one per version, no more (one may run on another core,
+    // which this thread's counter does not see).
     let (_, n) = analyses(|| billdiff::pipeline::compared(old.clone(), new.clone(), &g));
-    assert_eq!(n, 2);
+    assert!((1..=2).contains(&n), "{n}");
 }
 
 #[test]

@@ -94,9 +94,7 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
             if args.from.is_some() || args.to.is_some() {
                 bail!("--from and --to select versions of one bill folder; with two files give no --from/--to");
             }
-            let old = billdiff::pipeline::open(&args.old, None, format_in)?;
-            let new = billdiff::pipeline::open(new, None, format_in)?;
-            billdiff::pipeline::compared(old, new, &glossary)
+            billdiff::pipeline::compare_files(&args.old, new, format_in, &glossary)?
         }
         None => {
             if !BillFolder::is_bill_folder(&args.old) {

@@ -397,14 +397,43 @@ pub fn detect(blocks: &[&str]) -> &'static Style {
         lower.push_str(&b.to_lowercase());
         lower.push('\n');
     }
-    let mut best = (california(), 0usize);
-    for style in builtin() {
-        let mut score = 0;
-        for s in &style.signals {
-            if lower.contains(s.as_str()) {
-                score += 3;
+    // Which signals of which styles the text holds, in one pass over it (not one per signal).
+    // Each distinct signal once, with the styles that list it.
+    type Signals = (aho_corasick::AhoCorasick, Vec<Vec<usize>>);
+    static SIGNALS: std::sync::LazyLock<Signals> = std::sync::LazyLock::new(|| {
+        let (mut words, mut owners): (Vec<String>, Vec<Vec<usize>>) = (Vec::new(), Vec::new());
+        for (i, style) in builtin().iter().enumerate() {
+            for s in &style.signals {
+                match words.iter().position(|w| w == s) {
+                    Some(k) => owners[k].push(i),
+                    None => {
+                        words.push(s.clone());
+                        owners.push(vec![i]);
+                    }
+                }
             }
         }
+        (
+            aho_corasick::AhoCorasick::new(words).expect("the built-in signals build an automaton"),
+            owners,
+        )
+    });
+    let (automaton, owners) = &*SIGNALS;
+    let mut found = vec![false; owners.len()];
+    for m in automaton.find_overlapping_iter(&lower) {
+        found[m.pattern().as_usize()] = true;
+    }
+    let mut signal_score = vec![0usize; builtin().len()];
+    for (k, styles) in owners.iter().enumerate() {
+        if found[k] {
+            for &i in styles {
+                signal_score[i] += 3;
+            }
+        }
+    }
+    let mut best = (california(), 0usize);
+    for (i, style) in builtin().iter().enumerate() {
+        let mut score = signal_score[i];
         for b in blocks.iter().take(4000) {
             let b = b.trim_start_matches(['“', '"']);
             let law = style

@@ -8,8 +8,9 @@
 
 use crate::error::{Error, IndexProblem, NotABillReason, Result};
 use crate::glossary::Glossary;
-use crate::index::{IndexedVersion, SCHEMA_VERSION, Writer, fnv64, provision_docs};
+use crate::index::{IndexedVersion, SCHEMA_VERSION, VersionDocs, Writer, fnv64, provision_docs};
 use crate::ingest::{self, BillFolder, ManifestVersion};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -98,6 +99,42 @@ pub fn targets(paths: &[PathBuf]) -> Result<Vec<Target>> {
     Ok(out)
 }
 
+/// A version ready for the writer.
+enum Prepared {
+    /// Indexed already, with the same hash.
+    Unchanged,
+    /// Its documents, to replace what the index holds for it.
+    Changed(VersionDocs),
+}
+
+/// Read, hash, parse and analyse one version (unless `indexed` has its hash): no writer needed.
+fn prepare(t: &Target, indexed: Option<&IndexedVersion>, gfp: &[u8], glossary: &Glossary) -> Result<Prepared> {
+    let bytes = ingest::read_bytes(&t.file)?;
+    let hash = fnv64(&[
+        &bytes,
+        gfp,
+        &SCHEMA_VERSION.to_le_bytes(),
+        env!("CARGO_PKG_VERSION").as_bytes(),
+    ]);
+    if indexed.is_some_and(|v| v.hash == format!("{hash:016x}")) {
+        return Ok(Prepared::Unchanged);
+    }
+    let bill = match (&t.folder, &t.version) {
+        (Some(f), Some(v)) => super::parse_version(f, v, &bytes)?,
+        _ => crate::parse::bill(&ingest::decode(&t.file.display().to_string(), &bytes, None)?)?,
+    };
+    let report = crate::terms::analyse(&bill, glossary);
+    Ok(Prepared::Changed(provision_docs(
+        &bill,
+        &report,
+        &t.bill,
+        &t.version_id,
+        &t.date,
+        &t.file.display().to_string(),
+        hash,
+    )))
+}
+
 /// Bring the index in `dir` up to date with `targets`, committing every `batch` versions (whole versions
 /// only). `progress` hears each version's key as it is reached.
 pub fn update(
@@ -118,43 +155,46 @@ pub fn update(
     let mut stats = Stats::default();
     let mut seen: HashSet<String> = HashSet::new();
     let mut seen_bills: HashSet<String> = HashSet::new();
-    for t in targets {
-        let key = t.key();
-        progress(&key);
-        seen.insert(key.clone());
-        seen_bills.insert(t.bill.clone());
-        let bytes = ingest::read_bytes(&t.file)?;
-        let hash = fnv64(&[
-            &bytes,
-            &gfp,
-            &SCHEMA_VERSION.to_le_bytes(),
-            env!("CARGO_PKG_VERSION").as_bytes(),
-        ]);
-        if existing.get(&key).is_some_and(|v| v.hash == format!("{hash:016x}")) {
-            stats.unchanged += 1;
-            continue;
+    // Versions are read, parsed and analysed in parallel (both cores), a chunk at a time, while the one
+    // writer takes the previous chunk's documents in order: commits, progress and the first error are as a
+    // sequential run's.
+    const CHUNK: usize = 128;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Prepared>>>(1);
+    std::thread::scope(|scope| -> Result<()> {
+        let existing = &existing;
+        let gfp = &gfp;
+        scope.spawn(move || {
+            for chunk in targets.chunks(CHUNK) {
+                let prepared = chunk
+                    .par_iter()
+                    .map(|t| prepare(t, existing.get(&t.key()), gfp, glossary))
+                    .collect();
+                if tx.send(prepared).is_err() {
+                    return; // The writer stopped at an error.
+                }
+            }
+        });
+        let rx = rx; // Dropped on an early return, which stops the reader.
+        for (chunk, prepared) in targets.chunks(CHUNK).zip(rx.iter()) {
+            for (t, p) in chunk.iter().zip(prepared) {
+                let key = t.key();
+                progress(&key);
+                seen.insert(key);
+                seen_bills.insert(t.bill.clone());
+                let Prepared::Changed(docs) = p? else {
+                    stats.unchanged += 1;
+                    continue;
+                };
+                stats.provisions += docs.provisions.len();
+                writer.replace(&docs)?;
+                stats.indexed += 1;
+                if writer.pending() >= batch.max(1) {
+                    writer.commit()?;
+                }
+            }
         }
-        let bill = match (&t.folder, &t.version) {
-            (Some(f), Some(v)) => super::parse_version(f, v, &bytes)?,
-            _ => crate::parse::bill(&ingest::decode(&t.file.display().to_string(), &bytes, None)?)?,
-        };
-        let report = crate::terms::analyse(&bill, glossary);
-        let docs = provision_docs(
-            &bill,
-            &report,
-            &t.bill,
-            &t.version_id,
-            &t.date,
-            &t.file.display().to_string(),
-            hash,
-        );
-        stats.provisions += docs.provisions.len();
-        writer.replace(&docs)?;
-        stats.indexed += 1;
-        if writer.pending() >= batch.max(1) {
-            writer.commit()?;
-        }
-    }
+        Ok(())
+    })?;
     for (key, v) in &existing {
         let bill = key.split('@').next().unwrap_or_default();
         let gone = !ingest::exists(Path::new(&v.source)) || (seen_bills.contains(bill) && !seen.contains(key));

@@ -168,12 +168,25 @@ pub fn propose(
 /// Compare two opened versions; when the new one carries official change marks, score the redline
 /// against them.
 pub fn compared(old: Opened, new: Opened, glossary: &crate::glossary::Glossary) -> Compared {
-    let (old_report, new_report) = (
-        crate::terms::analyse(&old.bill, glossary),
-        crate::terms::analyse(&new.bill, glossary),
+    // One version analysed on each core.
+    let (old_report, new_report) = rayon::join(
+        || crate::terms::analyse(&old.bill, glossary),
+        || crate::terms::analyse(&new.bill, glossary),
     );
     let comparison = comparison(&old, &new, &old_report, &new_report);
     Compared { old, new, comparison }
+}
+
+/// Open two bill files (or folders' latest versions) at once, one on each core, and compare them: the
+/// CLI's `diff OLD NEW`.
+pub fn compare_files(
+    old: &Path,
+    new: &Path,
+    format: Option<InputFormat>,
+    glossary: &crate::glossary::Glossary,
+) -> Result<Compared> {
+    let (old, new) = rayon::join(|| open(old, None, format), || open(new, None, format));
+    Ok(compared(old?, new?, glossary))
 }
 
 /// The comparison of two opened versions, given their terms analyses, scored against the new one's
@@ -213,7 +226,9 @@ pub fn compare_versions(
 ) -> Result<Compared> {
     let folder = BillFolder::open(dir)?;
     let (from, to) = folder.pair(from, to)?;
-    let old = open_version(&folder, from, format)?;
-    let new = open_version(&folder, to, format)?;
-    Ok(compared(old, new, glossary))
+    let (old, new) = rayon::join(
+        || open_version(&folder, from, format),
+        || open_version(&folder, to, format),
+    );
+    Ok(compared(old?, new?, glossary))
 }

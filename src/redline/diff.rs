@@ -1,6 +1,6 @@
 //! The literal layer of a redline: a two-level diff (paragraphs, then words) with a time budget.
 
-use super::tokens::{similarity, tokens};
+use super::tokens::{Bag, bag, dice, tokens};
 use super::{Op, Paragraph, Segment};
 use similar::{Algorithm, DiffOp, capture_diff_slices, capture_diff_slices_deadline};
 use std::time::{Duration, Instant};
@@ -314,22 +314,23 @@ fn replace_block(out: &mut Out, old: &[(usize, &str)], new: &[(usize, &str)], bu
     }
     // Paragraphs opening with the same labels ("(e) (1)") may pair however much their words changed, but
     // only at their real similarity, so a better-matching pair (a relettered twin) still wins.
-    let sim: Vec<Vec<f64>> = old
+    // Each paragraph's words and opening labels, once (not once per pair).
+    let (bags_old, bags_new): (Vec<Bag>, Vec<Bag>) = (
+        old.iter().map(|(_, a)| bag(a)).collect(),
+        new.iter().map(|(_, b)| bag(b)).collect(),
+    );
+    let labels_old: Vec<_> = old.iter().map(|(_, a)| opening_labels(a)).collect();
+    let labels_new: Vec<_> = new.iter().map(|(_, b)| opening_labels(b)).collect();
+    let sim: Vec<Vec<f64>> = bags_old
         .iter()
-        .map(|(_, a)| new.iter().map(|(_, b)| similarity(a, b)).collect())
+        .map(|a| bags_new.iter().map(|b| dice(a, b)).collect())
         .collect();
-    let ok: Vec<Vec<bool>> = old
-        .iter()
-        .enumerate()
-        .map(|(i, (_, a))| {
-            new.iter()
-                .enumerate()
-                .map(|(j, (_, b))| {
+    let ok: Vec<Vec<bool>> = (0..n)
+        .map(|i| {
+            (0..m)
+                .map(|j| {
                     sim[i][j] >= SAME_PARAGRAPH
-                        || (sim[i][j] >= 0.15 && {
-                            let la = opening_labels(a);
-                            !la.is_empty() && la == opening_labels(b)
-                        })
+                        || (sim[i][j] >= 0.15 && !labels_old[i].is_empty() && labels_old[i] == labels_new[j])
                 })
                 .collect()
         })

@@ -57,7 +57,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if ends_sentence(&text[last_end..start]) && !out.is_empty() {
             sentence += 1;
         }
-        let lower = text[start..end].to_lowercase().replace('’', "'");
+        let word = &text[start..end];
+        let lower = if word.contains('’') {
+            word.to_lowercase().replace('’', "'")
+        } else {
+            word.to_lowercase()
+        };
         out.push(Token {
             start,
             end,
@@ -214,25 +219,31 @@ pub struct Matcher<K> {
 }
 
 /// The words a token could be an inflection of: itself, without a plural or possessive ending, without a
-/// verb ending.
-fn bases(word: &str) -> Vec<String> {
-    let mut out = vec![word.to_string()];
+/// verb ending. Each is handed to `f` (one buffer for the forms that need a letter added).
+fn each_base(word: &str, mut f: impl FnMut(&str)) {
+    f(word);
+    let mut buf = String::new();
     for suffix in ["'s", "s'", "es'", "s", "es", "ed", "d", "ing"] {
         if let Some(b) = word.strip_suffix(suffix) {
             if !b.is_empty() {
-                out.push(b.to_string());
+                f(b);
                 if suffix == "ing" || suffix == "ed" {
-                    out.push(format!("{b}e"));
+                    buf.clear();
+                    buf.push_str(b);
+                    buf.push('e');
+                    f(&buf);
                 }
             }
         }
     }
     for suffix in ["ies", "ies'"] {
         if let Some(b) = word.strip_suffix(suffix) {
-            out.push(format!("{b}y"));
+            buf.clear();
+            buf.push_str(b);
+            buf.push('y');
+            f(&buf);
         }
     }
-    out
 }
 
 impl<K: Clone> Matcher<K> {
@@ -264,22 +275,28 @@ impl<K: Clone> Matcher<K> {
     pub fn find(&self, text: &str, tokens: &[Token], blocked: impl Fn(usize) -> bool) -> Vec<Match<K>> {
         let mut out = Vec::new();
         let mut i = 0;
+        let mut candidates: Vec<usize> = Vec::new();
         while i < tokens.len() {
             if blocked(i) {
                 i += 1;
                 continue;
             }
-            let mut candidates: Vec<usize> = bases(&tokens[i].lower)
-                .iter()
-                .filter_map(|b| self.by_first.get(b))
-                .flatten()
-                .copied()
-                .collect();
+            candidates.clear();
+            each_base(&tokens[i].lower, |b| {
+                if let Some(c) = self.by_first.get(b) {
+                    candidates.extend_from_slice(c);
+                }
+            });
+            if candidates.is_empty() {
+                i += 1;
+                continue;
+            }
             // In form order (longest first), so ties go to the longer form as before.
             candidates.sort_unstable();
             candidates.dedup();
             let best = candidates
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|c| (&self.forms[c].0, &self.forms[c].1))
                 .filter_map(|(f, k)| {
                     let end = f.match_at(text, tokens, i)?;
