@@ -104,7 +104,7 @@ enum Prepared {
     /// Indexed already, with the same hash.
     Unchanged,
     /// Its documents, to replace what the index holds for it.
-    Changed(VersionDocs),
+    Changed(Box<VersionDocs>),
 }
 
 /// Read, hash, parse and analyse one version (unless `indexed` has its hash): no writer needed.
@@ -124,7 +124,7 @@ fn prepare(t: &Target, indexed: Option<&IndexedVersion>, gfp: &[u8], glossary: &
         _ => crate::parse::bill(&ingest::decode(&t.file.display().to_string(), &bytes, None)?)?,
     };
     let report = crate::terms::analyse(&bill, glossary);
-    Ok(Prepared::Changed(provision_docs(
+    Ok(Prepared::Changed(Box::new(provision_docs(
         &bill,
         &report,
         &t.bill,
@@ -132,7 +132,7 @@ fn prepare(t: &Target, indexed: Option<&IndexedVersion>, gfp: &[u8], glossary: &
         &t.date,
         &t.file.display().to_string(),
         hash,
-    )))
+    ))))
 }
 
 /// Bring the index in `dir` up to date with `targets`, committing every `batch` versions (whole versions
