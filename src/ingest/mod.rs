@@ -89,6 +89,10 @@ pub struct Document {
     /// The defined terms the markup names, in order; `None` when the format marks no definitions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terms: Option<Vec<String>>,
+    /// What the markup itself says the text is (a CAML `caml:LawSection` is a section of a code, however
+    /// plainly it reads); `None` leaves it to `parse`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::model::DocumentKind>,
 }
 
 impl Document {
@@ -102,6 +106,7 @@ impl Document {
             style: None,
             marks: None,
             terms: None,
+            kind: None,
         }
     }
 
