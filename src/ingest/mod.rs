@@ -13,19 +13,22 @@
 //!
 //! [`library`] reads bill folders (`bills/<bill>/bill.toml` plus version files) and edits their manifests;
 //! [`glossary`] reads the glossary of technical terms of art (built into the binary, or a folder);
-//! [`proposal`] and [`letter`] read proposal and letter files.
+//! [`proposal`] and [`letter`] read proposal and letter files; [`pubinfo`] imports the California
+//! Legislature's pubinfo tables into bill folders and the law store, which [`law`] reads.
 
 mod akn;
 mod caml;
 mod clml;
 pub mod glossary;
 mod html;
+pub mod law;
 pub mod letter;
 pub mod library;
 pub(crate) mod markdown;
 mod pdf;
 mod print;
 pub mod proposal;
+pub mod pubinfo;
 mod text;
 mod uslm;
 mod waxml;
