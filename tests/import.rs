@@ -140,6 +140,20 @@ fn the_corpus_gives_five_measures_with_their_authors_and_52_code_sections() {
     );
     let bill = billdiff::pipeline::open(&sb729.dir, None, None).unwrap().bill;
     assert!(bill.body.find("SEC. 1").is_some());
+    // The four resolutions open too, from their first resolving clause (`caml:Resolution`).
+    for f in &folders[..] {
+        let bill = billdiff::pipeline::open(&f.dir, None, None)
+            .unwrap_or_else(|e| panic!("{}: {e}", f.manifest.id))
+            .bill;
+        let first = bill.body.walk().next().unwrap().full_text();
+        let resolution = f.manifest.measure.contains('R');
+        assert_eq!(
+            first.starts_with("Resolved by the"),
+            resolution,
+            "{}: {first}",
+            f.manifest.id
+        );
+    }
 
     // Authors from BILL_VERSION_AUTHORS_TBL, in the table's order, with house and role.
     let sjr31 = manifest(out.path(), "ca-sjr31-1989");

@@ -411,7 +411,9 @@ pub(super) fn layout(source_name: &str, text: &str) -> Result<Layout> {
     if let Some(desc) = child(root, "Description") {
         header(desc, &mut out, &mut marking);
     }
-    if let Some(bill) = child(root, "Bill") {
+    // A resolution's recitals and resolving clauses (`caml:Whereas`, `caml:Resolved`) are laid out as a
+    // bill's sections are: `parse` reads the body from its first resolving clause.
+    if let Some(bill) = child(root, "Bill").or_else(|| child(root, "Resolution")) {
         out.body_starts();
         body(bill, &mut out, &mut marking);
     }
