@@ -123,6 +123,11 @@ fn the_corpus_gives_five_measures_with_their_authors_and_52_code_sections() {
         ("SB 729", "1989–1990 Regular Session")
     );
     assert_eq!(sb729.manifest.title, "Monterey Peninsula Water Management District.");
+    // The table's double spaces folded, as every reader folds them.
+    assert_eq!(
+        manifest(out.path(), "ca-sjr27-1989").title,
+        "Harbors: dredging and maintenance."
+    );
     let v = sb729.version(None).unwrap();
     assert_eq!(
         (v.id.as_str(), v.stage, v.date.to_string()),

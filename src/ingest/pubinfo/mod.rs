@@ -410,7 +410,7 @@ fn version_row(entry: &str, r: &Row) -> std::result::Result<VersionRow, RowProbl
         date,
         stage,
         house,
-        subject: r.get(6).map(str::to_string),
+        subject: r.get(6).map(super::normalize),
         lob: r.need(14, "lob_file")?.to_string(),
         trans_update: r.get(17).map(str::to_string),
         // The row as imported, without trans_uid and trans_update (bookkeeping, not content).
