@@ -89,7 +89,11 @@ impl LawSection {
     /// code section at path `48859` (in the Constitution, a section at `SEC. 2`). `version` indexes
     /// [`LawSection::versions`] (past the end: the last).
     pub fn document(&self, version: usize) -> Result<Document> {
-        let v = &self.versions[version.min(self.versions.len().saturating_sub(1))];
+        let Some(v) = self.versions.get(version).or_else(|| self.versions.last()) else {
+            return Err(Error::Empty {
+                source_name: format!("{}/{}.toml", self.code.to_lowercase(), self.file_stem()),
+            });
+        };
         let content = v.text.trim_start();
         // An XML declaration may open the fragment; inside the wrapper it would not be well formed.
         let content = match content.strip_prefix("<?xml") {
@@ -225,7 +229,9 @@ impl Store {
         if !path.is_file() {
             return Ok(None);
         }
-        read_toml(&path).map(Some)
+        // A section with no version left is not in the store.
+        let s: LawSection = read_toml(&path)?;
+        Ok((!s.versions.is_empty()).then_some(s))
     }
 
     /// For a bill section whose action line amends or repeals sections of a code ("Section 48859 of the
