@@ -208,6 +208,26 @@ pub enum Error {
         hint: Option<PathHint>,
     },
 
+    /// A pubinfo dump (`billdiff import pubinfo`) that cannot be read at all: not a folder or a zip, a
+    /// broken zip, no pubinfo table in it, a table none of whose rows reads. A problem with one row is a
+    /// [`RowProblem`] instead, and the import goes on.
+    Pubinfo {
+        /// The dump, or the table file in it.
+        source_name: String,
+        /// What is wrong.
+        problem: PubinfoProblem,
+    },
+
+    /// The law store (`law/`) could not be read.
+    Law {
+        /// The store's file.
+        path: PathBuf,
+        /// The line, when known.
+        line: Option<usize>,
+        /// What is wrong (the TOML library's message).
+        message: String,
+    },
+
     /// A provision path is not well formed.
     BadPath {
         /// The path given.
@@ -724,4 +744,92 @@ pub enum PathProblem {
     },
     /// No section number, bill section or heading at the start.
     NoSection,
+}
+
+/// Why a pubinfo dump cannot be imported at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PubinfoProblem {
+    /// The path is a file that is not a zip archive.
+    NotAZip,
+    /// A zip archive that does not open (the zip library's message).
+    BadZip {
+        /// The library's message.
+        message: String,
+    },
+    /// Neither the folder nor the zip holds a table billdiff imports.
+    NoTables {
+        /// The tables looked for.
+        tables: Vec<String>,
+    },
+    /// A table file none of whose rows reads as the table's rows (the first row's problem).
+    NotATable {
+        /// The first row's problem.
+        first: RowProblem,
+    },
+    /// An entry of the dump is larger than billdiff reads.
+    TooLarge {
+        /// The entry.
+        entry: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+}
+
+/// A row of a pubinfo table that was skipped, and why; the import goes on without it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowProblem {
+    /// The row has another number of columns than the table.
+    Columns {
+        /// How many the table has.
+        expected: usize,
+        /// How many the row has.
+        found: usize,
+    },
+    /// A backtick-quoted string runs to the end of the file.
+    Unclosed,
+    /// A field the import needs is `NULL` or empty.
+    Missing {
+        /// The column.
+        column: &'static str,
+    },
+    /// A field does not read as what its column holds (a date, a number, a stage).
+    Bad {
+        /// The column.
+        column: &'static str,
+        /// The value as written.
+        value: String,
+    },
+    /// The `.lob` file a row names is not in the dump.
+    MissingLob {
+        /// The file named.
+        lob: String,
+    },
+    /// The `.lob` file is not the text the row says it is (not UTF-8, not CAML).
+    BadLob {
+        /// The file named.
+        lob: String,
+    },
+    /// An author row for a bill version that is not in the dump.
+    UnknownVersion {
+        /// The `bill_version_id`.
+        version: String,
+    },
+    /// The bill's folder exists in the library but was not made by an import; it is left alone.
+    NotImported {
+        /// The folder.
+        folder: String,
+    },
+}
+
+/// A skipped row: where it is and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedRow {
+    /// The table file, as named in the dump (`bill-1989/BILL_VERSION_TBL.dat`).
+    pub file: String,
+    /// Its 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub problem: RowProblem,
 }

@@ -18,6 +18,7 @@ mod format_clml;
 mod format_uslm;
 mod format_waxml;
 mod formats;
+mod import;
 mod letter;
 mod once;
 mod print;

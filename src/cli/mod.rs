@@ -7,6 +7,7 @@ mod comment;
 mod diff;
 pub mod exit;
 mod export;
+mod import;
 mod index;
 mod outline;
 mod output;
@@ -59,6 +60,9 @@ pub enum Command {
     Diff(diff::Args),
     /// Build or update the search index of bills (incremental; default: bills/).
     Index(index::Args),
+    /// Import official bulk data into the library: `billdiff import pubinfo DIR|ZIP` (California's
+    /// pubinfo tables: bill folders and the law/ store of code sections).
+    Import(import::Args),
     /// Search the index: phrases, proximity, AND/OR/NOT, bill:, session:, section:, defines:, uses:,
     /// undefined: (exit 1 when nothing matches).
     Search(search::Args),
@@ -220,6 +224,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Propose(args) => propose::run(args, style),
         Command::Diff(args) => diff::run(args, style),
         Command::Index(args) => index::run(args),
+        Command::Import(args) => import::run(args),
         Command::Search(args) => search::run(args, style),
         Command::Comment(args) => comment::run(args),
         #[cfg(feature = "web")]

@@ -1,4 +1,4 @@
-//! California's CAML (`caml:MeasureDoc`), the XML the Legislative Counsel publishes every bill version in
+//! California's CAML (`caml:MeasureDoc`, and the `caml:Content` of a code section), the XML the Legislative Counsel publishes every bill version in
 //! (leginfo's downloads and the pubinfo tables).
 //!
 //! A CAML document says outright what the leginfo page only shows: the measure, session and version
@@ -384,19 +384,36 @@ fn body(bill: Node<'_, '_>, out: &mut Layout, marking: &mut Marking) {
     close_number(out, &mut number_open, marking.change());
 }
 
-/// Lay a CAML document out, with its official change marks.
+/// Lay a CAML document out, with its official change marks. Besides a bill (`caml:MeasureDoc`), the reader
+/// opens the code text the pubinfo law tables publish: a section's `caml:Content` alone (its paragraphs,
+/// read as a fragment of code text) and a `caml:LawSection` (its number joined to its first paragraph, read
+/// as a code section), as bills restate them.
 pub(super) fn layout(source_name: &str, text: &str) -> Result<Layout> {
     let doc = xml::parse(source_name, text)?;
     let root = doc.root_element();
-    if root.tag_name().name() != "MeasureDoc" || root.tag_name().namespace() != Some(NAMESPACE) {
+    if root.tag_name().namespace() != Some(NAMESPACE) {
         return Err(xml::unknown_root(source_name, root));
     }
     let mut out = Layout::new(Some("ca"));
     let mut marking = Marking::default();
+    match root.tag_name().name() {
+        "MeasureDoc" => {}
+        "Content" | "LawSection" => {
+            if root.tag_name().name() == "LawSection" {
+                out.kind = Some(crate::model::DocumentKind::Code);
+            }
+            out.body_starts();
+            body(root, &mut out, &mut marking);
+            return Ok(out);
+        }
+        _ => return Err(xml::unknown_root(source_name, root)),
+    }
     if let Some(desc) = child(root, "Description") {
         header(desc, &mut out, &mut marking);
     }
-    if let Some(bill) = child(root, "Bill") {
+    // A resolution's recitals and resolving clauses (`caml:Whereas`, `caml:Resolved`) are laid out as a
+    // bill's sections are: `parse` reads the body from its first resolving clause.
+    if let Some(bill) = child(root, "Bill").or_else(|| child(root, "Resolution")) {
         out.body_starts();
         body(bill, &mut out, &mut marking);
     }
@@ -430,6 +447,30 @@ mod tests {
                 "(b) Two.",
             ]
         );
+    }
+
+    /// The pubinfo law tables publish a code section's text as `caml:Content` alone; with its number
+    /// around it (`caml:LawSection`) it is a section of a code, as a bill restates it.
+    #[test]
+    fn a_law_sections_content_reads_alone_and_with_its_number() {
+        let content = r#"<caml:Content xmlns:caml="http://lc.ca.gov/legalservices/schemas/caml.1#"><p>For purposes of this chapter:</p><p>(a)<span class="EnSpace"/>“Agency” means a county.</p></caml:Content>"#;
+        let texts = |d: &crate::ingest::Document| d.blocks.iter().map(|b| b.text.clone()).collect::<Vec<_>>();
+        let d = crate::ingest::decode("x.lob", content.as_bytes(), None).unwrap();
+        assert_eq!(d.format, crate::model::InputFormat::Caml);
+        assert_eq!(
+            texts(&d),
+            ["For purposes of this chapter:", "(a) “Agency” means a county."]
+        );
+        assert_eq!(d.kind, None);
+        let section = format!(
+            "<caml:LawSection xmlns:caml=\"{NAMESPACE}\"><caml:Num>48859.</caml:Num>{content}</caml:LawSection>"
+        );
+        let d = crate::ingest::decode("s.xml", section.as_bytes(), None).unwrap();
+        assert_eq!(
+            texts(&d),
+            ["48859. For purposes of this chapter:", "(a) “Agency” means a county."]
+        );
+        assert_eq!(d.kind, Some(crate::model::DocumentKind::Code));
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub struct ManifestVersion {
     /// The file holding its text, relative to the folder.
     pub file: String,
     /// Other files holding the same version in another form.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternates: Vec<String>,
     /// The official text's URL.
     pub source: String,
@@ -188,13 +188,20 @@ impl BillFolder {
 /// Parse and check a manifest's text (`path` is for messages): the TOML, at least one version, plain file
 /// names, distinct version ids. Pure; whether the files exist is [`BillFolder::open`]'s question.
 pub fn parse_manifest(path: &Path, text: &str) -> Result<Manifest> {
-    let manifest: Manifest = toml::from_str(text).map_err(|e| Error::Manifest {
+    let toml_error = |e: toml::de::Error| Error::Manifest {
         path: path.to_path_buf(),
         line: super::toml_line(text, &e),
         problem: ManifestProblem::Toml {
             message: e.message().to_string(),
         },
-    })?;
+    };
+    // An imported bill's manifest (it has a `[pubinfo]` table) is read with its authors and import stamps,
+    // which every other manifest is checked not to have.
+    let manifest: Manifest = if is_imported(text) {
+        toml::from_str::<ImportedManifest>(text).map_err(toml_error)?.into()
+    } else {
+        toml::from_str(text).map_err(toml_error)?
+    };
     let bad = |problem: ManifestProblem| Error::Manifest {
         path: path.to_path_buf(),
         line: None,
@@ -219,6 +226,131 @@ pub fn parse_manifest(path: &Path, text: &str) -> Result<Manifest> {
         return Err(bad(ManifestProblem::DuplicateVersion { id: w[0].to_string() }));
     }
     Ok(manifest)
+}
+
+/// Whether a manifest's text is an imported bill's (has a top-level `pubinfo` table).
+fn is_imported(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Probe {
+        pubinfo: Option<toml::Value>,
+    }
+    toml::from_str::<Probe>(text).is_ok_and(|p| p.pubinfo.is_some())
+}
+
+/// The manifest of a bill folder made by `billdiff import pubinfo`: a [`Manifest`] whose versions also name
+/// their authors, with the stamps that let a later import tell what changed (the pubinfo keys, the row's
+/// `trans_update`, a hash of everything imported).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportedManifest {
+    /// As in [`Manifest`].
+    pub id: String,
+    /// As in [`Manifest`].
+    pub jurisdiction: String,
+    /// As in [`Manifest`].
+    pub session: String,
+    /// As in [`Manifest`].
+    pub measure: String,
+    /// As in [`Manifest`].
+    pub title: String,
+    /// As in [`Manifest`].
+    pub source: String,
+    /// As in [`Manifest`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    /// As in [`Manifest`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The bill's import stamp.
+    pub pubinfo: BillStamp,
+    /// The versions, oldest first.
+    pub versions: Vec<ImportedVersion>,
+}
+
+/// One version of an imported bill.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportedVersion {
+    /// The version as every manifest has it.
+    #[serde(flatten)]
+    pub version: ManifestVersion,
+    /// Its authors, as the authors table lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<Author>,
+    /// Its import stamp.
+    pub pubinfo: VersionStamp,
+}
+
+/// An author of a bill version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    /// The name as the table writes it (`Connelly`, a committee's name).
+    pub name: String,
+    /// The house.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub house: Option<House>,
+    /// The contribution, lowercased: `lead-author`, `principal-coauthor`, `coauthor`.
+    pub role: String,
+    /// Whether the author is a committee rather than a legislator.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub committee: bool,
+}
+
+/// What an import knows of a bill's row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillStamp {
+    /// `bill_id` (`198919900ACR65`).
+    pub bill_id: String,
+    /// The row's `trans_update`, when the dump had the bill's row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trans_update: Option<String>,
+    /// `sha256:` and the hash of the bill's row as imported.
+    pub hash: String,
+}
+
+/// What an import knows of a version's row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionStamp {
+    /// `bill_version_id` (`19890ACR6596CHP`).
+    pub bill_version_id: String,
+    /// The row's `trans_update`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trans_update: Option<String>,
+    /// `sha256:` and the hash of the version as imported: its row, its authors and its text.
+    pub hash: String,
+}
+
+impl From<ImportedManifest> for Manifest {
+    fn from(m: ImportedManifest) -> Manifest {
+        Manifest {
+            id: m.id,
+            jurisdiction: m.jurisdiction,
+            session: m.session,
+            measure: m.measure,
+            title: m.title,
+            source: m.source,
+            licence: m.licence,
+            note: m.note,
+            versions: m.versions.into_iter().map(|v| v.version).collect(),
+        }
+    }
+}
+
+/// Read an imported bill's manifest with its authors and stamps; `None` when the manifest is not an
+/// imported one (it was written by hand, or by an upload).
+pub fn parse_imported(path: &Path, text: &str) -> Result<Option<ImportedManifest>> {
+    if !is_imported(text) {
+        return Ok(None);
+    }
+    toml::from_str(text).map(Some).map_err(|e| Error::Manifest {
+        path: path.to_path_buf(),
+        line: super::toml_line(text, &e),
+        problem: ManifestProblem::Toml {
+            message: e.message().to_string(),
+        },
+    })
 }
 
 /// All bill folders directly inside `root`, sorted by name.

@@ -13,19 +13,22 @@
 //!
 //! [`library`] reads bill folders (`bills/<bill>/bill.toml` plus version files) and edits their manifests;
 //! [`glossary`] reads the glossary of technical terms of art (built into the binary, or a folder);
-//! [`proposal`] and [`letter`] read proposal and letter files.
+//! [`proposal`] and [`letter`] read proposal and letter files; [`pubinfo`] imports the California
+//! Legislature's pubinfo tables into bill folders and the law store, which [`law`] reads.
 
 mod akn;
 mod caml;
 mod clml;
 pub mod glossary;
 mod html;
+pub mod law;
 pub mod letter;
 pub mod library;
 pub(crate) mod markdown;
 mod pdf;
 mod print;
 pub mod proposal;
+pub mod pubinfo;
 mod text;
 mod uslm;
 mod waxml;
@@ -89,6 +92,10 @@ pub struct Document {
     /// The defined terms the markup names, in order; `None` when the format marks no definitions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terms: Option<Vec<String>>,
+    /// What the markup itself says the text is (a CAML `caml:LawSection` is a section of a code, however
+    /// plainly it reads); `None` leaves it to `parse`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::model::DocumentKind>,
 }
 
 impl Document {
@@ -102,6 +109,7 @@ impl Document {
             style: None,
             marks: None,
             terms: None,
+            kind: None,
         }
     }
 

@@ -40,6 +40,8 @@ pub(super) fn format_of(head_lowercase: &str) -> Option<InputFormat> {
     let has = |s: &str| head_lowercase.contains(s);
     Some(match local {
         "measuredoc" if has("lc.ca.gov/legalservices/schemas/caml") || root.contains(':') => InputFormat::Caml,
+        // A code section's text as the pubinfo law tables publish it (`caml:Content`), or with its number.
+        "content" | "lawsection" if has("lc.ca.gov/legalservices/schemas/caml") => InputFormat::Caml,
         "bill" | "resolution" | "amendment" | "uscdoc"
             if has("schemas.gpo.gov/xml/uslm") || has("xml.house.gov/schemas/uslm") =>
         {
@@ -208,6 +210,7 @@ impl Marks {
             style,
             marks: None,
             terms: None,
+            kind: None,
         }
     }
 
@@ -230,6 +233,8 @@ pub(super) struct Layout {
     /// The defined terms the markup names (`<term>`, `<def>`, `<Term>`), in order; `None` when the format
     /// marks no definitions.
     pub terms: Option<Vec<String>>,
+    /// What the markup says the document is, when it says (see [`Document::kind`]).
+    pub kind: Option<crate::model::DocumentKind>,
     body_marked: bool,
 }
 
@@ -305,6 +310,7 @@ impl Layout {
             style: self.style.map(str::to_string),
             marks,
             terms: self.terms,
+            kind: self.kind,
         }
     }
 }

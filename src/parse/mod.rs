@@ -58,7 +58,14 @@ pub fn bill_in(doc: &Document, style: Option<&Style>) -> Result<Bill> {
                 _ if resolved.is_some() && first_law.is_none_or(|l| Some(l) > resolved) => {
                     (DocumentKind::Bill, resolved.expect("checked"))
                 }
-                Some(i) if labeled > 0 || texts[i..].iter().any(|t| t.contains(" shall ")) => (style.unbilled, i),
+                // A section with no labels and no "shall" is law when the markup says so.
+                Some(i)
+                    if labeled > 0
+                        || doc.kind == Some(DocumentKind::Code)
+                        || texts[i..].iter().any(|t| t.contains(" shall ")) =>
+                {
+                    (style.unbilled, i)
+                }
                 _ if labeled >= 2 && legal_words(&texts) => (DocumentKind::Fragment, 0),
                 _ => {
                     return Err(Error::NotABill {

@@ -7,8 +7,8 @@
 
 use crate::error::{
     BinaryProblem, ConfigProblem, Error, Existing, GlossaryProblem, IndexProblem, LetterProblem, ManifestProblem,
-    NameProblem, NoFileName, NotABillReason, PathHint, PathProblem, ProposalProblem, QueryProblem, RuleAbout, RuleRef,
-    RuleSummary,
+    NameProblem, NoFileName, NotABillReason, PathHint, PathProblem, ProposalProblem, PubinfoProblem, QueryProblem,
+    RowProblem, RuleAbout, RuleRef, RuleSummary, SkippedRow,
 };
 use std::fmt::{self, Display, Formatter};
 
@@ -96,6 +96,8 @@ impl Display for Error {
                 no_provision(f, path, hint.as_ref())
             }
             Error::BadPath { path, why } => bad_path(f, path, why),
+            Error::Pubinfo { source_name, problem } => write!(f, "{source_name}: {problem}"),
+            Error::Law { path, line, message } => write!(f, "{}{}: {message}", path.display(), AtLine(*line)),
         }
     }
 }
@@ -402,6 +404,55 @@ impl Display for PathProblem {
                 f.write_str("expected a section number (22602), a bill section (SEC. 2) or a heading (Chapter 22.6)")
             }
         }
+    }
+}
+
+impl Display for PubinfoProblem {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            PubinfoProblem::NotAZip => {
+                f.write_str("not a pubinfo dump: give the folder of its .dat and .lob files, or its .zip")
+            }
+            PubinfoProblem::BadZip { message } => write!(f, "not a readable zip archive: {message}"),
+            PubinfoProblem::NoTables { tables } => {
+                write!(f, "not a pubinfo dump: none of {} in it", tables.join(", "))
+            }
+            PubinfoProblem::NotATable { first } => {
+                write!(f, "not a pubinfo table: no row reads (line 1: {first})")
+            }
+            PubinfoProblem::TooLarge { entry, size, limit } => {
+                write!(f, "{entry} is {size} bytes, over the {limit}-byte limit")
+            }
+        }
+    }
+}
+
+impl Display for RowProblem {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            RowProblem::Columns { expected, found } => {
+                write!(f, "{found} columns where the table has {expected}")
+            }
+            RowProblem::Unclosed => f.write_str("a `quoted string is never closed"),
+            RowProblem::Missing { column } => write!(f, "no {column}"),
+            RowProblem::Bad { column, value } => write!(f, "{column} {value:?} does not read"),
+            RowProblem::MissingLob { lob } => write!(f, "{lob} is not in the dump"),
+            RowProblem::BadLob { lob } => write!(f, "{lob} is not CAML text"),
+            RowProblem::UnknownVersion { version } => {
+                write!(f, "author of bill version {version}, which is not in the dump")
+            }
+            RowProblem::NotImported { folder } => {
+                write!(f, "{folder} exists and was not made by an import; it is left as it is")
+            }
+        }
+    }
+}
+
+/// `bill-1989/BILL_VERSION_TBL.dat:3: BILL_VERSION_TBL_99.lob is not in the dump; row skipped`: what
+/// `billdiff import` prints for each row it leaves out.
+impl Display for SkippedRow {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}; row skipped", self.file, self.line, self.problem)
     }
 }
 

@@ -10,6 +10,7 @@ pub mod compare;
 pub mod docx;
 pub mod error;
 pub mod html;
+pub mod import;
 pub mod json;
 pub mod letter;
 pub mod notes;

@@ -1,0 +1,99 @@
+//! `billdiff import`: official bulk data into the library. One subcommand per source; the first is
+//! California's pubinfo tables.
+
+use super::output;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `billdiff import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    source: Source,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Source {
+    /// Import the California Legislature's pubinfo tables: bill folders and the law store.
+    ///
+    /// The dump is a session's pubinfo_YYYY.zip, a daily pubinfo_daily_Day.zip, or the folder they
+    /// unpack to. Each measure becomes a bill folder with every version (stage, date, authors, the CAML
+    /// text); the code sections go into the law store (law/<code>/<section>.toml).
+    ///
+    /// Incremental: only what differs from the library is written (by the rows' content hashes), so a
+    /// daily dump updates what changed and importing a dump again changes nothing. A row that does not
+    /// read (wrong number of columns, a missing .lob file) is a warning with its file and line, and the
+    /// rest is imported.
+    ///
+    /// Exit codes: 0 every row imported; 1 some rows were skipped (see the warnings); 2 the dump cannot
+    /// be read at all (not a folder or a zip, a broken zip, no pubinfo table in it).
+    Pubinfo(PubinfoArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct PubinfoArgs {
+    /// The dump: a folder of .dat and .lob files (searched through its subfolders), or a zip of them.
+    dump: PathBuf,
+
+    /// The library of bill folders to import into.
+    #[arg(long, default_value = "bills", value_name = "DIR")]
+    library: PathBuf,
+
+    /// The law store to import code sections into (default: law/ beside the library).
+    #[arg(long, value_name = "DIR")]
+    law: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.source {
+        Source::Pubinfo(a) => pubinfo(a),
+    }
+}
+
+fn pubinfo(args: PubinfoArgs) -> anyhow::Result<ExitCode> {
+    let law = args.law.clone().unwrap_or_else(|| {
+        args.library
+            .parent()
+            .map_or_else(|| PathBuf::from("law"), |p| p.join("law"))
+    });
+    let bar = progress();
+    let target = billdiff::ingest::pubinfo::Target {
+        library: &args.library,
+        law: &law,
+    };
+    let report = billdiff::ingest::pubinfo::import(&args.dump, target, &mut |p| {
+        if bar.length() != Some(p.total as u64) {
+            bar.set_length(p.total as u64);
+        }
+        bar.set_position(p.done as u64);
+        if !p.item.is_empty() {
+            bar.set_message(p.item.to_string());
+        }
+    });
+    bar.finish_and_clear();
+    let report = report?;
+    for row in &report.skipped {
+        eprintln!("billdiff: warning: {}", billdiff::render::import::skipped(row));
+    }
+    output::stdout(&billdiff::render::import::summary(&report))?;
+    Ok(if report.skipped.is_empty() {
+        super::exit::ok()
+    } else {
+        ExitCode::from(super::exit::FINDINGS)
+    })
+}
+
+/// A progress bar on stderr, when stderr is a terminal.
+fn progress() -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} rows {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}
