@@ -87,16 +87,31 @@ fn dedup_paths<'a>(it: impl Iterator<Item = &'a String>) -> Vec<String> {
     out
 }
 
-/// Whether definition `a`'s scope reaches `b`'s location (or the reverse).
-fn overlap(bill: &Bill, a: &Definition, b: &Definition) -> bool {
-    let reaches = |x: &Definition, y: &Definition| {
-        x.scope.anchor == "bill"
-            || bill
-                .body
-                .lineage(&y.location)
-                .is_some_and(|l| l.iter().any(|p| p.path == x.scope.anchor))
-    };
-    reaches(a, b) || reaches(b, a)
+/// The pairs `(i, j)`, `i < j`, of definitions of one term where either's scope reaches the other's location,
+/// in order. Found from each definition's ancestors (the definitions anchored at each), not by trying every
+/// pair: a term defined for each of a thousand sections is a thousand lookups, not half a million pairs.
+fn overlapping(bill: &Bill, defs: &[Definition]) -> Vec<(usize, usize)> {
+    // (term, anchor) → the definitions of the term anchored there.
+    let mut anchored: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, d) in defs.iter().enumerate() {
+        anchored
+            .entry((d.term.as_str(), d.scope.anchor.as_str()))
+            .or_default()
+            .push(i);
+    }
+    let mut pairs = std::collections::BTreeSet::new();
+    for (j, y) in defs.iter().enumerate() {
+        let lineage = bill.body.lineage(&y.location).unwrap_or_default();
+        let anchors = lineage.iter().map(|p| p.path.as_str()).chain(["bill"]);
+        for anchor in anchors {
+            for &i in anchored.get(&(y.term.as_str(), anchor)).into_iter().flatten() {
+                if i != j {
+                    pairs.insert((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    pairs.into_iter().collect()
 }
 
 /// All findings, in the order a reader should see them.
@@ -129,36 +144,25 @@ pub fn find(bill: &Bill, defs: &[Definition], undefined: &[UndefinedTerm]) -> Ve
             uses: d.out_of_scope.len(),
         });
     }
-    // Definitions of one term, in order: only these are compared with each other.
-    let mut by_term: HashMap<&str, Vec<&Definition>> = HashMap::new();
-    for d in defs {
-        by_term.entry(d.term.as_str()).or_default().push(d);
-    }
-    for a in defs {
-        let same_term = &by_term[a.term.as_str()];
-        let later = same_term.iter().skip_while(|b| !std::ptr::eq(**b, a)).skip(1);
-        for &b in later {
-            if !overlap(bill, a, b) {
-                continue;
+    for (a, b) in overlapping(bill, defs) {
+        let (a, b) = (&defs[a], &defs[b]);
+        let locations = vec![a.location.clone(), b.location.clone()];
+        let same = a
+            .parts
+            .iter()
+            .map(|p| (&p.kind, &p.definiens))
+            .eq(b.parts.iter().map(|p| (&p.kind, &p.definiens)));
+        out.push(if same {
+            Finding::DuplicateDefinition {
+                term: a.term.clone(),
+                locations,
             }
-            let locations = vec![a.location.clone(), b.location.clone()];
-            let same = a
-                .parts
-                .iter()
-                .map(|p| (&p.kind, &p.definiens))
-                .eq(b.parts.iter().map(|p| (&p.kind, &p.definiens)));
-            out.push(if same {
-                Finding::DuplicateDefinition {
-                    term: a.term.clone(),
-                    locations,
-                }
-            } else {
-                Finding::ConflictingDefinition {
-                    term: a.term.clone(),
-                    locations,
-                }
-            });
-        }
+        } else {
+            Finding::ConflictingDefinition {
+                term: a.term.clone(),
+                locations,
+            }
+        });
     }
     for d in defs.iter().filter(|d| d.uses.is_empty()) {
         out.push(Finding::UnusedDefinition {
