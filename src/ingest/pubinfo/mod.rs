@@ -2,7 +2,7 @@
 //! per measure with every version (stage, date, authors, the CAML text), and the law store of code sections
 //! ([`super::law`]).
 //!
-//! A dump is a folder or a zip ([`dump`]) of `.dat` tables ([`table`]) and the `.lob` files their rows
+//! A dump is a folder or a zip (`dump`) of `.dat` tables (`table`) and the `.lob` files their rows
 //! name. The import reads BILL_TBL, BILL_VERSION_TBL, BILL_VERSION_AUTHORS_TBL, LAW_SECTION_TBL and
 //! CODES_TBL (in any subfolder; a row's `.lob` is looked for beside its table) and leaves the other
 //! tables alone.
