@@ -1069,6 +1069,22 @@ async fn pages_are_compressed_and_revalidated() {
             let (s, h, packed) = app.send(get(uri, &[(header::ACCEPT_ENCODING, enc)])).await;
             assert_eq!(s, StatusCode::OK);
             assert_eq!(h.get(header::CONTENT_ENCODING).unwrap(), enc, "{uri}");
+            if enc == "gzip" {
+                // The kept gzip is the page itself, whoever asked first.
+                use std::io::Read;
+                let mut unpacked = Vec::new();
+                flate2::read::GzDecoder::new(&packed[..])
+                    .read_to_end(&mut unpacked)
+                    .unwrap();
+                assert_eq!(unpacked, plain, "{uri}: the gzip is the page");
+                let (_, again, twice) = app
+                    .send(get(uri, &[(header::ACCEPT_ENCODING, "deflate, gzip;q=0.8")]))
+                    .await;
+                assert_eq!(again.get(header::CONTENT_ENCODING).unwrap(), "gzip");
+                assert_eq!(twice, packed, "{uri}: compressed once, sent again");
+                let (_, refused, _) = app.send(get(uri, &[(header::ACCEPT_ENCODING, "gzip;q=0")])).await;
+                assert!(refused.get(header::CONTENT_ENCODING).is_none(), "{uri}: gzip refused");
+            }
             assert!(
                 packed.len() * 2 < plain.len(),
                 "{uri}: {enc} {} of {}",
