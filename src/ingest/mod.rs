@@ -248,12 +248,7 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
 /// The official XML format a text is in, from its root element; an XML document (one that opens with an
 /// XML declaration) whose root is neither a known format nor a web page is an error naming the root.
 fn detect_xml(source_name: &str, text: &str) -> Result<Option<InputFormat>> {
-    let head: String = text
-        .trim_start()
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head = xml::head(text);
     if !head.starts_with('<') {
         return Ok(None);
     }

@@ -32,6 +32,15 @@ pub(super) fn parse<'a>(source_name: &str, text: &'a str) -> Result<roxmltree::D
     })
 }
 
+/// A text's start as [`format_of`] reads it: its first 4,096 characters after leading space, lowercased.
+pub(super) fn head(text: &str) -> String {
+    text.trim_start()
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
 /// The official XML format a document's start names, from its root element and namespace (read from the
 /// text, so that a file cut in half is still recognized and then reported as malformed).
 pub(super) fn format_of(head_lowercase: &str) -> Option<InputFormat> {

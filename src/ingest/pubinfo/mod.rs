@@ -255,12 +255,7 @@ fn is_caml(bytes: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return false;
     };
-    let head: String = text
-        .trim_start()
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head = super::xml::head(text);
     super::xml::format_of(&head) == Some(InputFormat::Caml)
 }
 
