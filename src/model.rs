@@ -625,6 +625,11 @@ pub struct Action {
     pub sections: Vec<String>,
     /// Whether new text follows ("to read:").
     pub to_read: bool,
+    /// Where inside the (one) section the action applies, outermost first, as numbered: `["26"]` for
+    /// "Subdivision 26 of section 7-104", `["2", "a"]` for "Paragraph (a) of subdivision 2 of section …";
+    /// empty when the whole section is acted on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub within: Vec<String>,
 }
 
 /// The verbs of action lines.
@@ -641,6 +646,8 @@ pub enum ActionVerb {
     AmendAndRenumber,
     /// "is repealed and added"
     RepealAndAdd,
+    /// "is amended by adding a new subdivision 9": new matter added inside an existing section.
+    AmendByAdding,
 }
 
 /// Something the parser resolved by guessing, reported so a reader can check it.

@@ -14,8 +14,14 @@
 //! keeps its text as laid out (inner elements such as `<b><u>` and `<s>` are inline); the texts of
 //! adjacent `<pre>` elements are read together by [`super::print`] when they are such a print, so a
 //! paragraph runs on across a page break. Any other `<pre>` is one block, as before.
+//!
+//! Such a print is also the official redline against existing law: matter the bill adds is underlined
+//! (`<b><u>…</u></b>`) and matter it omits is struck and bracketed (`[<b><s>…</s></b>]`). Those marks
+//! become data ([`super::Marks`]): the document's blocks are the law as the bill would have it (struck
+//! matter and its brackets left out), and the marks rebuild the existing text beside it.
 
-use super::{Block, BlockKind, block, print};
+use super::xml::{Change, Layout};
+use super::{Block, BlockKind, Document, InputFormat, block, print};
 use crate::error::{Error, Result};
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -54,6 +60,15 @@ const BLOCKS: &[&str] = &[
     "center",
 ];
 
+/// Inside a print, where underlined (added) and struck (omitted) matter opens and closes: characters of
+/// Unicode's private use area, which no bill text carries, set into the print's text so that they travel
+/// through [`print::blocks`] with the words they mark.
+const ADD_OPEN: char = '\u{E000}';
+const ADD_CLOSE: char = '\u{E001}';
+const STRIKE_OPEN: char = '\u{E002}';
+const STRIKE_CLOSE: char = '\u{E003}';
+const MARKS: [char; 4] = [ADD_OPEN, ADD_CLOSE, STRIKE_OPEN, STRIKE_CLOSE];
+
 /// What the walk yields: a block with its depth, or the raw text of a `<pre>` element.
 enum Item {
     Block(Block, u8),
@@ -91,13 +106,16 @@ impl Walker {
     /// Walk the tree under `root` in document order with an explicit stack, never recursion: the page's
     /// nesting is the input's to choose, and a deep one must not exhaust the thread's stack.
     fn walk(&mut self, root: ElementRef<'_>) {
-        // Per open element: the next child to visit, whether leaving it closes a block, and whether it is
-        // a `<pre>`.
-        let mut stack = vec![(root.first_child(), false, false)];
+        // Per open element: the next child to visit, whether leaving it closes a block, whether it is a
+        // `<pre>`, and the mark its end sets into a print's text.
+        let mut stack = vec![(root.first_child(), false, false, None)];
         while let Some(top) = stack.last_mut() {
             let Some(node) = top.0 else {
-                let (closes, pre) = (top.1, top.2);
+                let (closes, pre, mark) = (top.1, top.2, top.3);
                 stack.pop();
+                if let Some(m) = mark {
+                    self.current.push(m);
+                }
                 if pre {
                     self.in_pre -= 1;
                     if self.in_pre == 0 {
@@ -150,7 +168,16 @@ impl Walker {
                         }
                         let pre = name == "pre";
                         self.in_pre += usize::from(pre);
-                        stack.push((node.first_child(), false, pre));
+                        // In a print, underlined matter is new and struck matter omitted.
+                        let mark = match name {
+                            "u" | "ins" => Some((ADD_OPEN, ADD_CLOSE)),
+                            _ if struck => Some((STRIKE_OPEN, STRIKE_CLOSE)),
+                            _ => None,
+                        };
+                        if let Some((open, _)) = mark {
+                            self.current.push(open);
+                        }
+                        stack.push((node.first_child(), false, pre, mark.map(|m| m.1)));
                         continue;
                     }
                     let style = e.attr("style").unwrap_or("");
@@ -162,7 +189,7 @@ impl Walker {
                         self.indents.push(margin_left_depth(style).unwrap_or(parent));
                         self.headings.push(heading_level(name));
                     }
-                    stack.push((node.first_child(), is_block, false));
+                    stack.push((node.first_child(), is_block, false, None));
                 }
                 _ => {}
             }
@@ -274,8 +301,115 @@ fn nesting_depth(text: &str, limit: usize) -> usize {
     deepest
 }
 
-/// Split an HTML page into blocks; a page nested deeper than [`MAX_DEPTH`] is refused before parsing.
-pub(super) fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
+/// Read an HTML page: its blocks, and the marks of a print that carries them; a page nested deeper than
+/// [`MAX_DEPTH`] is refused before parsing.
+pub(super) fn document(source_name: &str, text: &str) -> Result<Document> {
+    let blocks = blocks(source_name, text)?;
+    if !blocks.iter().any(|b| b.text.contains(MARKS)) {
+        return Ok(Document::of_blocks(source_name, InputFormat::Html, blocks));
+    }
+    let mut layout = Layout::new(None);
+    // A run of marked matter goes on across paragraphs, as the print's lines carry it.
+    let mut open = (0, 0);
+    for b in &blocks {
+        marked_block(&mut layout, b, &mut open);
+    }
+    Ok(layout.into_document(source_name, InputFormat::Html))
+}
+
+/// Lay one block of a marked print out: its runs of unchanged, added and struck text, the brackets around
+/// struck matter left out (they are the print's way of marking it), and its end in the texts it has words in.
+/// `open` counts the added and struck runs open where the block starts, and where it ends.
+fn marked_block(layout: &mut Layout, b: &Block, open: &mut (usize, usize)) {
+    let mut runs: Vec<(Change, String)> = vec![(Change::Same, String::new())];
+    let (mut added, mut struck) = *open;
+    let mut after_strike = false;
+    for c in b.text.chars() {
+        let change_before = |added: usize, struck: usize| match (added, struck) {
+            (_, s) if s > 0 => Change::Struck,
+            (a, _) if a > 0 => Change::Added,
+            _ => Change::Same,
+        };
+        match c {
+            ADD_OPEN => added += 1,
+            ADD_CLOSE => added = added.saturating_sub(1),
+            STRIKE_OPEN => {
+                // The bracket that opens struck matter goes with it.
+                if let Some((Change::Same | Change::Added, t)) = runs.last_mut()
+                    && let Some(keep) = t.trim_end().strip_suffix('[').map(str::len)
+                {
+                    t.truncate(keep);
+                }
+                struck += 1;
+            }
+            STRIKE_CLOSE => {
+                struck = struck.saturating_sub(1);
+                after_strike = struck == 0;
+                continue;
+            }
+            ']' if after_strike => {
+                after_strike = false;
+                continue;
+            }
+            c => {
+                after_strike &= c.is_whitespace();
+                let change = change_before(added, struck);
+                match runs.last_mut() {
+                    Some((last, t)) if *last == change => t.push(c),
+                    _ => runs.push((change, c.to_string())),
+                }
+            }
+        }
+    }
+    *open = (added, struck);
+    let has = |side: super::Side| runs.iter().any(|(c, t)| c.on(side) && !t.trim().is_empty());
+    let end = match (has(super::Side::Before), has(super::Side::After)) {
+        (true, false) => Change::Struck,
+        (false, true) => Change::Added,
+        _ => Change::Same,
+    };
+    for (change, text) in &runs {
+        layout.text(*change, text);
+    }
+    layout.end(end, b.kind, b.indent);
+}
+
+/// A print marks each line of a run on its own (`<b><u>… tabu-</u></b>` / `<b><u>lated …</u></b>`): where
+/// a line's mark closes at its end and the next line's same mark opens at its start, the run goes on, so
+/// the marks are taken out there and a word broken across the lines reads as one.
+fn continue_marks(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    for i in 0..lines.len().saturating_sub(1) {
+        let this = out[i].trim_end();
+        let Some(close) = this
+            .chars()
+            .next_back()
+            .filter(|c| [ADD_CLOSE, STRIKE_CLOSE].contains(c))
+        else {
+            continue;
+        };
+        let open = if close == ADD_CLOSE { ADD_OPEN } else { STRIKE_OPEN };
+        let next = &out[i + 1];
+        // The next line's text starts after its margin number and spaces.
+        let digits = next.trim_start().bytes().take_while(u8::is_ascii_digit).count();
+        let lead = next.len() - next.trim_start().len() + digits;
+        let rest = &next[lead..];
+        if !rest.trim_start().starts_with(open) {
+            continue;
+        }
+        let at = lead + (rest.len() - rest.trim_start().len());
+        let mut next = next.clone();
+        next.replace_range(at..at + open.len_utf8(), "");
+        let keep = this.len() - close.len_utf8();
+        out[i].truncate(keep);
+        out[i + 1] = next;
+    }
+    out.join("\n")
+}
+
+/// Split an HTML page into blocks (a print's marks still set in its text).
+fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
     if nesting_depth(text, MAX_DEPTH) > MAX_DEPTH {
         return Err(Error::TooDeep {
             source_name: source_name.into(),
@@ -322,7 +456,7 @@ pub(super) fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
                         pres.push(p);
                     }
                 }
-                let joined = pres.join("\n");
+                let joined = continue_marks(&pres.join("\n"));
                 if print::is_print(&joined) {
                     let b = print::blocks(&joined);
                     out.extend(b.iter().cloned());
@@ -330,7 +464,10 @@ pub(super) fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
                         print_blocks = Some(b);
                     }
                 } else {
-                    out.extend(pres.iter().filter_map(|p| block(p, BlockKind::Paragraph, None)));
+                    out.extend(
+                        pres.iter()
+                            .filter_map(|p| block(&p.replace(MARKS, ""), BlockKind::Paragraph, None)),
+                    );
                 }
             }
         }
@@ -340,6 +477,7 @@ pub(super) fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Piece;
     use super::*;
 
     #[test]
@@ -405,18 +543,35 @@ mod tests {
     #[test]
     fn line_numbered_pre_pages_read_as_one_print() {
         let html = "<html><body><p>Status</p><pre>\n        AN ACT to amend the law\n\n     1    <b><u>Section 1. The law is amended by a new caller identifica-</u></b>\n     2  <b><u>tion section to read:</u></b>\n     3    &#167; 2. [<b><s>Old</s></b>] <b><u>New</u></b> text of the\n\n         EXPLANATION--Matter in italics is new\n                                   LBD00375-02-5\n</pre><p class=\"brk\"><pre>\n        S. 434      2\n\n     1  section goes on\n     2  and on\n     3  and on.\n     4    &#167; 3. This act shall take effect immediately.\n</pre><pre>Memo\ntext</pre></body></html>";
-        let b = blocks("t", html).unwrap();
-        let t: Vec<_> = b.iter().map(|b| b.text.as_str()).collect();
+        let d = document("t", html).unwrap();
+        let t: Vec<_> = d.blocks.iter().map(|b| b.text.as_str()).collect();
         // The page is its print: the status line before it and the memorandum after it are the page's.
+        // Its marks are data: the text reads as the bill has it, struck matter and its brackets left out;
+        // underlined matter broken across lines is one run, its line-end hyphen joined.
         assert_eq!(
             t,
             [
                 "AN ACT to amend the law",
                 "Section 1. The law is amended by a new caller identification section to read:",
-                "§ 2. [Old] New text of the section goes on and on and on.",
+                "§ 2. New text of the section goes on and on and on.",
                 "§ 3. This act shall take effect immediately.",
             ]
         );
+        let before = d.side(super::super::Side::Before).unwrap();
+        let t: Vec<_> = before.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            t,
+            [
+                "AN ACT to amend the law",
+                "§ 2. Old text of the section goes on and on and on.",
+                "§ 3. This act shall take effect immediately.",
+            ]
+        );
+        let marks = d.marks.unwrap();
+        assert!(marks.pieces.contains(&Piece::Text {
+            change: Change::Added,
+            text: "Section 1. The law is amended by a new caller identification section to read:".into()
+        }));
     }
 
     #[test]

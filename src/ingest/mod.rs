@@ -233,7 +233,7 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
     };
     let plain = |blocks| Ok(Document::of_blocks(source_name, format, blocks));
     match format {
-        InputFormat::Html => plain(html::blocks(source_name, text)?),
+        InputFormat::Html => html::document(source_name, text),
         InputFormat::Text => plain(text::blocks(text)),
         InputFormat::Markdown => plain(markdown::blocks(text)),
         InputFormat::Pdf => plain(pdf::blocks(source_name, bytes)?),
@@ -291,10 +291,14 @@ pub fn detect(source_name: &str, text: &str) -> InputFormat {
         .take(2048)
         .collect::<String>()
         .to_ascii_lowercase();
+    // New York's feed delivers a print as a bare fragment (`<STYLE>…<PRE>`), without `<html>`; inside an
+    // XML record's CDATA section it is not HTML markup.
+    let print_fragment = head.contains("<pre") && !head.contains("<![cdata[");
     if head.starts_with('<')
-        && ["<html", "<!doctype", "<body", "<div", "<?xml", "<head"]
+        && (["<html", "<!doctype", "<body", "<div", "<?xml", "<head"]
             .iter()
             .any(|t| head.contains(t))
+            || print_fragment)
     {
         return InputFormat::Html;
     }

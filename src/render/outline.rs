@@ -136,6 +136,7 @@ fn verb(v: crate::model::ActionVerb) -> &'static str {
         Repeal => "repeals",
         AmendAndRenumber => "amends and renumbers",
         RepealAndAdd => "repeals and adds",
+        AmendByAdding => "adds to",
     }
 }
 
