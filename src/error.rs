@@ -228,6 +228,16 @@ pub enum Error {
         message: String,
     },
 
+    /// A section cannot be put into the law store as given.
+    LawPut {
+        /// The code as given.
+        code: String,
+        /// The section number as given.
+        section: String,
+        /// What is wrong.
+        why: LawPutProblem,
+    },
+
     /// A provision path is not well formed.
     BadPath {
         /// The path given.
@@ -832,4 +842,17 @@ pub struct SkippedRow {
     pub line: usize,
     /// What is wrong.
     pub problem: RowProblem,
+}
+
+/// Why a section cannot be put into the law store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LawPutProblem {
+    /// The code is not an abbreviation of one to five letters.
+    BadCode,
+    /// The section number is not letters, digits, dots and hyphens.
+    BadSection,
+    /// The text has no words.
+    EmptyText,
+    /// The store's file could not be written as TOML (the library's message).
+    Toml(String),
 }

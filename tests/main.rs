@@ -19,6 +19,7 @@ mod format_uslm;
 mod format_waxml;
 mod formats;
 mod import;
+mod law;
 mod letter;
 mod once;
 mod print;

@@ -39,12 +39,39 @@ pub struct Args {
     #[arg(long)]
     marked: bool,
 
+    /// Compare the bill with the current law it amends (`--against law`): each bill section that amends or
+    /// repeals a section of law against that section's text in the law store; what the bill adds is new.
+    /// Give one bill file or folder (and --to for a version).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    against: Option<Against>,
+
+    /// The law store for --against law (default: law/ beside the bill's library, else ./law).
+    #[arg(long, value_name = "DIR", requires = "against")]
+    law: Option<PathBuf>,
+
     /// Read the files as this format instead of detecting it.
     #[arg(long, value_enum)]
     input_format: Option<InputFormatArg>,
 
     #[command(flatten)]
     glossary: super::GlossaryArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Against {
+    /// The current law in the law store (`billdiff import pubinfo`, `billdiff import law`).
+    Law,
+}
+
+/// The law store beside a bill's library: `bills/ca-sb1047` → `law/`; for a file, `./law`.
+fn default_law(target: &std::path::Path) -> PathBuf {
+    match (
+        BillFolder::is_bill_folder(target),
+        target.parent().and_then(|l| l.parent()),
+    ) {
+        (true, Some(root)) => root.join("law"),
+        _ => PathBuf::from("law"),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,6 +111,13 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
         new,
         comparison: c,
     } = match &args.new {
+        _ if args.against == Some(Against::Law) => {
+            if args.new.is_some() || args.from.is_some() || args.marked {
+                bail!("--against law compares one bill with current law: give one file (or a folder and --to)");
+            }
+            let law = args.law.clone().unwrap_or_else(|| default_law(&args.old));
+            billdiff::pipeline::compare_law(&args.old, args.to.as_deref(), format_in, &law, &glossary)?
+        }
         _ if args.marked => {
             if args.new.is_some() || args.from.is_some() {
                 bail!("--marked compares the two sides of one marked version: give one file (or a folder and --to)");
@@ -129,14 +163,25 @@ pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
         .as_ref()
         .or(old.bill.meta.measure.as_ref())
         .map_or_else(|| "the bill".to_string(), ToString::to_string);
-    let title = format!("{} → {}", label(&old), label(&new));
-    let mut summary = render::compare::summary(&c.summary);
+    let title = match c.context {
+        billdiff::compare::law::Context::ExistingLaw => format!("current law → {}", label(&new)),
+        billdiff::compare::law::Context::PreviousVersion => format!("{} → {}", label(&old), label(&new)),
+    };
+    let mut summary = format!(
+        "{}\n\n{}",
+        render::compare::context(c.context),
+        render::compare::summary(&c.summary)
+    );
+    if c.context == billdiff::compare::law::Context::ExistingLaw {
+        summary.push_str("\n\n");
+        summary.push_str(&render::compare::law(&c.law));
+    }
     if let Some(a) = &c.official {
         summary.push_str("\n\n");
         summary.push_str(&render::compare::agreement(a));
     }
     let heading = Heading {
-        kind: "Changes in",
+        kind: render::compare::heading_kind(c.context),
         bill: &measure,
         title: &title,
         summary: &summary,

@@ -28,6 +28,37 @@ enum Source {
     /// Exit codes: 0 every row imported; 1 some rows were skipped (see the warnings); 2 the dump cannot
     /// be read at all (not a folder or a zip, a broken zip, no pubinfo table in it).
     Pubinfo(PubinfoArgs),
+    /// Put one section of current law into the law store, from a text file: for `diff --against law` in
+    /// jurisdictions without bulk data (`billdiff import law rcw-9.41.040.txt --code RCW --section
+    /// 9.41.040 --name "Revised Code of Washington"`).
+    ///
+    /// The text is the section as the jurisdiction's bills restate it, a paragraph a line (a Washington
+    /// section from its `(1)`; a New York section from `§ 7-104.`). Putting the same text again changes
+    /// nothing.
+    Law(LawArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct LawArgs {
+    /// The section's text (plain text, a paragraph a line).
+    file: PathBuf,
+
+    /// The code's abbreviation, one to five letters (RCW, ELN, EDC).
+    #[arg(long)]
+    code: String,
+
+    /// The section's number (9.41.040, 7-104, 48859).
+    #[arg(long)]
+    section: String,
+
+    /// The code's name as bills write it (`election law`, `Revised Code of Washington`), kept in
+    /// codes.toml so that action lines naming it find it.
+    #[arg(long)]
+    name: Option<String>,
+
+    /// The law store (default: ./law).
+    #[arg(long, value_name = "DIR", default_value = "law")]
+    law: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -47,7 +78,29 @@ struct PubinfoArgs {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.source {
         Source::Pubinfo(a) => pubinfo(a),
+        Source::Law(a) => law(a),
     }
+}
+
+fn law(args: LawArgs) -> anyhow::Result<ExitCode> {
+    // A paragraph a line, kept as the lines are (a table's short rows are rows, not a wrapped paragraph).
+    let text = billdiff::ingest::read_text(&args.file)?;
+    billdiff::ingest::library::create_dir(&args.law)?;
+    let mut store = billdiff::ingest::law::Store::open(&args.law)?;
+    let changed = store.put(
+        &args.code,
+        args.name.as_deref(),
+        &args.section,
+        &text,
+        &args.file.display().to_string(),
+    )?;
+    output::stdout(&billdiff::render::import::law_put(
+        &args.code,
+        &args.section,
+        &args.law,
+        changed,
+    ))?;
+    Ok(super::exit::ok())
 }
 
 fn pubinfo(args: PubinfoArgs) -> anyhow::Result<ExitCode> {

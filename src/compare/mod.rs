@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 mod align;
 mod classify;
+pub mod law;
 pub mod official;
 mod summary;
 
@@ -142,6 +143,10 @@ pub struct Comparison {
     pub summary: Summary,
     /// How far the redline agrees with the official change marks of the new version, when it has them.
     pub official: Option<official::Agreement>,
+    /// What is compared: two versions, or a bill and the current law it amends.
+    pub context: law::Context,
+    /// Against current law: how each bill section that changes law was read (empty for two versions).
+    pub law: Vec<law::LawUse>,
 }
 
 /// Compare two versions of a bill, given each version's terms analysis (made once by the caller: compare
@@ -170,6 +175,8 @@ pub fn compare(old: &Bill, new: &Bill, old_report: &TermsReport, new_report: &Te
         redline,
         summary: counts,
         official: None,
+        context: law::Context::PreviousVersion,
+        law: Vec::new(),
     }
 }
 

@@ -246,6 +246,67 @@ pub fn agreement(redline: &Redline, marks: &Marks) -> Agreement {
     total
 }
 
+/// Score a redline against `marks` part by part, where the redline shows only some parts of the marked
+/// text (a comparison with current law shows the bill sections that change law). Each part is the text it
+/// reads as now (its after side) and the redline of it; its official words are the run of the marks' words
+/// that reads as that text, found in order (searching from where the previous part ended, then from the
+/// start), and the struck words up to the next part's text. A part whose text the marks do not have is not
+/// scored. Aligning each part only with its own run keeps a common word from being matched to the same
+/// word in another section.
+pub fn agreement_in_parts(parts: &[(String, Redline)], marks: &Marks) -> Agreement {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut total = Agreement {
+        aligned: 0,
+        agreeing: 0,
+        official: 0,
+        official_changed: 0,
+        disagreements: Vec::new(),
+    };
+    // Every word of the marked body in order, with its change; and where the after side's words are.
+    let mut merged: Vec<(String, Change)> = Vec::new();
+    for p in &marks.pieces[marks.body.min(marks.pieces.len())..] {
+        if let Piece::Text { change, text } = p {
+            merged.extend(
+                tokens(text)
+                    .into_iter()
+                    .filter(|t| is_word(t))
+                    .map(|t| (t.to_string(), *change)),
+            );
+        }
+    }
+    let after_at: Vec<usize> = (0..merged.len()).filter(|&i| merged[i].1.on(Side::After)).collect();
+    let after: Vec<&str> = after_at.iter().map(|&i| merged[i].0.as_str()).collect();
+    let find = |words: &[&str], from: usize| -> Option<usize> {
+        let k = words.len().min(12);
+        let probe = &words[..k];
+        (from..after.len().saturating_sub(k - 1)).find(|&i| after[i..i + k] == *probe)
+    };
+    let mut cursor = 0;
+    for (text, redline) in parts {
+        let words: Vec<&str> = tokens(text).into_iter().filter(|t| is_word(t)).collect();
+        if words.is_empty() {
+            continue;
+        }
+        let Some(a0) = find(&words, cursor).or_else(|| find(&words, 0)) else {
+            continue;
+        };
+        let a1 = (a0 + words.len()).min(after.len());
+        let (m0, m1) = (after_at[a0], after_at.get(a1).copied().unwrap_or(merged.len()));
+        let region = &merged[m0..m1];
+        for side in [Side::Before, Side::After] {
+            let official: Vec<(String, bool)> = region
+                .iter()
+                .filter(|(_, c)| c.on(side))
+                .map(|(w, c)| (w.clone(), *c != Change::Same))
+                .collect();
+            let ours = redline_side(redline, side);
+            score(side, &official, &ours, deadline, &mut total);
+        }
+        cursor = a1;
+    }
+    total
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -309,6 +309,8 @@ pub(super) fn document(source_name: &str, text: &str) -> Result<Document> {
         return Ok(Document::of_blocks(source_name, InputFormat::Html, blocks));
     }
     let mut layout = Layout::new(None);
+    // New York's prints mark the bill's changes to the law it amends.
+    layout.marks_against_law();
     // A run of marked matter goes on across paragraphs, as the print's lines carry it.
     let mut open = (0, 0);
     for b in &blocks {

@@ -12,9 +12,13 @@
 //!
 //! [`Store::section`] looks a section up by code (abbreviation or name) and number; [`Store::current_law`]
 //! finds, for a bill section whose action line amends or repeals code sections, each one's current text.
+//!
+//! Other jurisdictions' current law goes in with [`Store::put`] (`billdiff import law`): a section's text
+//! as that jurisdiction's bills restate it (`(1) …` for a section of the Revised Code of Washington,
+//! `§ 7-104. … 1. …` for a section of a New York law), kept as plain text (`form = "text"`).
 
 use super::Document;
-use crate::error::{Error, Result};
+use crate::error::{Error, LawPutProblem, Result};
 use crate::model::{ActionVerb, Date, InputFormat, Provision};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -79,8 +83,28 @@ pub struct LawVersion {
     pub trans_update: Option<String>,
     /// `sha256:` and the hash of the row and text as imported.
     pub hash: String,
-    /// The text as published: a CAML fragment (`<caml:Content>…</caml:Content>`).
+    /// The form of [`LawVersion::text`].
+    #[serde(default, skip_serializing_if = "LawForm::is_caml")]
+    pub form: LawForm,
+    /// The text as published: a CAML fragment (`<caml:Content>…</caml:Content>`), or plain text.
     pub text: String,
+}
+
+/// The form a section's text is kept in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LawForm {
+    /// A CAML fragment, as California's LAW_SECTION_TBL gives it.
+    #[default]
+    Caml,
+    /// Plain text, a paragraph a line, as the jurisdiction's bills restate the section.
+    Text,
+}
+
+impl LawForm {
+    fn is_caml(&self) -> bool {
+        *self == LawForm::Caml
+    }
 }
 
 impl LawSection {
@@ -94,6 +118,10 @@ impl LawSection {
                 source_name: format!("{}/{}.toml", self.code.to_lowercase(), self.file_stem()),
             });
         };
+        let name = format!("{}/{} ({})", self.code.to_lowercase(), self.file_stem(), v.id);
+        if v.form == LawForm::Text {
+            return Ok(Document::of_lines(&name, &v.text));
+        }
         let content = v.text.trim_start();
         // An XML declaration may open the fragment; inside the wrapper it would not be well formed.
         let content = match content.strip_prefix("<?xml") {
@@ -105,7 +133,6 @@ impl LawSection {
             super::caml::NAMESPACE,
             escape(&self.printed_number())
         );
-        let name = format!("{}/{} ({})", self.code.to_lowercase(), self.file_stem(), v.id);
         super::decode(&name, xml.as_bytes(), Some(InputFormat::Caml))
     }
 
@@ -260,6 +287,82 @@ impl Store {
             })
             .collect()
     }
+}
+
+impl Store {
+    /// Put the current text of section `num` of `code` (an abbreviation: letters, at most five) into the
+    /// store as plain text, replacing what the store held for it; `name` names the code in `codes.toml`
+    /// (`RCW` = `Revised Code of Washington`), so that bills that name it so find it. `source` says where
+    /// the text came from. Returns whether anything changed (the same text again changes nothing).
+    pub fn put(&mut self, code: &str, name: Option<&str>, num: &str, text: &str, source: &str) -> Result<bool> {
+        let abbr = code.trim().to_ascii_uppercase();
+        let section = section_number(num);
+        let stem = stem(None, &section);
+        let bad = |why: LawPutProblem| Error::LawPut {
+            code: code.to_string(),
+            section: num.to_string(),
+            why,
+        };
+        if abbr.is_empty() || abbr.len() > 5 || !abbr.chars().all(|c| c.is_ascii_alphabetic()) {
+            return Err(bad(LawPutProblem::BadCode));
+        }
+        if !super::library::valid_name(&stem) {
+            return Err(bad(LawPutProblem::BadSection));
+        }
+        let text = text_lines(text);
+        if text.trim().is_empty() {
+            return Err(bad(LawPutProblem::EmptyText));
+        }
+        let mut changed = false;
+        if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty())
+            && self.codes.codes.get(&abbr).map(String::as_str) != Some(name)
+        {
+            self.codes.codes.insert(abbr.clone(), name.to_string());
+            let text = toml::to_string(&self.codes).map_err(|e| bad(LawPutProblem::Toml(e.to_string())))?;
+            super::write_atomic(&self.dir.join(CODES), text.as_bytes())?;
+            changed = true;
+        }
+        let hash = super::pubinfo::hash(&[text.as_bytes()]);
+        let path = self.dir.join(abbr.to_lowercase()).join(format!("{stem}.toml"));
+        if path.is_file() {
+            let old: LawSection = read_toml(&path)?;
+            if old.versions.len() == 1 && old.versions[0].hash == hash {
+                return Ok(changed);
+            }
+        }
+        let s = LawSection {
+            code: abbr.clone(),
+            section: section.clone(),
+            article: None,
+            versions: vec![LawVersion {
+                id: format!("{abbr}{section}"),
+                history: None,
+                effective: None,
+                statutes: None,
+                statute_chapter: None,
+                statute_section: None,
+                place: BTreeMap::new(),
+                source: source.to_string(),
+                trans_update: None,
+                hash,
+                form: LawForm::Text,
+                text,
+            }],
+        };
+        let out = toml::to_string(&s).map_err(|e| bad(LawPutProblem::Toml(e.to_string())))?;
+        super::library::create_dir(&self.dir.join(abbr.to_lowercase()))?;
+        super::write_atomic(&path, out.as_bytes())?;
+        Ok(true)
+    }
+}
+
+/// A text a paragraph a line: each line normalized, blank lines left out.
+fn text_lines(text: &str) -> String {
+    text.lines()
+        .map(super::normalize)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Read a TOML file of the store.

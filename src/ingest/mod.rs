@@ -113,6 +113,17 @@ impl Document {
         }
     }
 
+    /// A document of a text that is already a paragraph a line (a bill's body text, as `parse` builds it;
+    /// a section of the law store): each non-blank line one block, however short its lines are (a table's
+    /// rows are not a hard-wrapped paragraph).
+    pub fn of_lines(source_name: &str, text: &str) -> Document {
+        let blocks = text
+            .lines()
+            .filter_map(|l| block(l, BlockKind::Paragraph, None))
+            .collect();
+        Document::of_blocks(source_name, InputFormat::Text, blocks)
+    }
+
     /// One side of the document's official change marks, as a document of its own (the marks and the
     /// terms stay with the original); `None` when it carries no marks.
     pub fn side(&self, side: Side) -> Option<Document> {
@@ -140,6 +151,20 @@ pub fn read(path: &Path, format: Option<InputFormat>) -> Result<Document> {
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     decode(&name, &bytes, format)
+}
+
+/// Read a text file (size-limited, checked to be text, without a byte-order mark).
+pub fn read_text(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            source_name: path.display().to_string(),
+            size: meta.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    Ok(as_text(&path.display().to_string(), &bytes)?.to_string())
 }
 
 /// Write `contents` to `path` atomically: to a temporary file beside it, synced, then renamed over it. On

@@ -312,6 +312,8 @@ pub(super) fn layout(source_name: &str, text: &str) -> Result<Layout> {
     let doc = xml::parse(source_name, text)?;
     let root = doc.root_element();
     let mut out = Layout::new(Some("wa"));
+    // Struck and added runs are the bill's changes to the sections of the Revised Code it amends.
+    out.marks_against_law();
     let mut marking = Marking::default();
     if is_wa(root, "CertifiedBill") {
         let b = child(root, "Bill");

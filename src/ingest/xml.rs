@@ -162,6 +162,11 @@ pub struct Marks {
     /// before is the header (titles, digest), which a version compare does not redline.
     #[serde(default)]
     pub body: usize,
+    /// Whether the marks are the changes to existing law (New York's and Washington's prints mark what a
+    /// bill changes in the law it amends), not to a previous version of the bill (California's and the
+    /// federal committee prints): a comparison with current law is scored only against such marks.
+    #[serde(default)]
+    pub against_law: bool,
 }
 
 impl Marks {
@@ -276,6 +281,11 @@ impl Layout {
     /// Close the open block (a paragraph break in the texts `change` puts it in).
     pub fn end(&mut self, change: Change, kind: BlockKind, indent: Option<u8>) {
         self.marks.pieces.push(Piece::End { change, kind, indent });
+    }
+
+    /// Say the marks are the changes to existing law (see [`Marks::against_law`]).
+    pub fn marks_against_law(&mut self) {
+        self.marks.against_law = true;
     }
 
     /// Note that the body starts here (everything laid out so far is the header); the first call counts.

@@ -146,6 +146,93 @@ pub fn compare_marked(
     Ok(compared(old, new, glossary))
 }
 
+/// A bill (a file, or a version of a bill folder) against the current law in the law store at `law`: each
+/// bill section that amends or repeals a section of law compared with the section's current text, each
+/// one that adds law all new (see [`crate::compare::law`]). The CLI's `diff BILL --against law` and the
+/// web compare page's "vs current law" come through here.
+pub fn compare_law(
+    target: &Path,
+    version: Option<&str>,
+    format: Option<InputFormat>,
+    law: &Path,
+    glossary: &crate::glossary::Glossary,
+) -> Result<Compared> {
+    let new = open(target, version, format)?;
+    let store = ingest::law::Store::open(law)?;
+    let current = current_law(&store, &new.bill)?;
+    compared_with_law(new, &current, glossary)
+}
+
+/// The current text, in `store`, of every section of law the bill's action lines amend or repeal.
+pub fn current_law(store: &ingest::law::Store, bill: &Bill) -> Result<Vec<crate::compare::law::Current>> {
+    let mut out = Vec::new();
+    for p in crate::compare::law::sections_changing_law(bill) {
+        for c in store.current_law(p)? {
+            // The first version is the one in force; a later one waits for its operative date.
+            let text = c.law.as_ref().map(|l| l.document(0)).transpose()?;
+            out.push(crate::compare::law::Current {
+                bill_section: p.path.clone(),
+                code: c.code,
+                section: c.section,
+                text,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Compare an opened bill with the current law given: the baseline (the bill changing nothing) is the
+/// old side. When the bill's marks are its changes to existing law, the redline of the sections read
+/// against law is scored against them.
+pub fn compared_with_law(
+    new: Opened,
+    current: &[crate::compare::law::Current],
+    glossary: &crate::glossary::Glossary,
+) -> Result<Compared> {
+    use crate::compare::law;
+    let (base, uses) = law::baseline(&new.bill, current);
+    let (old_report, new_report) = rayon::join(
+        || crate::terms::analyse(&base, glossary),
+        || crate::terms::analyse(&new.bill, glossary),
+    );
+    let mut c = crate::compare::compare(&base, &new.bill, &old_report, &new_report);
+    c.context = law::Context::ExistingLaw;
+    if let Some(marks) = new.marks.as_ref().filter(|m| m.against_law) {
+        // Each section compared with the law it restates or repeals, scored against its own run of the
+        // marks. Sections that add law are left out: prints differ in whether they mark new sections
+        // (New York underlines them, Washington does not).
+        let parts: Vec<(String, crate::redline::Redline)> = uses
+            .iter()
+            .filter(|u| matches!(u.outcome, law::Outcome::Compared | law::Outcome::Repealed))
+            .filter_map(|u| {
+                let section = new.bill.body.find(&u.bill_section)?;
+                let one = std::slice::from_ref(u);
+                let mut read = law::paths_read(&new.bill, one);
+                read.extend(law::paths_read(&base, one));
+                let mut redline = c.redline.clone();
+                redline.paragraphs.retain(|p| read.contains(&p.path));
+                Some((section.full_text(), redline))
+            })
+            .collect();
+        c.official = Some(crate::compare::official::agreement_in_parts(&parts, marks));
+    }
+    c.law = uses;
+    let old = Opened {
+        bill: base,
+        source: Source {
+            version: Some("current law".to_string()),
+            ..new.source.clone()
+        },
+        marks: None,
+        marked_terms: None,
+    };
+    Ok(Compared {
+        old,
+        new,
+        comparison: c,
+    })
+}
+
 /// Apply `proposal` to `bill`, given its terms analysis: the amended bill, its redline, and the
 /// consistency check, which reads the amended bill's analysis (made here, once: the amended bill is new).
 /// The CLI's `propose`, the web proposal builder and letters come through here.

@@ -19,6 +19,69 @@ pub fn summary(s: &Summary) -> String {
     paragraphs(s).join("\n\n")
 }
 
+/// The heading's words before the bill's name, which name the change context: "Changes in" (to the
+/// previous version) or "Changes to existing law made by".
+pub fn heading_kind(context: crate::compare::law::Context) -> &'static str {
+    match context {
+        crate::compare::law::Context::PreviousVersion => "Changes in",
+        crate::compare::law::Context::ExistingLaw => "Changes to existing law made by",
+    }
+}
+
+/// The change context, as a sentence for the summary.
+pub fn context(context: crate::compare::law::Context) -> &'static str {
+    match context {
+        crate::compare::law::Context::PreviousVersion => "Changes to the previous version.",
+        crate::compare::law::Context::ExistingLaw => {
+            "Changes to existing law: each section of law the bill amends or repeals, as the law store holds              it now, against the bill's text; what the bill adds is new."
+        }
+    }
+}
+
+/// How the bill sections that change law were read against the law store: counts, then the sections the
+/// store could not give, which the comparison leaves as the bill has them.
+pub fn law(uses: &[crate::compare::law::LawUse]) -> String {
+    use crate::compare::law::Outcome;
+    let n = |o: Outcome| uses.iter().filter(|u| u.outcome == o).count();
+    let mut out = format!(
+        "Read against current law: {} bill section{} compared with the section{} {} restate{}, {} adding law, {} repealing it.",
+        n(Outcome::Compared),
+        plural(n(Outcome::Compared)),
+        plural(n(Outcome::Compared)),
+        if n(Outcome::Compared) == 1 { "it" } else { "they" },
+        if n(Outcome::Compared) == 1 { "s" } else { "" },
+        n(Outcome::Added),
+        n(Outcome::Repealed),
+    );
+    let missing: Vec<String> = uses
+        .iter()
+        .filter(|u| matches!(u.outcome, Outcome::NotInStore | Outcome::PartNotFound))
+        .map(|u| {
+            let what = match (u.sections.as_slice(), u.code.as_deref()) {
+                ([], Some(c)) => c.to_string(),
+                (s, Some(c)) => format!("section {} of {c}", s.join(", ")),
+                (s, None) => format!("section {}", s.join(", ")),
+            };
+            let why = match u.outcome {
+                Outcome::PartNotFound => format!("the store's text has no {}", u.within.join(" of ")),
+                _ => "not in the law store".to_string(),
+            };
+            format!("{} ({what}: {why})", u.bill_section)
+        })
+        .collect();
+    if !missing.is_empty() {
+        out.push_str(&format!(
+            " Not compared, left as the bill has them: {}.",
+            missing.join("; ")
+        ));
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// "Agreement with the official change marks: 97.8% of the 2,417 words both redlines cover (...)": how the
 /// redline scores against the marks the new version carries.
 pub fn agreement(a: &crate::compare::official::Agreement) -> String {

@@ -6,9 +6,9 @@
 //! problem carries another library's message (the TOML parser's, tantivy's), it is passed on as is.
 
 use crate::error::{
-    BinaryProblem, ConfigProblem, Error, Existing, GlossaryProblem, IndexProblem, LetterProblem, ManifestProblem,
-    NameProblem, NoFileName, NotABillReason, PathHint, PathProblem, ProposalProblem, PubinfoProblem, QueryProblem,
-    RowProblem, RuleAbout, RuleRef, RuleSummary, SkippedRow,
+    BinaryProblem, ConfigProblem, Error, Existing, GlossaryProblem, IndexProblem, LawPutProblem, LetterProblem,
+    ManifestProblem, NameProblem, NoFileName, NotABillReason, PathHint, PathProblem, ProposalProblem, PubinfoProblem,
+    QueryProblem, RowProblem, RuleAbout, RuleRef, RuleSummary, SkippedRow,
 };
 use std::fmt::{self, Display, Formatter};
 
@@ -98,6 +98,9 @@ impl Display for Error {
             Error::BadPath { path, why } => bad_path(f, path, why),
             Error::Pubinfo { source_name, problem } => write!(f, "{source_name}: {problem}"),
             Error::Law { path, line, message } => write!(f, "{}{}: {message}", path.display(), AtLine(*line)),
+            Error::LawPut { code, section, why } => {
+                write!(f, "cannot put section {section} of {code} into the law store: {why}")
+            }
         }
     }
 }
@@ -403,6 +406,21 @@ impl Display for PathProblem {
             PathProblem::NoSection => {
                 f.write_str("expected a section number (22602), a bill section (SEC. 2) or a heading (Chapter 22.6)")
             }
+        }
+    }
+}
+
+impl Display for LawPutProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LawPutProblem::BadCode => {
+                f.write_str("a code is named by its abbreviation: one to five letters (RCW, ELN, EDC)")
+            }
+            LawPutProblem::BadSection => {
+                f.write_str("a section number is letters, digits, dots and hyphens (9.41.040, 7-104, 48859)")
+            }
+            LawPutProblem::EmptyText => f.write_str("the text is empty"),
+            LawPutProblem::Toml(m) => write!(f, "the store's file cannot be written: {m}"),
         }
     }
 }

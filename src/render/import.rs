@@ -31,6 +31,22 @@ pub fn skipped(row: &crate::error::SkippedRow) -> String {
     row.to_string()
 }
 
+/// `billdiff import law`: what was put into the store.
+pub fn law_put(code: &str, section: &str, store: &std::path::Path, changed: bool) -> String {
+    let code = code.trim().to_ascii_uppercase();
+    if changed {
+        format!(
+            "Put section {section} of {code} into the law store {}.\n",
+            store.display()
+        )
+    } else {
+        format!(
+            "Section {section} of {code} is already in the law store {} with this text: nothing changed.\n",
+            store.display()
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

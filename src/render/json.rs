@@ -156,10 +156,15 @@ pub fn compare(old: &Source, new: &Source, c: &crate::compare::Comparison) -> St
         amendments: Vec<crate::redline::amendments::Amendment>,
         #[serde(skip_serializing_if = "Option::is_none")]
         official_agreement: Option<&'a crate::compare::official::Agreement>,
+        context: crate::compare::law::Context,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        law: &'a [crate::compare::law::LawUse],
     }
     let mut s = serde_json::to_string_pretty(&Doc {
         schema_version: SCHEMA_VERSION,
         kind: "compare",
+        context: c.context,
+        law: &c.law,
         source: Sources { old, new },
         notice: super::redline::COMPARE_NOTICE,
         summary: &c.summary,

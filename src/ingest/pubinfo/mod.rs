@@ -216,7 +216,7 @@ fn read_table(dump: &mut Dump, entry: &str, columns: usize, skipped: &mut Vec<Sk
 }
 
 /// `sha256:` and the hash of `parts`, each length-prefixed (so ("ab", "c") and ("a", "bc") differ).
-fn hash(parts: &[&[u8]]) -> String {
+pub(in crate::ingest) fn hash(parts: &[&[u8]]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update((p.len() as u64).to_le_bytes());
@@ -820,6 +820,7 @@ fn section_row(entry: &str, r: &Row) -> std::result::Result<SectionRow, RowProbl
             source: String::new(),
             trans_update: r.get(17).map(str::to_string),
             hash: String::new(),
+            form: super::law::LawForm::Caml,
             text: String::new(),
         },
         fields: row_bytes(r, &[16, 17]),
