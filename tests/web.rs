@@ -339,6 +339,50 @@ async fn compare_page_shows_the_official_marks_beside_the_redline() {
     assert!(official.contains("<del class=\"del\">"));
 }
 
+/// A version against current law: the workspace's law store holds the existing text of the paragraph of
+/// CPLR 8303 that S.434 restates (the print's unchanged and struck text); the page redlines the bill's
+/// changes to it, names the change context and scores the redline against the print's marks.
+#[tokio::test(flavor = "multi_thread")]
+async fn compare_page_compares_a_version_with_current_law() {
+    let app = App::with(Access::Open, |root| {
+        let file = root.join("bills/ny-s434/s434-2015-introduced.html");
+        let doc = billdiff::ingest::read(&file, None).unwrap();
+        let style = billdiff::parse::bill(&doc).unwrap().style;
+        let before = doc.side(billdiff::ingest::Side::Before).unwrap();
+        let before = billdiff::parse::bill_in(&before, billdiff::parse::style::by_id(&style)).unwrap();
+        let old = before.body.find("SEC. 2").unwrap();
+        let text: Vec<String> = old.children.iter().map(|c| c.full_text()).collect();
+        std::fs::create_dir_all(root.join("law")).unwrap();
+        let mut store = billdiff::ingest::law::Store::open(&root.join("law")).unwrap();
+        store
+            .put(
+                "CPLR",
+                Some("civil practice law and rules"),
+                "8303",
+                &text.join("\n"),
+                "test",
+            )
+            .unwrap();
+    });
+    let (s, page) = app.get("/bills/ny-s434/compare?against=law").await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert!(page.contains("Changes to existing law made by"), "{page}");
+    assert!(page.contains("Compare with the previous version instead"));
+    assert!(page.contains("1 bill section compared"), "{page}");
+    assert!(
+        page.contains("<del class=\"del\"><span class=\"sr\">[deleted: </span>articles"),
+        "{page}"
+    );
+    assert!(page.contains("Agreement with the official change marks: "));
+    assert!(page.contains("changes to the law it amends"), "the marks' context");
+    let (s, _) = app.get("/bills/ny-s434/compare?against=nonsense").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    // Without a law store, a page that says how to make one.
+    let (s, page) = App::new().get("/bills/ny-s434/compare?against=law").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(page.contains("no law store"), "{page}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn builder_adds_rules_previews_saves_and_downloads() {
     let app = App::new();

@@ -189,13 +189,35 @@ pub fn compared_with_law(
     current: &[crate::compare::law::Current],
     glossary: &crate::glossary::Glossary,
 ) -> Result<Compared> {
-    use crate::compare::law;
-    let (base, uses) = law::baseline(&new.bill, current);
+    let (base, uses) = crate::compare::law::baseline(&new.bill, current);
     let (old_report, new_report) = rayon::join(
         || crate::terms::analyse(&base, glossary),
         || crate::terms::analyse(&new.bill, glossary),
     );
-    let mut c = crate::compare::compare(&base, &new.bill, &old_report, &new_report);
+    let comparison = comparison_with_law(&new, &base, uses, &old_report, &new_report);
+    let old = Opened {
+        bill: base,
+        source: Source {
+            version: Some("current law".to_string()),
+            ..new.source.clone()
+        },
+        marks: None,
+        marked_terms: None,
+    };
+    Ok(Compared { old, new, comparison })
+}
+
+/// The comparison of a bill with its baseline ([`crate::compare::law::baseline`]), given both terms
+/// analyses: what [`compared_with_law`] and the web compare page's "vs current law" show.
+pub fn comparison_with_law(
+    new: &Opened,
+    base: &Bill,
+    uses: Vec<crate::compare::law::LawUse>,
+    base_report: &crate::terms::TermsReport,
+    new_report: &crate::terms::TermsReport,
+) -> crate::compare::Comparison {
+    use crate::compare::law;
+    let mut c = crate::compare::compare(base, &new.bill, base_report, new_report);
     c.context = law::Context::ExistingLaw;
     if let Some(marks) = new.marks.as_ref().filter(|m| m.against_law) {
         // Each section compared with the law it restates or repeals, scored against its own run of the
@@ -208,7 +230,7 @@ pub fn compared_with_law(
                 let section = new.bill.body.find(&u.bill_section)?;
                 let one = std::slice::from_ref(u);
                 let mut read = law::paths_read(&new.bill, one);
-                read.extend(law::paths_read(&base, one));
+                read.extend(law::paths_read(base, one));
                 let mut redline = c.redline.clone();
                 redline.paragraphs.retain(|p| read.contains(&p.path));
                 Some((section.full_text(), redline))
@@ -217,20 +239,7 @@ pub fn compared_with_law(
         c.official = Some(crate::compare::official::agreement_in_parts(&parts, marks));
     }
     c.law = uses;
-    let old = Opened {
-        bill: base,
-        source: Source {
-            version: Some("current law".to_string()),
-            ..new.source.clone()
-        },
-        marks: None,
-        marked_terms: None,
-    };
-    Ok(Compared {
-        old,
-        new,
-        comparison: c,
-    })
+    c
 }
 
 /// Apply `proposal` to `bill`, given its terms analysis: the amended bill, its redline, and the

@@ -38,6 +38,17 @@ pub fn context(context: crate::compare::law::Context) -> &'static str {
     }
 }
 
+/// What a file's own change marks are changes to, for the page that shows them beside billdiff's redline.
+pub fn marks_context(against_law: bool) -> &'static str {
+    if against_law {
+        "As the file itself marks the bill's changes to the law it amends: struck text deleted, added text \
+         inserted. Beside billdiff's redline above, for checking it."
+    } else {
+        "As the file itself marks its changes against the previous version: struck text deleted, added text \
+         inserted. Beside billdiff's redline above, for checking it."
+    }
+}
+
 /// How the bill sections that change law were read against the law store: counts, then the sections the
 /// store could not give, which the comparison leaves as the bill has them.
 pub fn law(uses: &[crate::compare::law::LawUse]) -> String {

@@ -26,6 +26,9 @@ pub struct Form {
     /// Show unchanged paragraphs too.
     #[serde(default)]
     all: Option<String>,
+    /// `law`: compare the version (`to`) with the current law in the workspace's law store.
+    #[serde(default)]
+    against: String,
 }
 
 struct Moved {
@@ -59,6 +62,14 @@ struct Page {
     rl: RedlineView,
     /// The newer version's own change marks as a redline, when it carries them.
     official: Option<RedlineView>,
+    /// What the official marks are changes to (a sentence of `render::compare`).
+    official_context: &'static str,
+    /// Whether the page compares the version with current law.
+    against_law: bool,
+    /// The page's own query (without `all`), for its links.
+    query: String,
+    /// The heading's words before the bill's name ("Compare versions of", "Changes to existing law made by").
+    title_kind: &'static str,
 }
 
 /// The two versions to compare, by id, by the rule the CLI's `diff` follows (`BillFolder::pair`): those
@@ -81,33 +92,69 @@ fn choose(bill: &str, folder: &BillFolder, f: &Form) -> Result<(String, String),
     Ok((from.id.clone(), to.id.clone()))
 }
 
-/// `/bills/{bill}/compare?from=...&to=...` (default: the latest version and the one before it).
+/// A version's label: its stage and date, else its id.
+fn label(a: &crate::web::workspace::Analysed) -> String {
+    a.opened
+        .bill
+        .meta
+        .current()
+        .map(|h| format!("{}, {}", h.stage.as_str(), h.date.long()))
+        .unwrap_or_else(|| a.version.clone())
+}
+
+/// `/bills/{bill}/compare?from=...&to=...` (default: the latest version and the one before it);
+/// `?against=law&to=...`: the version against the current law in the workspace's law store.
 pub async fn page(
     State(st): State<AppState>,
     Path(bill): Path<String>,
     Query(f): Query<Form>,
 ) -> Result<Response, WebError> {
     let folder = st.ws.folder(&bill)?;
-    let (from, to) = choose(&bill, &folder, &f)?;
+    let against_law = f.against == "law";
+    if !(f.against.is_empty() || against_law) {
+        return Err(WebError::BadRequest(format!(
+            "“{}” is not something to compare with: leave it out, or ask for against=law.",
+            f.against
+        )));
+    }
+    let (from, to) = if against_law {
+        let to = folder
+            .version(Some(&f.to).filter(|s| !s.is_empty()).map(String::as_str))
+            .map_err(|e| WebError::NotFound(format!("{e}.")))?;
+        (String::new(), to.id.clone())
+    } else {
+        choose(&bill, &folder, &f)?
+    };
     let ws = st.ws.clone();
     let (b, fr, t) = (bill.clone(), from.clone(), to.clone());
-    let (old, new, c) = blocking(move || {
-        let old = ws.analysed(&b, &fr)?;
+    let (from_label, new, c) = blocking(move || {
         let new = ws.analysed(&b, &t)?;
+        if against_law {
+            let law = ws.root.join("law");
+            let store = crate::ingest::law::Store::open(&law).map_err(|_| {
+                WebError::NotFound(
+                    "This workspace has no law store (law/ beside bills/): import one with billdiff import \
+                     pubinfo or billdiff import law."
+                        .to_string(),
+                )
+            })?;
+            let current = crate::pipeline::current_law(&store, &new.opened.bill)?;
+            let (base, uses) = crate::compare::law::baseline(&new.opened.bill, &current);
+            let base_report = crate::terms::analyse(&base, &ws.glossary);
+            let c = crate::pipeline::comparison_with_law(&new.opened, &base, uses, &base_report, &new.report);
+            return Ok(("Current law".to_string(), new, c));
+        }
+        let old = ws.analysed(&b, &fr)?;
         let c = crate::pipeline::comparison(&old.opened, &new.opened, &old.report, &new.report);
-        Ok((old, new, c))
+        Ok((label(&old), new, c))
     })
     .await?;
-    let label = |a: &crate::web::workspace::Analysed| {
-        a.opened
-            .bill
-            .meta
-            .current()
-            .map(|h| format!("{}, {}", h.stage.as_str(), h.date.long()))
-            .unwrap_or_else(|| a.version.clone())
-    };
     let all = f.all.is_some_and(|a| !a.is_empty() && a != "0");
-    let mut summary = crate::render::compare::paragraphs(&c.summary);
+    let mut summary = vec![crate::render::compare::context(c.context).to_string()];
+    summary.extend(crate::render::compare::paragraphs(&c.summary));
+    if against_law {
+        summary.push(crate::render::compare::law(&c.law));
+    }
     if let Some(a) = &c.official {
         summary.push(crate::render::compare::agreement(a));
     }
@@ -137,8 +184,22 @@ pub async fn page(
         bill,
         measure,
         versions: versions(&folder),
-        from_label: label(&old),
+        from_label,
         to_label: label(&new),
+        official_context: crate::render::compare::marks_context(
+            new.opened.marks.as_ref().is_some_and(|m| m.against_law),
+        ),
+        against_law,
+        query: if against_law {
+            format!("against=law&to={to}")
+        } else {
+            format!("from={from}&to={to}")
+        },
+        title_kind: if against_law {
+            crate::render::compare::heading_kind(c.context)
+        } else {
+            "Compare versions of"
+        },
         from,
         to,
         summary,
