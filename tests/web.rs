@@ -383,6 +383,65 @@ async fn compare_page_compares_a_version_with_current_law() {
     assert!(page.contains("no law store"), "{page}");
 }
 
+/// A session imported from the pubinfo sample beside the shipped bills: the library lists them searched,
+/// filtered (house, status, author, session) and paged.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_library_lists_a_session_searched_filtered_and_paged() {
+    let app = App::with(Access::Open, |root| {
+        let target = billdiff::ingest::pubinfo::Target {
+            library: &root.join("bills"),
+            law: &root.join("law"),
+        };
+        billdiff::ingest::pubinfo::import(
+            &support::root().join("../shared/corpus/ca-pubinfo"),
+            target,
+            &mut |_| {},
+        )
+        .unwrap();
+        // Sixty small measures of another session, to page through.
+        for n in 0..60 {
+            let dir = root.join(format!("bills/xx-hb{n}"));
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("t.txt"), "SECTION 1. The board shall report.\n").unwrap();
+            std::fs::write(
+                dir.join("bill.toml"),
+                format!(
+                    "id = \"xx-hb{n}\"\njurisdiction = \"xx\"\nsession = \"2031 Session\"\nmeasure = \"HB {n}\"\ntitle = \"Reports number {n}\"\nsource = \"https://example.org\"\n[[versions]]\nid = \"introduced\"\nstage = \"introduced\"\ndate = \"2031-01-0{}\"\nfile = \"t.txt\"\nsource = \"https://example.org\"\n",
+                    1 + n % 9
+                ),
+            )
+            .unwrap();
+        }
+    });
+    let (s, page) = app.get("/").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains("Showing 1–50 of 71 measures."),
+        "6 shipped, 5 imported, 60 made"
+    );
+    assert!(page.contains("rel=\"next\""));
+    let (_, page) = app.get("/?page=2").await;
+    assert!(page.contains("Showing 51–71 of 71 measures."), "{page}");
+    assert!(page.contains("rel=\"prev\"") && !page.contains("rel=\"next\""));
+    // The author the import recorded.
+    let (_, page) = app.get("/?author=vuich").await;
+    assert!(page.contains("Showing 1 measure."), "{page}");
+    assert!(page.contains("href=\"/bills/ca-sjr31-1989\""));
+    // House and session; a search and a filter together, kept in the paging links.
+    let (_, page) = app.get("/?house=Senate&session=2031+Session").await;
+    assert!(page.contains("No measure matches."), "{page}");
+    let (_, page) = app.get("/?q=reports&house=House").await;
+    assert!(page.contains("Showing 1–50 of 60 measures."), "{page}");
+    assert!(
+        page.contains("href=\"/?q=reports&#38;house=House&#38;page=2\""),
+        "{page}"
+    );
+    let (_, page) = app.get("/?status=Chaptered").await;
+    assert!(page.contains("ca-sb729-1989") && !page.contains("xx-hb1\""), "{page}");
+    let (s, _) = app.get("/?page=x").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "a page that is not a number");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn builder_adds_rules_previews_saves_and_downloads() {
     let app = App::new();

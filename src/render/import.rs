@@ -47,6 +47,15 @@ pub fn law_put(code: &str, section: &str, store: &std::path::Path, changed: bool
     }
 }
 
+/// The library list's count: "Showing 1–50 of 2,417 measures", "Showing the 1 measure", or that none match.
+pub fn showing(from: usize, shown: usize, total: usize) -> String {
+    match (shown, total) {
+        (_, 0) => "No measure matches.".to_string(),
+        (n, t) if n == t => format!("Showing {} measure{}.", t, if t == 1 { "" } else { "s" }),
+        (n, t) => format!("Showing {}–{} of {} measures.", from + 1, from + n, t),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
