@@ -319,7 +319,8 @@ async fn staffer_main_flow_in_chromium() {
     );
     assert!(!c.find_all(Locator::Css("del.del")).await.unwrap().is_empty());
     assert!(!c.find_all(Locator::Css("ins.ins")).await.unwrap().is_empty());
-    assert!(text_of(&c, "#summary-h + p").await.contains("renumbered"));
+    assert!(text_of(&c, "#summary-h + p").await.contains("previous version"));
+    assert!(text_of(&c, "#summary-h + p + p").await.contains("renumbered"));
     shots.take(&c, "compare-sb53").await;
 
     // 6. Build the model → system proposal.

@@ -186,12 +186,35 @@ fn words(out: &mut Out, old: &str, new: &str, old_base: usize, new_base: usize, 
             .map_or(items.len(), |x| e + 1 + x);
         w <= 2 && w <= changed_words(&items[before_start..e]) && w <= changed_words(&items[e + 1..after_end])
     };
+    // A change inside a word strikes and inserts the whole word, as official redlines do
+    // ("attorney-general" → "attorney general" strikes the one and inserts the other, not the hyphen): the
+    // part of the word left equal on either side of a run goes into it. A word here is letters, digits,
+    // hyphens and apostrophes; a label's parentheses end it, so "(e)" → "(f)" stays a letter's change.
+    let in_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’');
+    let tail_len = |t: &str| t.len() - t.trim_end_matches(in_word).len();
+    let head_len = |t: &str| t.len() - t.trim_start_matches(in_word).len();
+    // An equal run not yet written (its end may go into the next change), and how much of the next equal
+    // run the last change took.
+    let mut pending: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
+    let mut taken = 0;
+    let flush = |out: &mut Out, pending: &mut Option<(std::ops::Range<usize>, std::ops::Range<usize>)>| {
+        if let Some((o, n)) = pending.take()
+            && !o.is_empty()
+        {
+            out.push(Op::Equal, &old[o.clone()], old_base + o.start, new_base + n.start);
+        }
+    };
     let mut k = 0;
     while k < items.len() {
         // A run of changes, with trivial equals inside it: [k, end).
         if items[k].0 == Op::Equal {
-            let (o, n) = (items[k].1.clone(), items[k].2.clone());
-            out.push(Op::Equal, &old[o.clone()], old_base + o.start, new_base + n.start);
+            let (mut o, mut n) = (items[k].1.clone(), items[k].2.clone());
+            let t = taken.min(o.len());
+            o.start += t;
+            n.start += t;
+            taken = 0;
+            flush(out, &mut pending);
+            pending = Some((o, n));
             k += 1;
             continue;
         }
@@ -206,9 +229,36 @@ fn words(out: &mut Out, old: &str, new: &str, old_base: usize, new_base: usize, 
             }
             end += 1;
         }
-        let (o0, n0) = (items[k].1.start, items[k].2.start);
-        let (o1, n1) = (items[end - 1].1.end, items[end - 1].2.end);
-        let folded = items[k..end].iter().any(|it| it.0 == Op::Equal);
+        let (mut o0, mut n0) = (items[k].1.start, items[k].2.start);
+        let (mut o1, mut n1) = (items[end - 1].1.end, items[end - 1].2.end);
+        let mut folded = items[k..end].iter().any(|it| it.0 == Op::Equal);
+        // Whether the changed text, on either side, starts or ends with a word's character.
+        let starts_in_word =
+            old[o0..o1].chars().next().is_some_and(in_word) || new[n0..n1].chars().next().is_some_and(in_word);
+        let ends_in_word = old[o0..o1].chars().next_back().is_some_and(in_word)
+            || new[n0..n1].chars().next_back().is_some_and(in_word);
+        if let Some((po, pn)) = &mut pending
+            && old[po.clone()].chars().next_back().is_some_and(char::is_alphanumeric)
+            && starts_in_word
+        {
+            let t = tail_len(&old[po.clone()]);
+            po.end -= t;
+            pn.end -= t;
+            o0 -= t;
+            n0 -= t;
+            folded |= t > 0;
+        }
+        flush(out, &mut pending);
+        if let Some((Op::Equal, no, _)) = items.get(end)
+            && old[no.clone()].chars().next().is_some_and(char::is_alphanumeric)
+            && ends_in_word
+        {
+            let h = head_len(&old[no.clone()]);
+            o1 += h;
+            n1 += h;
+            taken = h;
+            folded |= h > 0;
+        }
         if folded {
             out.push(Op::Delete, &old[o0..o1], old_base + o0, new_base + n0);
             out.push(Op::Insert, &new[n0..n1], old_base + o1, new_base + n0);
@@ -222,6 +272,7 @@ fn words(out: &mut Out, old: &str, new: &str, old_base: usize, new_base: usize, 
         }
         k = end;
     }
+    flush(out, &mut pending);
 }
 
 /// Diff two texts: paragraphs (lines) first, then words inside changed runs of lines.
