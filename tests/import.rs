@@ -559,3 +559,118 @@ fn a_folder_written_by_hand_is_left_alone() {
     );
     assert!(before == files(&bills.join("ca-sb729-1989")));
 }
+
+/// Write the files a synthetic dump is made of into `dir`; their names and bytes, in order.
+fn write_synthetic(
+    dir: &Path,
+    make: impl FnOnce(&mut dyn FnMut(crate::synth_pubinfo::File)),
+) -> Vec<(String, Vec<u8>)> {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut written = Vec::new();
+    make(&mut |(name, bytes)| {
+        std::fs::write(dir.join(&name), &bytes).unwrap();
+        written.push((name, bytes));
+    });
+    written
+}
+
+/// The synthetic session of `benches/import.sh` (`benches/support/synth_pubinfo.rs`, made from this
+/// corpus) is a dump the import takes whole — every measure, version and section, no row skipped — whose
+/// versions open as bills and resolutions and differ from each other; the same seed gives the same bytes;
+/// its daily dump adds a version to some measures and a text to some sections.
+#[test]
+fn a_synthetic_session_imports_whole_and_its_daily_dump_updates_it() {
+    use crate::synth_pubinfo::{Sample, Session, Size};
+    let Some(dir) = dump_dir() else { return };
+    let sample = Sample::read(&dir).unwrap();
+    let size = Size {
+        measures: 10,
+        versions: 3,
+        sections_per_measure: 2,
+        year: 2025,
+    };
+    let session = Session::new(&sample, 7, size).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dump = tmp.path().join("pubinfo_2025");
+    let files = write_synthetic(&dump, |f| session.dump(f));
+    assert_eq!(
+        files.len(),
+        30 + 20 + 5,
+        "a .lob per version and per section, five tables"
+    );
+    let again = write_synthetic(&tmp.path().join("again"), |f| {
+        Session::new(&sample, 7, size).unwrap().dump(f)
+    });
+    assert!(files == again, "the same seed gave another dump");
+
+    let out = tmp.path().join("lib");
+    let r = import(&dump, &out);
+    assert_eq!(r.skipped, []);
+    assert_eq!(
+        (r.measures, r.versions, r.sections),
+        (counts(10, 0, 0), counts(30, 0, 0), counts(20, 0, 0))
+    );
+    let folders = library::list(&out.join("bills")).unwrap();
+    let ids: Vec<&str> = folders.iter().map(|f| f.manifest.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "ca-ab1-2025",
+            "ca-ab2-2025",
+            "ca-ab3-2025",
+            "ca-ab4-2025",
+            "ca-ab5-2025",
+            "ca-acr1-2025",
+            "ca-sb1-2025",
+            "ca-sb2-2025",
+            "ca-sb3-2025",
+            "ca-sb4-2025"
+        ]
+    );
+    for f in &folders {
+        let mut bodies = Vec::new();
+        for v in &f.manifest.versions {
+            let opened = billdiff::pipeline::open(&f.dir, Some(&v.id), None)
+                .unwrap_or_else(|e| panic!("{} {}: {e}", f.manifest.id, v.id));
+            assert!(opened.bill.body.provisions.len() > 1, "{} {}", f.manifest.id, v.id);
+            bodies.push(opened.bill.body.text.clone());
+        }
+        assert!(
+            bodies.windows(2).all(|w| w[0] != w[1]),
+            "{}: a version reads as the one before",
+            f.manifest.id
+        );
+    }
+    let stages: Vec<Stage> = manifest(&out, "ca-ab1-2025")
+        .versions
+        .iter()
+        .map(|v| v.version.stage)
+        .collect();
+    assert_eq!(stages, [Stage::Introduced, Stage::Amended, Stage::Chaptered]);
+    let store = Store::open(&out.join("law")).unwrap();
+    assert!(store.codes().codes.contains_key("EDC"));
+
+    let r = import(&dump, &out);
+    assert_eq!(
+        (r.measures, r.versions, r.sections),
+        (counts(0, 0, 10), counts(0, 0, 30), counts(0, 0, 20))
+    );
+    let daily = tmp.path().join("pubinfo_daily_Mon");
+    write_synthetic(&daily, |f| session.daily(2, f));
+    let r = import(&daily, &out);
+    assert_eq!(r.skipped, []);
+    assert_eq!(
+        (r.measures, r.versions, r.sections),
+        (counts(0, 2, 0), counts(2, 0, 0), counts(0, 2, 0))
+    );
+    assert_eq!(
+        manifest(&out, "ca-ab3-2025").versions.len(),
+        3,
+        "a measure the day left alone"
+    );
+    for id in ["ca-ab2-2025", "ca-sb3-2025"] {
+        let m = manifest(&out, id);
+        assert_eq!(m.versions.len(), 4, "{id}");
+        assert_eq!(m.versions[3].version.stage, Stage::Amended, "{id}");
+    }
+}

@@ -5,6 +5,8 @@
 mod support;
 #[path = "../benches/support/synth.rs"]
 mod synth;
+#[path = "../benches/support/synth_pubinfo.rs"]
+mod synth_pubinfo;
 
 mod architecture;
 mod cli;
