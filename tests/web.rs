@@ -1224,6 +1224,28 @@ async fn pages_are_compressed_and_revalidated() {
     assert_eq!(h.get(header::CACHE_CONTROL).unwrap(), "public, max-age=300");
 }
 
+/// The bill page is rendered once and kept with its validator; a proposal saved beside the bill makes a new
+/// page (the kept one listed the proposals there were).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_kept_bill_page_follows_its_proposals() {
+    let app = App::new();
+    let uri = "/bills/ca-sb1047/enrolled";
+    let get = || Request::get(uri).body(Body::empty()).unwrap();
+    let (_, h1, page1) = app.send(get()).await;
+    let (_, h2, page2) = app.send(get()).await;
+    assert_eq!(page1, page2);
+    assert_eq!(h1.get(header::ETAG), h2.get(header::ETAG));
+    assert!(!String::from_utf8_lossy(&page1).contains("my-new-proposal"));
+    std::fs::copy(
+        app.root.join("bills/ca-sb1047/proposals/deployed-systems.toml"),
+        app.root.join("bills/ca-sb1047/proposals/my-new-proposal.toml"),
+    )
+    .unwrap();
+    let (_, h3, page3) = app.send(get()).await;
+    assert!(String::from_utf8_lossy(&page3).contains("my-new-proposal"));
+    assert_ne!(h3.get(header::ETAG), h1.get(header::ETAG));
+}
+
 /// An uploaded bill from another legislature is filed under its own jurisdiction and measure: a Texas bill
 /// PDF becomes `tx-hb100`, not a California folder with no measure.
 #[tokio::test]

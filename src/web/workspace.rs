@@ -28,6 +28,9 @@ pub struct Analysed {
     /// Its terms.
     pub report: TermsReport,
     page: OnceLock<Arc<AnnotatedBill>>,
+    /// The bill page as last rendered, with the proposals it listed (the one thing on it that changes
+    /// while the version does not).
+    rendered: Mutex<Option<(Vec<String>, KeptPage)>>,
 }
 
 impl Analysed {
@@ -37,6 +40,40 @@ impl Analysed {
             .get_or_init(|| Arc::new(annotate(&self.opened.bill, &self.report, glossary)))
             .clone()
     }
+
+    /// The bill page's bytes for a page listing `proposals`: the last rendering when it listed the same,
+    /// else `render`'s, kept for the next request. The version itself is this value's: when its file
+    /// changes, the workspace analyses it anew and the kept page goes with the old analysis.
+    pub fn bill_page(
+        &self,
+        proposals: &[String],
+        render: impl FnOnce() -> Result<String, WebError>,
+    ) -> Result<KeptPage, WebError> {
+        let kept = self.rendered.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((p, page)) = kept.as_ref()
+            && p == proposals
+        {
+            return Ok(page.clone());
+        }
+        drop(kept);
+        let bytes = axum::body::Bytes::from(render()?);
+        let page = KeptPage {
+            etag: super::etag(&bytes),
+            bytes,
+        };
+        *self.rendered.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some((proposals.to_vec(), page.clone()));
+        Ok(page)
+    }
+}
+
+/// A page rendered once and kept: its bytes and their validator.
+#[derive(Debug, Clone)]
+pub struct KeptPage {
+    /// The page.
+    pub bytes: axum::body::Bytes,
+    /// Its weak `ETag` ([`super::etag`]).
+    pub etag: String,
 }
 
 type Stamp = (u64, Option<SystemTime>, u64, Option<SystemTime>);
@@ -176,6 +213,7 @@ impl Workspace {
             opened,
             report,
             page: OnceLock::new(),
+            rendered: Mutex::new(None),
         });
         if let Ok(mut c) = self.cache.lock() {
             c.insert(key, (st, a.clone()));

@@ -1,6 +1,6 @@
 //! The bill page: outline, text with defined terms and terms of art marked, footnotes.
 
-use super::{Chrome, VersionItem, html, render, versions};
+use super::{Chrome, VersionItem, html_bytes, render, versions};
 use crate::render::annotated::AnnotatedBill;
 use crate::web::error::WebError;
 use crate::web::{AppState, blocking};
@@ -43,15 +43,28 @@ pub async fn page(
     Path((bill, version)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let ws = st.ws.clone();
-    let (a, annotated) = blocking(move || {
+    let body = blocking(move || {
         let a = ws.analysed(&bill, &version)?;
-        let annotated = a.annotated(&ws.glossary);
-        Ok((a, annotated))
+        let proposals = ws.proposals(&a.folder);
+        // The page is rendered once per version (and list of proposals), not once per request.
+        a.bill_page(&proposals, || {
+            let annotated = a.annotated(&ws.glossary);
+            render(&page_of(&a, proposals.clone(), annotated))
+        })
     })
     .await?;
+    let mut r = html_bytes(StatusCode::OK, body.bytes);
+    if let Ok(tag) = axum::http::HeaderValue::from_str(&body.etag) {
+        r.headers_mut().insert(axum::http::header::ETAG, tag);
+    }
+    Ok(r)
+}
+
+/// The bill page of an analysed version.
+fn page_of(a: &crate::web::workspace::Analysed, proposals: Vec<String>, annotated: Arc<AnnotatedBill>) -> Page {
     let meta = &a.opened.bill.meta;
     let heading = crate::render::outline::bill_line(&a.opened.bill);
-    let page = Page {
+    Page {
         chrome: Chrome::new(heading.clone()),
         bill: a.bill.clone(),
         version: a.version.clone(),
@@ -61,7 +74,7 @@ pub async fn page(
         authors: meta.authors.join(", "),
         source: a.opened.source.url.clone().unwrap_or_default(),
         versions: versions(&a.folder),
-        proposals: st.ws.proposals(&a.folder),
+        proposals,
         digest: a
             .opened
             .bill
@@ -79,6 +92,5 @@ pub async fn page(
         undefined: a.report.undefined.iter().filter(|u| u.flagged()).count(),
         defined: a.report.definitions.len(),
         a: annotated,
-    };
-    Ok(html(StatusCode::OK, render(&page)?))
+    }
 }

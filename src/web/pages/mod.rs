@@ -55,6 +55,16 @@ pub fn html(status: StatusCode, body: String) -> Response {
     r
 }
 
+/// An HTML page with a status, from bytes kept between requests.
+pub fn html_bytes(status: StatusCode, body: axum::body::Bytes) -> Response {
+    let mut r = (status, body).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    r
+}
+
 /// A download: the body with a media type and a file name.
 pub fn download(media_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
     let mut r = (StatusCode::OK, body).into_response();
