@@ -221,6 +221,27 @@ impl Workspace {
         Ok(a)
     }
 
+    /// The bill page kept for `version` (an id) of `bill`, when the version was analysed, its file and
+    /// manifest are as they were then, and it lists the proposals there are now: what a request for an
+    /// unchanged page needs, without parsing the manifest or leaving the async thread (two `stat`s and a
+    /// directory listing).
+    pub fn kept_bill_page(&self, bill: &str, version: &str) -> Option<KeptPage> {
+        if !valid_name(bill) || !valid_name(version) {
+            return None;
+        }
+        let key = format!("{bill}@{version}");
+        let (saved, a) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned())?;
+        let v = a.folder.manifest.versions.iter().find(|v| v.id == version)?;
+        if stamp(&a.folder.version_path(v), &a.folder.dir.join(ingest::library::MANIFEST)) != saved {
+            return None;
+        }
+        let proposals = self.proposals(&a.folder);
+        let kept = a.rendered.lock().ok()?;
+        kept.as_ref()
+            .filter(|(p, _)| *p == proposals)
+            .map(|(_, page)| page.clone())
+    }
+
     fn toml_names(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(dir)
             .map(|rd| {

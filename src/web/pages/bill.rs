@@ -42,8 +42,23 @@ pub async fn page(
     State(st): State<AppState>,
     Path((bill, version)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
+    // An unchanged page is sent as kept, without a trip to the blocking pool.
+    let body = match st.ws.kept_bill_page(&bill, &version) {
+        Some(page) => page,
+        None => rendered(st, bill, version).await?,
+    };
+    let mut r = html_bytes(StatusCode::OK, body.bytes);
+    if let Ok(tag) = axum::http::HeaderValue::from_str(&body.etag) {
+        r.headers_mut().insert(axum::http::header::ETAG, tag);
+    }
+    Ok(r)
+}
+
+/// The page analysed (from the workspace's memory unless its files changed) and rendered, on the blocking
+/// pool, and kept.
+async fn rendered(st: AppState, bill: String, version: String) -> Result<crate::web::workspace::KeptPage, WebError> {
     let ws = st.ws.clone();
-    let body = blocking(move || {
+    blocking(move || {
         let a = ws.analysed(&bill, &version)?;
         let proposals = ws.proposals(&a.folder);
         // The page is rendered once per version (and list of proposals), not once per request.
@@ -52,12 +67,7 @@ pub async fn page(
             render(&page_of(&a, proposals.clone(), annotated))
         })
     })
-    .await?;
-    let mut r = html_bytes(StatusCode::OK, body.bytes);
-    if let Ok(tag) = axum::http::HeaderValue::from_str(&body.etag) {
-        r.headers_mut().insert(axum::http::header::ETAG, tag);
-    }
-    Ok(r)
+    .await
 }
 
 /// The bill page of an analysed version.
