@@ -259,6 +259,26 @@ impl Date {
         format!("{} {}, {}", MONTHS[usize::from(self.month) - 1], self.day, self.year)
     }
 
+    /// The civil (proleptic Gregorian) date `days` days after 1970-01-01, as the system clock counts them:
+    /// how the edges that read the clock (an upload's date, the current session) turn it into a date.
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        // Howard Hinnant's algorithm.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date::new(year, month, day).unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
+    }
+
     /// Month number for an English month name (any case), 1-based.
     pub fn month_from_name(name: &str) -> Option<u8> {
         MONTHS
@@ -766,4 +786,17 @@ pub struct DefinitionRef {
     pub scope: String,
     /// Where it is defined.
     pub location: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_since_the_epoch_are_civil_dates() {
+        let d = |days| Date::from_days_since_epoch(days).to_string();
+        assert_eq!(d(0), "1970-01-01");
+        assert_eq!(d(11_016), "2000-02-29");
+        assert_eq!(d(19_969), "2024-09-03");
+    }
 }
