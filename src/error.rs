@@ -238,6 +238,22 @@ pub enum Error {
         why: LawPutProblem,
     },
 
+    /// A measure, session or leginfo address given to `billdiff fetch` that does not read as one.
+    Leginfo {
+        /// As given.
+        given: String,
+        /// What it should have been.
+        problem: LeginfoProblem,
+    },
+
+    /// Fetching a bill from its web site failed (nothing is written then).
+    Fetch {
+        /// The site's host (and port, when it names one): `leginfo.legislature.ca.gov`.
+        host: String,
+        /// What went wrong.
+        problem: FetchProblem,
+    },
+
     /// A provision path is not well formed.
     BadPath {
         /// The path given.
@@ -855,4 +871,118 @@ pub enum LawPutProblem {
     EmptyText,
     /// The store's file could not be written as TOML (the library's message).
     Toml(String),
+}
+
+/// What a `billdiff fetch` argument should have been.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeginfoProblem {
+    /// Not a California measure (`ca:SB-1047`, `SB 1047`, `sb1047`).
+    NotAMeasure,
+    /// A measure of another jurisdiction than California's.
+    OtherJurisdiction {
+        /// The jurisdiction named (`ny`).
+        jurisdiction: String,
+    },
+    /// Not a session (`2023`, `2023x1`).
+    NotASession,
+    /// Not the address of a leginfo bill page (`...billTextClient.xhtml?bill_id=202320240SB1047`).
+    NotABillAddress,
+    /// Not a site's address (`https://host[:port]`).
+    NotASite,
+}
+
+/// How a connection to a site failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transport {
+    /// The host name does not resolve (no network, or no such host).
+    HostNotFound,
+    /// Nothing listens there.
+    Refused,
+    /// No answer in time.
+    TimedOut,
+    /// The secure connection could not be set up (the TLS library's message).
+    Tls {
+        /// Its message.
+        message: String,
+    },
+    /// Another failure (the HTTP library's message).
+    Other {
+        /// Its message.
+        message: String,
+    },
+}
+
+/// What went wrong fetching a bill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchProblem {
+    /// The site could not be reached, after every retry.
+    Unreachable {
+        /// The last failure.
+        cause: Transport,
+        /// Requests made.
+        attempts: u32,
+    },
+    /// The site kept answering with a status that asks to come back (429, 5xx).
+    Busy {
+        /// The last status.
+        status: u16,
+        /// Requests made.
+        attempts: u32,
+        /// The wait the site asked for (`Retry-After`, seconds), when it was longer than billdiff waits.
+        retry_after: Option<u64>,
+    },
+    /// The site refused the request (another 4xx).
+    Refused {
+        /// The address.
+        url: String,
+        /// The status.
+        status: u16,
+    },
+    /// The site has no such bill (404).
+    NoBill {
+        /// The measure (`SB 1047`).
+        measure: String,
+        /// Its session.
+        session: String,
+    },
+    /// A version the bill's page lists is not there (404).
+    NoVersion {
+        /// The measure.
+        measure: String,
+        /// leginfo's id of the version (`20230SB104799INT`).
+        version: String,
+        /// Its entry in the page's list (`02/07/24 - Introduced`).
+        label: String,
+    },
+    /// The page is not a leginfo bill page (no version list, or no bill text).
+    NotABillPage {
+        /// The address.
+        url: String,
+    },
+    /// The page is another bill's, or another version's, than the one asked for.
+    OtherPage {
+        /// The address.
+        url: String,
+        /// What was asked for (a `bill_id` or a version id).
+        expected: String,
+        /// What the page is.
+        found: String,
+    },
+    /// A version in the page's list whose date or stage does not read.
+    BadVersionEntry {
+        /// The entry as the page writes it.
+        label: String,
+    },
+    /// The page is larger than billdiff reads as one bill.
+    TooLarge {
+        /// The address.
+        url: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The page is not text (not UTF-8).
+    NotText {
+        /// The address.
+        url: String,
+    },
 }

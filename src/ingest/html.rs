@@ -477,6 +477,61 @@ fn blocks(source_name: &str, text: &str) -> Result<Vec<Block>> {
     Ok(print_blocks.unwrap_or(out))
 }
 
+/// What a leginfo bill page says about itself, as the page writes it ([`super::leginfo`] reads the words).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct PageFacts {
+    /// The page's `<title>`, normalized: `Bill Text - SB-1047 Safe and Secure ...`.
+    pub title: Option<String>,
+    /// Where the page's own Text tab points (`/faces/billTextClient.xhtml?bill_id=202320240SB1047`).
+    pub text_link: Option<String>,
+    /// The bill's line naming its session: `CALIFORNIA LEGISLATURE— 2023–2024 REGULAR SESSION`.
+    pub session: Option<String>,
+    /// Whether the page holds a bill's text (`<div id="bill_all">`).
+    pub has_text: bool,
+    /// The version list (`<select id="version">`), as the page orders it: each option's value, its text
+    /// (normalized), and whether it is the version the page shows.
+    pub versions: Vec<(String, String, bool)>,
+}
+
+/// Read a leginfo bill page's facts with the same parser as its text (a page nested deeper than
+/// [`MAX_DEPTH`] is refused before parsing).
+pub(super) fn page_facts(source_name: &str, text: &str) -> Result<PageFacts> {
+    if nesting_depth(text, MAX_DEPTH) > MAX_DEPTH {
+        return Err(Error::TooDeep {
+            source_name: source_name.into(),
+            limit: MAX_DEPTH,
+        });
+    }
+    let doc = Html::parse_document(text);
+    let select = |s: &str| Selector::parse(s).ok();
+    let first = |s: &str| select(s).and_then(|sel| doc.select(&sel).next());
+    let text_of = |e: ElementRef<'_>| super::normalize(&e.text().collect::<String>());
+    let mut facts = PageFacts {
+        title: first("title").map(text_of).filter(|t| !t.is_empty()),
+        text_link: first("a#nav_bar_top_text")
+            .and_then(|a| a.attr("href"))
+            .map(str::to_string),
+        ..PageFacts::default()
+    };
+    if let Some(bill) = first("#bill_all") {
+        facts.has_text = true;
+        facts.session = bill
+            .text()
+            .map(super::normalize)
+            .find(|t| t.len() < 200 && t.to_uppercase().ends_with(" SESSION"));
+    }
+    if let Some(options) = select("select#version option") {
+        facts.versions = doc
+            .select(&options)
+            .filter_map(|o| {
+                let value = o.attr("value")?.trim();
+                (!value.is_empty()).then(|| (value.to_string(), text_of(o), o.attr("selected").is_some()))
+            })
+            .collect();
+    }
+    Ok(facts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Piece;

@@ -14,7 +14,9 @@
 //! [`library`] reads bill folders (`bills/<bill>/bill.toml` plus version files) and edits their manifests;
 //! [`glossary`] reads the glossary of technical terms of art (built into the binary, or a folder);
 //! [`proposal`] and [`letter`] read proposal and letter files; [`pubinfo`] imports the California
-//! Legislature's pubinfo tables into bill folders and the law store, which [`law`] reads.
+//! Legislature's pubinfo tables into bill folders and the law store, which [`law`] reads; [`leginfo`]
+//! holds California's identifiers (bill ids, sessions, stages, version ids) and reads leginfo's bill
+//! pages.
 
 mod akn;
 mod caml;
@@ -22,6 +24,7 @@ mod clml;
 pub mod glossary;
 mod html;
 pub mod law;
+pub mod leginfo;
 pub mod letter;
 pub mod library;
 pub(crate) mod markdown;

@@ -6,9 +6,9 @@
 //! problem carries another library's message (the TOML parser's, tantivy's), it is passed on as is.
 
 use crate::error::{
-    BinaryProblem, ConfigProblem, Error, Existing, GlossaryProblem, IndexProblem, LawPutProblem, LetterProblem,
-    ManifestProblem, NameProblem, NoFileName, NotABillReason, PathHint, PathProblem, ProposalProblem, PubinfoProblem,
-    QueryProblem, RowProblem, RuleAbout, RuleRef, RuleSummary, SkippedRow,
+    BinaryProblem, ConfigProblem, Error, Existing, FetchProblem, GlossaryProblem, IndexProblem, LawPutProblem,
+    LeginfoProblem, LetterProblem, ManifestProblem, NameProblem, NoFileName, NotABillReason, PathHint, PathProblem,
+    ProposalProblem, PubinfoProblem, QueryProblem, RowProblem, RuleAbout, RuleRef, RuleSummary, SkippedRow, Transport,
 };
 use std::fmt::{self, Display, Formatter};
 
@@ -101,6 +101,8 @@ impl Display for Error {
             Error::LawPut { code, section, why } => {
                 write!(f, "cannot put section {section} of {code} into the law store: {why}")
             }
+            Error::Leginfo { given, problem } => leginfo(f, given, problem),
+            Error::Fetch { host, problem } => write!(f, "{host}: {problem}"),
         }
     }
 }
@@ -441,6 +443,112 @@ impl Display for PubinfoProblem {
             PubinfoProblem::TooLarge { entry, size, limit } => {
                 write!(f, "{entry} is {size} bytes, over the {limit}-byte limit")
             }
+        }
+    }
+}
+
+fn leginfo(f: &mut Formatter<'_>, given: &str, problem: &LeginfoProblem) -> fmt::Result {
+    match problem {
+        LeginfoProblem::NotAMeasure => write!(
+            f,
+            "not a California measure: {given:?} (write it as ca:SB-1047, SB 1047 or sb1047; the kinds are AB, SB, ACA, SCA, ACR, SCR, AJR, SJR, HR and SR)"
+        ),
+        LeginfoProblem::OtherJurisdiction { jurisdiction } => write!(
+            f,
+            "{given:?} is a measure of {jurisdiction:?}: billdiff fetches California's (ca:) only"
+        ),
+        LeginfoProblem::NotASession => write!(
+            f,
+            "not a session: {given:?} (give the year it starts, e.g. 2023 for 2023–2024, or 2023x1 for its first extraordinary session)"
+        ),
+        LeginfoProblem::NotASite => write!(
+            f,
+            "not a site's address: {given:?} (one like https://host or http://host:port)"
+        ),
+        LeginfoProblem::NotABillAddress => write!(
+            f,
+            "not the address of a leginfo bill page: {given:?} (one like https://leginfo.legislature.ca.gov/faces/billTextClient.xhtml?bill_id=202320240SB1047)"
+        ),
+    }
+}
+
+impl Display for Transport {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Transport::HostNotFound => f.write_str("the host name does not resolve (is this machine offline?)"),
+            Transport::Refused => f.write_str("the connection was refused"),
+            Transport::TimedOut => f.write_str("no answer in time"),
+            Transport::Tls { message } => write!(f, "no secure connection: {message}"),
+            Transport::Other { message } => f.write_str(message),
+        }
+    }
+}
+
+/// `tried once`, `tried 4 times`.
+struct Tries(u32);
+
+impl Display for Tries {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("tried once"),
+            n => write!(f, "tried {n} times"),
+        }
+    }
+}
+
+impl Display for FetchProblem {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchProblem::Unreachable { cause, attempts } => {
+                write!(f, "cannot be reached ({}): {cause}; nothing written", Tries(*attempts))
+            }
+            FetchProblem::Busy {
+                status,
+                attempts,
+                retry_after: None,
+            } => write!(
+                f,
+                "answered HTTP {status} ({}); try again later; nothing written",
+                Tries(*attempts)
+            ),
+            FetchProblem::Busy {
+                status,
+                attempts,
+                retry_after: Some(s),
+            } => write!(
+                f,
+                "answered HTTP {status} and asks to wait {s} s ({}); try again later; nothing written",
+                Tries(*attempts)
+            ),
+            FetchProblem::Refused { url, status } => write!(f, "answered HTTP {status} for {url}; nothing written"),
+            FetchProblem::NoBill { measure, session } => {
+                write!(f, "no bill {measure} in the {session} (HTTP 404); nothing written")
+            }
+            FetchProblem::NoVersion {
+                measure,
+                version,
+                label,
+            } => write!(
+                f,
+                "{measure}'s version {version} ({label}) is not there (HTTP 404); nothing written"
+            ),
+            FetchProblem::NotABillPage { url } => {
+                write!(
+                    f,
+                    "{url} is not a leginfo bill page (no bill text or version list); nothing written"
+                )
+            }
+            FetchProblem::OtherPage { url, expected, found } => {
+                write!(f, "{url} is the page of {found}, not of {expected}; nothing written")
+            }
+            FetchProblem::BadVersionEntry { label } => write!(
+                f,
+                "the bill's version list has an entry billdiff cannot read: {label:?}; nothing written"
+            ),
+            FetchProblem::TooLarge { url, limit } => {
+                write!(f, "{url} is over the {limit}-byte limit for one bill; nothing written")
+            }
+            FetchProblem::NotText { url } => write!(f, "{url} is not a text page (not UTF-8); nothing written"),
         }
     }
 }

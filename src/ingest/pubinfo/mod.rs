@@ -25,6 +25,7 @@ mod dump;
 mod table;
 
 use super::law::{self, Codes, LawSection, LawVersion};
+use super::leginfo::{Measure, stage, version_id};
 use super::library::{
     self, Author, BillFolder, BillStamp, ImportedManifest, ImportedVersion, ManifestVersion, VersionStamp,
 };
@@ -261,108 +262,6 @@ fn is_caml(bytes: &[u8]) -> bool {
 
 // ---------------------------------------------------------------------------------------------------
 // Bills.
-
-/// A measure, from its `bill_id` (`198919900ACR65`: session 1989–90, session number 0, ACR 65).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Measure {
-    year: u16,
-    session: u8,
-    kind: String,
-    number: String,
-}
-
-impl Measure {
-    fn from_bill_id(id: &str) -> Option<Measure> {
-        let id = id.trim();
-        let year: u16 = id.get(0..4)?.parse().ok()?;
-        let session: u8 = id.get(8..9)?.parse().ok()?;
-        let rest = id.get(9..)?;
-        let kind: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
-        let number = &rest[kind.len()..];
-        (!kind.is_empty() && !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())).then(|| Measure {
-            year,
-            session,
-            kind: kind.to_ascii_uppercase(),
-            number: number.trim_start_matches('0').to_string(),
-        })
-    }
-
-    /// The bill folder's id: `ca-acr65-1989`, `ca-sb2-1999x1` (as the built-in library names them).
-    fn folder(&self) -> String {
-        let x = if self.session == 0 {
-            String::new()
-        } else {
-            format!("x{}", self.session)
-        };
-        format!("ca-{}{}-{}{x}", self.kind.to_ascii_lowercase(), self.number, self.year)
-    }
-
-    /// The session as the manifests write it: `1989–1990 Regular Session`,
-    /// `1999–2000 First Extraordinary Session`.
-    fn session_name(&self) -> String {
-        const ORDINALS: [&str; 9] = [
-            "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth",
-        ];
-        let years = format!("{}–{}", self.year, self.year + 1);
-        match self.session {
-            0 => format!("{years} Regular Session"),
-            n => match ORDINALS.get(usize::from(n) - 1) {
-                Some(o) => format!("{years} {o} Extraordinary Session"),
-                None => format!("{years} Extraordinary Session {n}"),
-            },
-        }
-    }
-}
-
-/// A version's stage and house from BILL_VERSION_TBL's `action` (`Introduced`, `Amended Assembly`,
-/// `Amended Senate`, `Enrolled`, `Chaptered`, ...).
-fn stage(action: &str) -> Option<(Stage, Option<House>)> {
-    let a = action.trim().to_ascii_lowercase();
-    let house = if a.contains("assembly") {
-        Some(House::Assembly)
-    } else if a.contains("senate") {
-        Some(House::Senate)
-    } else {
-        None
-    };
-    let stage = [
-        ("introduced", Stage::Introduced),
-        ("amended", Stage::Amended),
-        ("passed", Stage::Passed),
-        ("enrolled", Stage::Enrolled),
-        ("chaptered", Stage::Chaptered),
-        ("vetoed", Stage::Vetoed),
-        ("approved", Stage::Approved),
-        ("filed", Stage::Filed),
-    ]
-    .into_iter()
-    .find(|(w, _)| a.starts_with(w))?
-    .1;
-    Some((stage, house.filter(|_| matches!(stage, Stage::Amended | Stage::Passed))))
-}
-
-/// A version id as the built-in library writes them: `introduced`, `amended-asm-1999-03-08`, `enrolled`;
-/// the date (and then a number) added when the id is taken.
-fn version_id(stage: Stage, house: Option<House>, date: Date, taken: &BTreeSet<String>) -> String {
-    let base = match (stage, house) {
-        (Stage::Amended | Stage::Passed, Some(h)) => {
-            let h = if h == House::Assembly { "asm" } else { "sen" };
-            format!("{}-{h}-{date}", stage.id())
-        }
-        _ => stage.id().to_string(),
-    };
-    let mut id = base.clone();
-    if taken.contains(&id) && !base.ends_with(&date.to_string()) {
-        id = format!("{base}-{date}");
-    }
-    let mut n = 2;
-    let stem = id.clone();
-    while taken.contains(&id) {
-        id = format!("{stem}-{n}");
-        n += 1;
-    }
-    id
-}
 
 /// A version row, read.
 struct VersionRow {
@@ -916,41 +815,6 @@ fn import_sections(ctx: &mut Ctx<'_>, law_dir: &Path, rows: Vec<(String, Row)>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn measures_and_folders_from_bill_ids() {
-        let m = Measure::from_bill_id("198919900ACR65").unwrap();
-        assert_eq!(
-            (m.folder(), m.session_name()),
-            ("ca-acr65-1989".into(), "1989–1990 Regular Session".into())
-        );
-        let m = Measure::from_bill_id("199920001SB2").unwrap();
-        assert_eq!(
-            (m.folder(), m.session_name()),
-            ("ca-sb2-1999x1".into(), "1999–2000 First Extraordinary Session".into())
-        );
-        assert_eq!(Measure::from_bill_id("nonsense"), None);
-    }
-
-    #[test]
-    fn stages_and_version_ids() {
-        assert_eq!(stage("Amended Assembly"), Some((Stage::Amended, Some(House::Assembly))));
-        assert_eq!(stage("Chaptered"), Some((Stage::Chaptered, None)));
-        assert_eq!(stage("Reprinted"), None);
-        let d = Date::parse_iso("1999-03-08").unwrap();
-        let mut taken = BTreeSet::new();
-        assert_eq!(
-            version_id(Stage::Amended, Some(House::Assembly), d, &taken),
-            "amended-asm-1999-03-08"
-        );
-        taken.insert("amended-asm-1999-03-08".to_string());
-        assert_eq!(
-            version_id(Stage::Amended, Some(House::Assembly), d, &taken),
-            "amended-asm-1999-03-08-2"
-        );
-        taken.insert("enrolled".to_string());
-        assert_eq!(version_id(Stage::Enrolled, None, d, &taken), "enrolled-1999-03-08");
-    }
 
     #[test]
     fn code_titles_lose_their_abbreviation() {
