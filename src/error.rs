@@ -658,6 +658,11 @@ pub enum Existing {
         /// The version id.
         version: String,
     },
+    /// A bill folder is there already (a fetch replaces one only when told to).
+    Folder {
+        /// The folder.
+        dir: PathBuf,
+    },
 }
 
 /// Why a name is not a valid one.

@@ -462,6 +462,90 @@ pub fn new_manifest(m: &Manifest, e: &NewEntry<'_>) -> String {
     doc.to_string()
 }
 
+/// A manifest's text as `bill.toml` holds it: serialized, then read back as every reader of the library
+/// reads it, so a manifest that would not open is never written.
+pub fn manifest_text<M: Serialize>(path: &Path, manifest: &M) -> Result<String> {
+    let text = toml::to_string(manifest).map_err(|e| Error::Manifest {
+        path: path.to_path_buf(),
+        line: None,
+        problem: ManifestProblem::Toml { message: e.to_string() },
+    })?;
+    parse_manifest(path, &text)?;
+    Ok(text)
+}
+
+/// Write a bill folder whole: `files` (plain names) and the manifest go into a temporary sibling of `dir`,
+/// which is then renamed to `dir`, so a reader sees no folder or the whole of it, and a failure at any
+/// point leaves nothing behind. A folder already at `dir` is an error unless `replace`; then it is moved
+/// aside, the new one renamed into its place (the old one put back if that fails) and the old one removed.
+/// Returns whether a folder was replaced.
+pub fn write_folder(dir: &Path, manifest: &Manifest, files: &[(String, Vec<u8>)], replace: bool) -> Result<bool> {
+    let exists = || Error::Exists {
+        what: crate::error::Existing::Folder { dir: dir.to_path_buf() },
+    };
+    if dir.exists() && !replace {
+        return Err(exists());
+    }
+    let (parent, name) = match (dir.parent(), dir.file_name()) {
+        (Some(p), Some(n)) => (
+            if p.as_os_str().is_empty() { Path::new(".") } else { p },
+            n.to_string_lossy(),
+        ),
+        _ => return Err(Error::io(dir, std::io::Error::other(crate::error::NoFileName))),
+    };
+    for (file, _) in files {
+        if !valid_name(file) {
+            return Err(Error::BadName {
+                kind: "file".into(),
+                name: file.clone(),
+                why: NameProblem::Unsafe,
+            });
+        }
+    }
+    create_dir(parent)?;
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let sibling = |what: &str| parent.join(format!(".{name}.{}.{seq}.{what}", std::process::id()));
+    let new = sibling("new");
+    let built = (|| -> Result<()> {
+        std::fs::create_dir(&new).map_err(|e| Error::io(&new, e))?;
+        for (file, bytes) in files {
+            super::write_atomic(&new.join(file), bytes)?;
+        }
+        let path = new.join(MANIFEST);
+        super::write_atomic(&path, manifest_text(&dir.join(MANIFEST), manifest)?.as_bytes())
+    })();
+    if let Err(e) = built {
+        let _ = std::fs::remove_dir_all(&new);
+        return Err(e);
+    }
+    let mut old = None;
+    if dir.exists() {
+        let aside = sibling("old");
+        if let Err(e) = std::fs::rename(dir, &aside) {
+            let _ = std::fs::remove_dir_all(&new);
+            return Err(Error::io(dir, e));
+        }
+        old = Some(aside);
+    }
+    if let Err(e) = std::fs::rename(&new, dir) {
+        let _ = std::fs::remove_dir_all(&new);
+        if let Some(aside) = &old {
+            let _ = std::fs::rename(aside, dir);
+        }
+        // Someone else made the folder in between: the same refusal as before.
+        return Err(if old.is_none() && dir.exists() {
+            exists()
+        } else {
+            Error::io(dir, e)
+        });
+    }
+    if let Some(aside) = &old {
+        let _ = std::fs::remove_dir_all(aside);
+    }
+    Ok(old.is_some())
+}
+
 /// Read a manifest's text as written.
 pub fn read_manifest_text(dir: &Path) -> Result<String> {
     let path = dir.join(MANIFEST);
@@ -514,6 +598,71 @@ mod tests {
         assert_eq!(crate::ingest::line_at("a\nb\nc", 0), 1);
         assert_eq!(crate::ingest::line_at("a\nb\nc", 2), 2);
         assert_eq!(crate::ingest::line_at("a\nb\nc", 99), 3);
+    }
+
+    #[test]
+    fn a_folder_is_written_whole_or_not_at_all() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("lib/ca-sb1");
+        let manifest = |title: &str| Manifest {
+            id: "ca-sb1".into(),
+            jurisdiction: "ca".into(),
+            session: "2025–2026 Regular Session".into(),
+            measure: "SB 1".into(),
+            title: title.into(),
+            source: "https://example.org/sb1".into(),
+            licence: None,
+            note: None,
+            versions: vec![ManifestVersion {
+                id: "introduced".into(),
+                stage: Stage::Introduced,
+                house: None,
+                date: Date::parse_iso("2025-01-06").unwrap(),
+                file: "sb1.txt".into(),
+                alternates: Vec::new(),
+                source: "https://example.org/sb1/introduced".into(),
+                note: None,
+            }],
+        };
+        let files = vec![("sb1.txt".to_string(), b"SECTION 1. Text.".to_vec())];
+        let listing = || {
+            let mut names: Vec<String> = std::fs::read_dir(tmp.path().join("lib"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        assert!(!write_folder(&dir, &manifest("One"), &files, false).unwrap());
+        assert_eq!(BillFolder::open(&dir).unwrap().manifest.title, "One");
+        // There already: refused, and left as it was.
+        assert!(matches!(
+            write_folder(&dir, &manifest("Two"), &files, false),
+            Err(Error::Exists { .. })
+        ));
+        assert_eq!(BillFolder::open(&dir).unwrap().manifest.title, "One");
+        // A file that cannot be written (not a plain name): nothing changes, nothing is left beside it.
+        let bad = vec![("../escape.txt".to_string(), Vec::new())];
+        assert!(write_folder(&dir, &manifest("Three"), &bad, true).is_err());
+        // A manifest that would not open again (no versions): the same.
+        assert!(
+            write_folder(
+                &dir,
+                &Manifest {
+                    versions: Vec::new(),
+                    ..manifest("Four")
+                },
+                &files,
+                true
+            )
+            .is_err()
+        );
+        assert_eq!(BillFolder::open(&dir).unwrap().manifest.title, "One");
+        assert_eq!(listing(), ["ca-sb1"]);
+        // Replaced whole.
+        assert!(write_folder(&dir, &manifest("Five"), &files, true).unwrap());
+        assert_eq!(BillFolder::open(&dir).unwrap().manifest.title, "Five");
+        assert_eq!(listing(), ["ca-sb1"]);
     }
 
     /// The manifest checks that need no file, as the fuzz target and `BillFolder::open` run them.

@@ -333,6 +333,11 @@ impl Display for Existing {
                     "{bill} already has a version {version:?}: give it another version id"
                 )
             }
+            Existing::Folder { dir } => write!(
+                f,
+                "{} exists: give --force to replace it (or --library for another library)",
+                dir.display()
+            ),
         }
     }
 }

@@ -605,13 +605,7 @@ fn import_bill(
     for (file, bytes) in &writes {
         super::write_atomic(&dir.join(file), bytes)?;
     }
-    let text = toml::to_string(&manifest).map_err(|e| Error::Manifest {
-        path: dir.join(library::MANIFEST),
-        line: None,
-        problem: crate::error::ManifestProblem::Toml { message: e.to_string() },
-    })?;
-    // What is written must read back as a manifest (every reader of the library opens it so).
-    library::parse_manifest(&dir.join(library::MANIFEST), &text)?;
+    let text = library::manifest_text(&dir.join(library::MANIFEST), &manifest)?;
     super::write_atomic(&dir.join(library::MANIFEST), text.as_bytes())?;
     outcome.wrote_manifest = true;
     Ok(outcome)
