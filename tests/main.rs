@@ -15,6 +15,8 @@ mod corpus;
 #[cfg(feature = "web")]
 mod e2e;
 mod export;
+#[cfg(feature = "fetch")]
+mod fetch;
 mod format_akn;
 mod format_clml;
 mod format_uslm;

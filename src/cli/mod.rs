@@ -7,6 +7,8 @@ mod comment;
 mod diff;
 pub mod exit;
 mod export;
+#[cfg(feature = "fetch")]
+mod fetch;
 mod import;
 mod index;
 mod outline;
@@ -63,6 +65,16 @@ pub enum Command {
     /// Import official bulk data into the library: `billdiff import pubinfo DIR|ZIP` (California's
     /// pubinfo tables: bill folders and the law/ store of code sections).
     Import(import::Args),
+    #[cfg(feature = "fetch")]
+    /// Download a California measure's texts from leginfo.legislature.ca.gov into a bill folder, e.g.
+    /// `billdiff fetch ca:SB-1047 --session 2023`.
+    ///
+    /// Every version the bill's page lists (or those --versions names) is fetched, one request at a time
+    /// (--delay apart, with retries and back-off), and written with its bill.toml into LIBRARY/ca-sb1047
+    /// only once every page is in: a failure leaves nothing behind. An existing folder is replaced only
+    /// with --force. Exit 2 when the site cannot be reached, has no such bill or version, or serves a page
+    /// that is not a bill page.
+    Fetch(fetch::Args),
     /// Search the index: phrases, proximity, AND/OR/NOT, bill:, session:, section:, defines:, uses:,
     /// undefined: (exit 1 when nothing matches).
     Search(search::Args),
@@ -225,6 +237,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::run(args, style),
         Command::Index(args) => index::run(args),
         Command::Import(args) => import::run(args),
+        #[cfg(feature = "fetch")]
+        Command::Fetch(args) => fetch::run(args),
         Command::Search(args) => search::run(args, style),
         Command::Comment(args) => comment::run(args),
         #[cfg(feature = "web")]

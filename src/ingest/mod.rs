@@ -15,12 +15,15 @@
 //! [`glossary`] reads the glossary of technical terms of art (built into the binary, or a folder);
 //! [`proposal`] and [`letter`] read proposal and letter files; [`pubinfo`] imports the California
 //! Legislature's pubinfo tables into bill folders and the law store, which [`law`] reads; [`leginfo`]
-//! holds California's identifiers (bill ids, sessions, stages, version ids) and reads leginfo's bill
-//! pages.
+//! holds California's identifiers (bill ids, sessions, stages, version ids) they share and reads leginfo's
+//! bill pages for [`fetch`], which downloads a measure's versions into a bill folder (the `fetch`
+//! feature: the only library code that opens a network connection).
 
 mod akn;
 mod caml;
 mod clml;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod glossary;
 mod html;
 pub mod law;

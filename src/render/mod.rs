@@ -9,6 +9,8 @@ pub mod check;
 pub mod compare;
 pub mod docx;
 pub mod error;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod html;
 pub mod import;
 pub mod json;
