@@ -350,6 +350,17 @@ impl Body {
         }
     }
 
+    /// A provision's text with everything below it, as the body lays it out (its paragraph breaks where the
+    /// text has them; [`Provision::full_text`] puts each provision on a line of its own instead).
+    pub fn text_of(&self, p: &Provision) -> &str {
+        let mut last = p;
+        while let Some(l) = last.children.last() {
+            last = l;
+        }
+        let (start, end) = (p.span.start, last.span.end.max(p.span.end));
+        self.text.get(start..end).unwrap_or_default().trim_end()
+    }
+
     /// The provision at `path`, if any (the first in document order when a path repeats).
     pub fn find(&self, path: &str) -> Option<&Provision> {
         let slots = self.slots(path)?;

@@ -52,7 +52,12 @@ fn put_existing_law(file: &Path, law: &Path) -> usize {
             .body
             .find(&p.path)
             .expect("the same bill section before the marks");
-        let text: Vec<String> = old.children.iter().map(|c| c.full_text()).collect();
+        // The restated text as the print lays it out (a section's first subdivision runs on from its heading).
+        let text: Vec<String> = old
+            .children
+            .iter()
+            .map(|c| before.body.text_of(c).to_string())
+            .collect();
         let code = a.code.clone().expect("the action line names the law");
         if !seen.insert((code.clone(), a.sections[0].clone())) {
             continue;

@@ -141,7 +141,7 @@ fn restated_text(doc: &Document, within: &[String], bill: &Bill) -> Option<Strin
         level = &p.children;
         found = Some(p);
     }
-    found.map(Provision::full_text)
+    found.map(|p| law.body.text_of(p).to_string())
 }
 
 /// The bill as it would read if it changed no law (see the module docs), and how each bill section that
