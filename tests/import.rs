@@ -254,6 +254,41 @@ fn every_imported_section_reads_as_a_code_section() {
     assert_eq!(read, 52);
 }
 
+/// `--index DIR`: the search index follows the import, reading only what the import wrote.
+#[test]
+fn the_index_follows_the_import() {
+    let Some(dump) = dump_dir() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let run = || {
+        let o = billdiff()
+            .args(["import", "pubinfo"])
+            .arg(&dump)
+            .arg("--library")
+            .arg(out.path().join("bills"))
+            .arg("--index")
+            .arg(out.path().join("index"))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let first = run();
+    assert!(first.contains("versions indexed, 0 unchanged, 0 removed"), "{first}");
+    let again = run();
+    assert!(again.contains(": 0 versions indexed,"), "{again}");
+    let found = billdiff()
+        .args(["search", "bill:ca-sb729-1989", "--index"])
+        .arg(out.path().join("index"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        found.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&found.stderr)
+    );
+}
+
 #[test]
 fn importing_again_changes_nothing() {
     let Some(dump) = dump_dir() else { return };

@@ -73,6 +73,14 @@ struct PubinfoArgs {
     /// The law store to import code sections into (default: law/ beside the library).
     #[arg(long, value_name = "DIR")]
     law: Option<PathBuf>,
+
+    /// Bring this search index up to date with the library after the import (incrementally: only the
+    /// versions the import wrote are read), as `billdiff index LIBRARY --index DIR` would.
+    #[arg(long, value_name = "DIR")]
+    index: Option<PathBuf>,
+
+    #[command(flatten)]
+    glossary: super::GlossaryArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -129,6 +137,20 @@ fn pubinfo(args: PubinfoArgs) -> anyhow::Result<ExitCode> {
         eprintln!("billdiff: warning: {}", billdiff::render::import::skipped(row));
     }
     output::stdout(&billdiff::render::import::summary(&report))?;
+    // The index follows the library: only what the import changed is read again.
+    if let Some(dir) = &args.index {
+        let targets = billdiff::pipeline::index::targets(std::slice::from_ref(&args.library))?;
+        let glossary = args.glossary.load()?;
+        let stats = billdiff::pipeline::index::update(dir, &targets, &glossary, 200, &mut |_| {})?;
+        output::stdout(&format!(
+            "  index {}: {} version{} indexed, {} unchanged, {} removed\n",
+            dir.display(),
+            stats.indexed,
+            if stats.indexed == 1 { "" } else { "s" },
+            stats.unchanged,
+            stats.removed
+        ))?;
+    }
     Ok(if report.skipped.is_empty() {
         super::exit::ok()
     } else {
