@@ -19,6 +19,8 @@ pub enum WebError {
     TooLarge(String),
     /// 503: a part of the service (search) is not available.
     Unavailable(String),
+    /// 503 with `Retry-After`: the server has no place for the work now.
+    Busy(String),
     /// 500: a fault on our side; the text is logged, never sent.
     Internal(String),
 }
@@ -31,7 +33,7 @@ impl WebError {
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::Unavailable(_) | WebError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -43,7 +45,8 @@ impl WebError {
             | WebError::NotFound(m)
             | WebError::Conflict(m)
             | WebError::TooLarge(m)
-            | WebError::Unavailable(m) => m,
+            | WebError::Unavailable(m)
+            | WebError::Busy(m) => m,
             WebError::Internal(_) => "Something went wrong on the server. The details are in the server's log.",
         }
     }
@@ -112,11 +115,16 @@ impl IntoResponse for WebError {
         let body = page
             .render()
             .unwrap_or_else(|_| format!("{} {}", status.as_u16(), self.public_message()));
+        let busy = matches!(self, WebError::Busy(_));
         let mut r = (status, body).into_response();
         r.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         );
+        if busy {
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
         r
     }
 }

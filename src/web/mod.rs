@@ -464,9 +464,77 @@ pub async fn serve(config: Config) -> crate::Result<()> {
         .map_err(|e| crate::Error::io(&config.workspace, e))
 }
 
-/// The handlers' way to run blocking work (parsing, analysis, diffs) off the async threads.
+/// How long a request waits for a place on the blocking pool before it is told the server is busy.
+pub const BLOCKING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The blocking pool's places: twice the cores (at least 2), so that a burst of heavy pages (compares,
+/// analyses) queues for the cores instead of starting hundreds of threads that share them.
+fn blocking_places() -> &'static std::sync::Arc<tokio::sync::Semaphore> {
+    static PLACES: std::sync::OnceLock<std::sync::Arc<tokio::sync::Semaphore>> = std::sync::OnceLock::new();
+    PLACES.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        std::sync::Arc::new(tokio::sync::Semaphore::new((2 * cores).max(2)))
+    })
+}
+
+/// The handlers' way to run blocking work (parsing, analysis, diffs) off the async threads, on a bounded
+/// pool: when no place frees up within [`BLOCKING_WAIT`], the request is answered 503 with `Retry-After`.
 pub async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, WebError> + Send + 'static,
 ) -> Result<T, WebError> {
-    tokio::task::spawn_blocking(f).await?
+    bounded(blocking_places(), BLOCKING_WAIT, f).await
+}
+
+/// [`blocking`] on the pool `places`, waiting at most `wait` for a place.
+async fn bounded<T: Send + 'static>(
+    places: &std::sync::Arc<tokio::sync::Semaphore>,
+    wait: std::time::Duration,
+    f: impl FnOnce() -> Result<T, WebError> + Send + 'static,
+) -> Result<T, WebError> {
+    let place = match tokio::time::timeout(wait, places.clone().acquire_owned()).await {
+        Ok(Ok(p)) => p,
+        _ => {
+            return Err(WebError::Busy(
+                "The server is busy with other requests. Try again in a few seconds.".into(),
+            ));
+        }
+    };
+    tokio::task::spawn_blocking(move || {
+        let _place = place;
+        f()
+    })
+    .await?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_full_blocking_pool_answers_busy_and_frees_its_places() {
+        let places = std::sync::Arc::new(tokio::sync::Semaphore::new(1));
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let p = places.clone();
+        let first = tokio::spawn(async move {
+            bounded(&p, BLOCKING_WAIT, move || {
+                rx.recv().ok();
+                Ok(1)
+            })
+            .await
+        });
+        // Wait until the first holds the one place.
+        while places.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        let second = bounded(&places, std::time::Duration::from_millis(50), || Ok(2)).await;
+        let e = second.expect_err("no place");
+        assert_eq!(e.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        assert!(matches!(e, WebError::Busy(_)));
+        let r = axum::response::IntoResponse::into_response(e);
+        assert_eq!(r.headers().get(header::RETRY_AFTER).unwrap(), "5");
+        tx.send(()).unwrap();
+        assert_eq!(first.await.unwrap().unwrap(), 1);
+        assert_eq!(places.available_permits(), 1, "the place is given back");
+        assert_eq!(bounded(&places, BLOCKING_WAIT, || Ok(3)).await.unwrap(), 3);
+    }
 }
