@@ -175,15 +175,15 @@ fn fetch(args: &[&str]) -> Run {
     }
 }
 
-/// `fetch ca:SB-1047 --session 2023` into `lib` from `server`, with `more` arguments.
-fn fetch_sb1047(server: &Server, lib: &Path, more: &[&str]) -> Run {
-    let (base, lib) = (server.base(), lib.display().to_string());
+/// `fetch ca:SB-1047 --session 2023` into `lib` from the site at `base`, with `more` arguments.
+fn fetch_sb1047(base: &str, lib: &Path, more: &[&str]) -> Run {
+    let lib = lib.display().to_string();
     let mut args = vec![
         "ca:SB-1047",
         "--session",
         "2023",
         "--base-url",
-        &base,
+        base,
         "--library",
         &lib,
         "--delay",
@@ -259,7 +259,7 @@ fn fetches_the_enrolled_version_as_the_built_in_library_has_it() {
     let server = Server::start(leginfo(page.clone()));
     let tmp = tempfile::tempdir().unwrap();
     let lib = tmp.path().join("lib");
-    let run = fetch_sb1047(&server, &lib, &["--versions", "enrolled"]);
+    let run = fetch_sb1047(&server.base(), &lib, &["--versions", "enrolled"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "", "no progress on a stderr that is not a terminal");
     let dir = lib.join("ca-sb1047");
@@ -303,11 +303,11 @@ fn fetches_the_enrolled_version_as_the_built_in_library_has_it() {
     );
 
     // Again: refused, the folder untouched; with --force, replaced whole.
-    let again = fetch_sb1047(&server, &lib, &["--versions", "enrolled"]);
+    let again = fetch_sb1047(&server.base(), &lib, &["--versions", "enrolled"]);
     assert_eq!(again.code, 2, "{}", again.stdout);
     assert!(again.stderr.contains("exists: give --force"), "{}", again.stderr);
     assert_eq!(server.hits(BILL), 1, "refused before any request");
-    let forced = fetch_sb1047(&server, &lib, &["--versions", "enrolled", "--force"]);
+    let forced = fetch_sb1047(&server.base(), &lib, &["--versions", "enrolled", "--force"]);
     assert_eq!(forced.code, 0, "{}", forced.stderr);
     assert!(forced.stdout.contains("; replaced "), "{}", forced.stdout);
     assert_eq!(listing(&lib), std::slice::from_ref(&dir));
@@ -339,19 +339,7 @@ fn an_unreachable_site_is_one_line_naming_the_host() {
     let tmp = tempfile::tempdir().unwrap();
     let lib = tmp.path().join("lib");
     let base = format!("http://127.0.0.1:{port}");
-    let run = fetch(&[
-        "ca:SB-1047",
-        "--session",
-        "2023",
-        "--base-url",
-        &base,
-        "--library",
-        &lib.display().to_string(),
-        "--delay",
-        "0",
-        "--retries",
-        "1",
-    ]);
+    let run = fetch_sb1047(&base, &lib, &["--retries", "1"]);
     let line = one_line_failure(&run, &lib);
     assert!(line.contains(&format!("127.0.0.1:{port}: cannot be reached")), "{line}");
     assert!(line.contains("tried 2 times"), "bounded: {line}");
@@ -369,7 +357,7 @@ fn busy_answers_are_retried_and_then_given_up() {
     }));
     let tmp = tempfile::tempdir().unwrap();
     let lib = tmp.path().join("lib");
-    let run = fetch_sb1047(&server, &lib, &["--versions", "enrolled"]);
+    let run = fetch_sb1047(&server.base(), &lib, &["--versions", "enrolled"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(server.hits(BILL), 2);
     assert_eq!(
@@ -380,7 +368,7 @@ fn busy_answers_are_retried_and_then_given_up() {
     // Always 503: the first try and three retries, then one line.
     let server = Server::start(Box::new(|_, _| Reply(503, vec![("Retry-After", "0")], Vec::new())));
     let lib = tmp.path().join("lib2");
-    let run = fetch_sb1047(&server, &lib, &["--versions", "enrolled"]);
+    let run = fetch_sb1047(&server.base(), &lib, &["--versions", "enrolled"]);
     let line = one_line_failure(&run, &lib);
     assert!(line.contains("answered HTTP 503 (tried 4 times)"), "{line}");
     assert!(line.contains(&server.addr.to_string()), "{line}");
@@ -389,7 +377,7 @@ fn busy_answers_are_retried_and_then_given_up() {
     // A site that asks for a longer wait than billdiff sits out: given up at once.
     let server = Server::start(Box::new(|_, _| Reply(429, vec![("Retry-After", "3600")], Vec::new())));
     let lib = tmp.path().join("lib3");
-    let line = one_line_failure(&fetch_sb1047(&server, &lib, &[]), &lib);
+    let line = one_line_failure(&fetch_sb1047(&server.base(), &lib, &[]), &lib);
     assert!(line.contains("asks to wait 3600 s (tried once)"), "{line}");
 }
 
@@ -402,7 +390,7 @@ fn a_page_that_is_not_a_bill_page_writes_nothing() {
     }));
     let tmp = tempfile::tempdir().unwrap();
     let lib = tmp.path().join("lib");
-    let line = one_line_failure(&fetch_sb1047(&server, &lib, &[]), &lib);
+    let line = one_line_failure(&fetch_sb1047(&server.base(), &lib, &[]), &lib);
     assert!(line.contains("is not a leginfo bill page"), "{line}");
     assert!(line.contains(BILL), "{line}");
 }
@@ -414,13 +402,16 @@ fn a_missing_version_is_named_and_nothing_is_written() {
     let tmp = tempfile::tempdir().unwrap();
     let lib = tmp.path().join("lib");
     // Every version the page lists: the server has only the enrolled one, and the oldest goes first.
-    let line = one_line_failure(&fetch_sb1047(&server, &lib, &[]), &lib);
+    let line = one_line_failure(&fetch_sb1047(&server.base(), &lib, &[]), &lib);
     assert!(
         line.contains("SB 1047's version 20230SB104799INT (02/07/24 - Introduced) is not there (HTTP 404)"),
         "{line}"
     );
     // A version the bill does not have is named too, before any version is fetched.
-    let line = one_line_failure(&fetch_sb1047(&server, &lib, &["--versions", "enrolled,vetoed"]), &lib);
+    let line = one_line_failure(
+        &fetch_sb1047(&server.base(), &lib, &["--versions", "enrolled,vetoed"]),
+        &lib,
+    );
     assert!(line.contains("SB 1047: no version \"vetoed\""), "{line}");
     assert_eq!(server.hits(ENROLLED), 0);
 }

@@ -91,7 +91,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ..Manners::default()
         },
     };
-    let bar = progress();
+    let bar = output::progress(0, "{elapsed_precise} [{bar:20}] {pos}/{len} {msg}");
+    bar.enable_steady_tick(Duration::from_millis(200));
     let report = fetch::fetch(&req, &mut |p| {
         if let fetch::Progress::Version { total, done, .. } = p {
             bar.set_length(total as u64);
@@ -110,20 +111,4 @@ fn this_year() -> u16 {
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() / 86_400) as i64;
     billdiff::model::Date::from_days_since_epoch(days).year
-}
-
-/// A progress line on stderr, when stderr is a terminal.
-fn progress() -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{elapsed_precise} [{bar:20}] {pos}/{len} {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
 }

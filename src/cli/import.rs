@@ -117,7 +117,7 @@ fn pubinfo(args: PubinfoArgs) -> anyhow::Result<ExitCode> {
             .parent()
             .map_or_else(|| PathBuf::from("law"), |p| p.join("law"))
     });
-    let bar = progress();
+    let bar = output::progress(0, "{elapsed_precise} [{bar:40}] {pos}/{len} rows {msg}");
     let target = billdiff::ingest::pubinfo::Target {
         library: &args.library,
         law: &law,
@@ -156,19 +156,4 @@ fn pubinfo(args: PubinfoArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(super::exit::FINDINGS)
     })
-}
-
-/// A progress bar on stderr, when stderr is a terminal.
-fn progress() -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} rows {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar
 }

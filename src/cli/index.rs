@@ -34,7 +34,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let targets = build::targets(&roots)?;
     let glossary = args.glossary.load()?;
     let dir = args.index.clone();
-    let bar = progress(targets.len());
+    // A few versions index too fast for a bar.
+    let bar = match targets.len() {
+        n if n < 50 => indicatif::ProgressBar::hidden(),
+        n => output::progress(n as u64, "{elapsed_precise} [{bar:40}] {pos}/{len} {msg}"),
+    };
     let stats = build::update(&dir, &targets, &glossary, args.batch, &mut |key| {
         bar.set_message(key.to_string());
         bar.inc(1);
@@ -51,18 +55,4 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         dir.display()
     ))?;
     Ok(super::exit::ok())
-}
-
-fn progress(n: usize) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if n < 50 || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(n as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar
 }

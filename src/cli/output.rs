@@ -26,3 +26,19 @@ pub fn write_atomic(path: &std::path::Path, contents: &str) -> anyhow::Result<()
 pub fn write_atomic_bytes(path: &std::path::Path, contents: &[u8]) -> anyhow::Result<()> {
     Ok(billdiff::ingest::write_atomic(path, contents)?)
 }
+
+/// A progress bar of `len` steps on stderr, in `template` (indicatif's), when stderr is a terminal;
+/// hidden otherwise (a pipe or a log gets no bar).
+pub fn progress(len: u64, template: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}

@@ -220,16 +220,7 @@ pub fn baseline(bill: &Bill, current: &[Current]) -> (Bill, Vec<LawUse>) {
         at = r.end;
     }
     out.push_str(&old[at..]);
-    let doc = Document::of_lines("existing law", &out);
-    let (body, warnings) = crate::parse::body_like(bill, &doc);
-    let base = Bill {
-        kind: bill.kind,
-        style: bill.style.clone(),
-        meta: bill.meta.clone(),
-        digest: bill.digest.clone(),
-        body,
-        warnings,
-    };
+    let base = crate::parse::reparsed(bill, &Document::of_lines("existing law", &out));
     (base, uses)
 }
 

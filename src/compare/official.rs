@@ -18,7 +18,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use std::time::{Duration, Instant};
 
 /// The score of a redline against the official marks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Agreement {
     /// Words of both sides that the two redlines both cover.
     pub aligned: usize,
@@ -231,13 +231,7 @@ pub fn redline(marks: &Marks) -> Redline {
 /// Score `redline` against `marks`.
 pub fn agreement(redline: &Redline, marks: &Marks) -> Agreement {
     let deadline = Instant::now() + Duration::from_secs(10);
-    let mut total = Agreement {
-        aligned: 0,
-        agreeing: 0,
-        official: 0,
-        official_changed: 0,
-        disagreements: Vec::new(),
-    };
+    let mut total = Agreement::default();
     for side in [Side::Before, Side::After] {
         let official = official_side(marks, side);
         let ours = redline_side(redline, side);
@@ -255,13 +249,7 @@ pub fn agreement(redline: &Redline, marks: &Marks) -> Agreement {
 /// word in another section.
 pub fn agreement_in_parts(parts: &[(String, Redline)], marks: &Marks) -> Agreement {
     let deadline = Instant::now() + Duration::from_secs(10);
-    let mut total = Agreement {
-        aligned: 0,
-        agreeing: 0,
-        official: 0,
-        official_changed: 0,
-        disagreements: Vec::new(),
-    };
+    let mut total = Agreement::default();
     // Every word of the marked body in order, with its change; and where the after side's words are.
     let mut merged: Vec<(String, Change)> = Vec::new();
     for p in &marks.pieces[marks.body.min(marks.pieces.len())..] {

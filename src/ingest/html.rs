@@ -326,12 +326,12 @@ fn marked_block(layout: &mut Layout, b: &Block, open: &mut (usize, usize)) {
     let mut runs: Vec<(Change, String)> = vec![(Change::Same, String::new())];
     let (mut added, mut struck) = *open;
     let mut after_strike = false;
+    let change_of = |added: usize, struck: usize| match (added, struck) {
+        (_, s) if s > 0 => Change::Struck,
+        (a, _) if a > 0 => Change::Added,
+        _ => Change::Same,
+    };
     for c in b.text.chars() {
-        let change_before = |added: usize, struck: usize| match (added, struck) {
-            (_, s) if s > 0 => Change::Struck,
-            (a, _) if a > 0 => Change::Added,
-            _ => Change::Same,
-        };
         match c {
             ADD_OPEN => added += 1,
             ADD_CLOSE => added = added.saturating_sub(1),
@@ -355,7 +355,7 @@ fn marked_block(layout: &mut Layout, b: &Block, open: &mut (usize, usize)) {
             }
             c => {
                 after_strike &= c.is_whitespace();
-                let change = change_before(added, struck);
+                let change = change_of(added, struck);
                 match runs.last_mut() {
                     Some((last, t)) if *last == change => t.push(c),
                     _ => runs.push((change, c.to_string())),

@@ -16,7 +16,7 @@ pub mod xref;
 
 use crate::error::{Error, NotABillReason, Result};
 use crate::ingest::{Document, ManifestVersion, library::Manifest};
-use crate::model::{Bill, Body, DocumentKind, HistoryEntry, ParseWarning};
+use crate::model::{Bill, DocumentKind, HistoryEntry};
 pub use style::Style;
 
 /// Parse a document into a bill, in the drafting style detected from its text.
@@ -141,11 +141,19 @@ fn legal_words(texts: &[&str]) -> bool {
     })
 }
 
-/// Parse a body text (an amended bill's, say) in the style and kind of the bill it came from: the whole
-/// document is body.
-pub fn body_like(bill: &Bill, doc: &Document) -> (Body, Vec<ParseWarning>) {
+/// `bill` with a new body: `doc` (an amended bill's body text, say) parsed in the style and kind of the
+/// bill it came from, the whole document as body; the header (meta, digest) is the bill's.
+pub fn reparsed(bill: &Bill, doc: &Document) -> Bill {
     let style = style::by_id(&bill.style).unwrap_or_else(style::california);
-    structure::build(style, &doc.blocks, bill.kind != DocumentKind::Bill)
+    let (body, warnings) = structure::build(style, &doc.blocks, bill.kind != DocumentKind::Bill);
+    Bill {
+        kind: bill.kind,
+        style: bill.style.clone(),
+        meta: bill.meta.clone(),
+        digest: bill.digest.clone(),
+        body,
+        warnings,
+    }
 }
 
 /// Fill what the text itself does not say from the bill folder's manifest: jurisdiction, session, measure,

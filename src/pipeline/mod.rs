@@ -223,19 +223,38 @@ pub fn comparison_with_law(
         // Each section compared with the law it restates or repeals, scored against its own run of the
         // marks. Sections that add law are left out: prints differ in whether they mark new sections
         // (New York underlines them, Washington does not).
-        let parts: Vec<(String, crate::redline::Redline)> = uses
+        let scored: Vec<&law::LawUse> = uses
             .iter()
             .filter(|u| matches!(u.outcome, law::Outcome::Compared | law::Outcome::Repealed))
-            .filter_map(|u| {
-                let section = new.bill.body.find(&u.bill_section)?;
-                let one = std::slice::from_ref(u);
-                let mut read = law::paths_read(&new.bill, one);
-                read.extend(law::paths_read(base, one));
-                let mut redline = c.redline.clone();
-                redline.paragraphs.retain(|p| read.contains(&p.path));
-                Some((section.full_text(), redline))
+            .filter(|u| new.bill.body.find(&u.bill_section).is_some())
+            .collect();
+        // Each path on either side, to the part it is in; then the redline's paragraphs dealt out in one pass.
+        let mut part_of = std::collections::HashMap::new();
+        for (i, u) in scored.iter().enumerate() {
+            let one = std::slice::from_ref(*u);
+            for p in law::paths_read(&new.bill, one)
+                .into_iter()
+                .chain(law::paths_read(base, one))
+            {
+                part_of.entry(p).or_insert(i);
+            }
+        }
+        let mut parts: Vec<(String, crate::redline::Redline)> = scored
+            .iter()
+            .map(|u| {
+                let text = new
+                    .bill
+                    .body
+                    .find(&u.bill_section)
+                    .map_or_else(String::new, |s| s.full_text());
+                (text, crate::redline::Redline::default())
             })
             .collect();
+        for p in &c.redline.paragraphs {
+            if let Some(&i) = part_of.get(&p.path) {
+                parts[i].1.paragraphs.push(p.clone());
+            }
+        }
         c.official = Some(crate::compare::official::agreement_in_parts(&parts, marks));
     }
     c.law = uses;

@@ -161,15 +161,7 @@ pub fn amend(bill: &Bill, plan: &Plan) -> Result<Bill> {
     }
     out.push_str(&old[at..]);
     let doc = decode("amended bill", out.as_bytes(), Some(InputFormat::Text))?;
-    let (body, warnings) = crate::parse::body_like(bill, &doc);
-    Ok(Bill {
-        kind: bill.kind,
-        style: bill.style.clone(),
-        meta: bill.meta.clone(),
-        digest: bill.digest.clone(),
-        body,
-        warnings,
-    })
+    Ok(crate::parse::reparsed(bill, &doc))
 }
 
 #[cfg(test)]

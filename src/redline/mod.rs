@@ -281,7 +281,7 @@ pub struct Footnote {
 }
 
 /// The whole redline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Redline {
     /// Paragraphs, in the new text's order (deleted paragraphs where they were).
     pub paragraphs: Vec<Paragraph>,
