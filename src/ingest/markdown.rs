@@ -46,8 +46,10 @@ impl Builder {
     }
 }
 
-/// Split Markdown into blocks.
-pub(super) fn blocks(text: &str) -> Vec<Block> {
+/// Split Markdown into blocks. Markdown nested deeper than [`super::html::MAX_DEPTH`] levels (block
+/// quotes, lists, emphasis) is refused, as a page nested so deep is: no bill is, and what comes after
+/// (the provision tree, the pages) should not have to carry it.
+pub(super) fn blocks(source_name: &str, text: &str) -> crate::Result<Vec<Block>> {
     let mut b = Builder {
         out: Vec::new(),
         current: String::new(),
@@ -56,7 +58,19 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
     };
     // Next number of each open list (None for bullet lists).
     let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut depth = 0usize;
     for event in new_cmark_parser(text) {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > super::html::MAX_DEPTH {
+            return Err(crate::Error::TooDeep {
+                source_name: source_name.into(),
+                limit: super::html::MAX_DEPTH,
+            });
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 b.flush();
@@ -108,7 +122,7 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
     }
     b.flush();
     let indented = b.out.iter().any(|(_, lead)| *lead > 0);
-    b.out
+    Ok(b.out
         .into_iter()
         .map(|(mut block, lead)| {
             if indented && block.kind == BlockKind::Paragraph {
@@ -116,7 +130,7 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
             }
             block
         })
-        .collect()
+        .collect())
 }
 
 #[cfg(test)]
@@ -126,7 +140,7 @@ mod tests {
     #[test]
     fn headings_paragraphs_and_indents() {
         let md = "## SECTION 2.\nChapter text, to read:\n\n**22757.10.** This chapter.\n\n(c) Means:\n\n&nbsp;&nbsp;(1) One.\n";
-        let b = blocks(md);
+        let b = blocks("t.md", md).unwrap();
         let t: Vec<_> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             t,
@@ -145,8 +159,20 @@ mod tests {
 
     #[test]
     fn ordered_list_numbers_survive() {
-        let b = blocks("1107. For purposes of this chapter:\n\n(a) “X” means y.\n");
+        let b = blocks("t.md", "1107. For purposes of this chapter:\n\n(a) “X” means y.\n").unwrap();
         assert_eq!(b[0].text, "1107. For purposes of this chapter:");
         assert_eq!(b[1].text, "(a) “X” means y.");
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_refused_and_up_to_it_is_read() {
+        let deep = |n: usize| format!("SEC. 1. x\n\n{}deep\n", "> ".repeat(n));
+        let err = blocks("d.md", &deep(200_000)).unwrap_err();
+        assert!(matches!(err, crate::Error::TooDeep { limit, .. } if limit == super::super::html::MAX_DEPTH));
+        // Each quote level is one container and its paragraph one more.
+        let ok = blocks("d.md", &deep(super::super::html::MAX_DEPTH - 2)).unwrap();
+        assert_eq!(ok.last().map(|b| b.text.as_str()), Some("deep"));
+        let emphasis = format!("SEC. 1. {}x{}\n", "*".repeat(5_000), "*".repeat(5_000));
+        assert!(matches!(blocks("e.md", &emphasis), Err(crate::Error::TooDeep { .. })));
     }
 }

@@ -266,7 +266,7 @@ pub fn decode(source_name: &str, bytes: &[u8], format: Option<InputFormat>) -> R
     match format {
         InputFormat::Html => html::document(source_name, text),
         InputFormat::Text => plain(text::blocks(text)),
-        InputFormat::Markdown => plain(markdown::blocks(text)),
+        InputFormat::Markdown => plain(markdown::blocks(source_name, text)?),
         InputFormat::Pdf => plain(pdf::blocks(source_name, bytes)?),
         InputFormat::Caml => Ok(caml::layout(source_name, text)?.into_document(source_name, format)),
         InputFormat::Uslm => Ok(uslm::layout(source_name, text)?.into_document(source_name, format)),
