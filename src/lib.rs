@@ -6,7 +6,7 @@
 //! proposals with redlines, version comparison.
 //!
 //! The modules follow the pipeline, in layers (`ARCHITECTURE.md` is the map, and a test holds the code to
-//! it): the leaves [`error`], [`cmark`], [`glossary`] and [`model`]; [`ingest`] reads files; [`parse`]
+//! it): the leaves [`error`], [`cmark`], [`glossary`], [`model`] and [`work`] (the stop flag long stages poll); [`ingest`] reads files; [`parse`]
 //! builds the [`model`]; [`terms`] analyses definitions and terms of art; [`redline`] diffs words;
 //! [`compare`], [`propose`] and [`index`] act on bills; [`letter`] checks and assembles letters;
 //! [`pipeline`] is the one way through for the CLI and the web UI; [`render`] owns every word a user
@@ -19,6 +19,7 @@ pub mod cmark;
 pub mod error;
 pub mod glossary;
 pub mod model;
+pub mod work;
 
 pub mod ingest;
 

@@ -41,6 +41,7 @@ pub fn config(ws: &Path, access: Access) -> Config {
         insecure_public: false,
         max_body: 256 * 1024,
         timeout: Duration::from_secs(30),
+        cache_bytes: 512 << 20,
     }
 }
 
@@ -862,6 +863,70 @@ fn tokio_stream_iter<T: Send + 'static>(items: Vec<T>) -> impl futures_core::Str
     Iter(items.into_iter())
 }
 
+/// Failed sign-ins from one address: after the free ones, 429 with `Retry-After`, even for the right
+/// token, while another address is still asked for credentials; once the wait has passed, the right token
+/// lets the first address in again.
+#[tokio::test(flavor = "multi_thread")]
+async fn failed_sign_ins_make_that_address_wait() {
+    use axum::extract::ConnectInfo;
+    let app = App::with(Access::Token("a-long-shared-token-123".into()), |_| {});
+    let basic = |user_and_password: &str| {
+        // Standard base64, written out here so the test does not share the server's decoder.
+        let table = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let bytes = user_and_password.as_bytes();
+        let mut out = Vec::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(table[((n >> (18 - 6 * i)) & 63) as usize]);
+                } else {
+                    out.push(b'=');
+                }
+            }
+        }
+        format!("Basic {}", String::from_utf8(out).unwrap())
+    };
+    let from = |addr: [u8; 4], authorization: &str| {
+        let mut r = Request::get("/")
+            .header(header::AUTHORIZATION, authorization)
+            .body(Body::empty())
+            .unwrap();
+        r.extensions_mut()
+            .insert(ConnectInfo(std::net::SocketAddr::from((addr, 40_000))));
+        r
+    };
+    let (a, b) = ([192, 0, 2, 1], [192, 0, 2, 2]);
+    for i in 0..=web::auth::FREE_FAILURES {
+        let (s, _, _) = app.send(from(a, &basic(&format!("staff:guess-{i}")))).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let (s, h, body) = app.send(from(a, &basic("staff:a-long-shared-token-123"))).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(h.get(header::RETRY_AFTER).unwrap(), "1");
+    assert!(String::from_utf8_lossy(&body).contains("Too many failed sign-ins"));
+    let (s, _, _) = app.send(from(b, &basic("staff:guess"))).await;
+    assert_eq!(
+        s,
+        StatusCode::UNAUTHORIZED,
+        "another address is asked, not made to wait"
+    );
+    let (s, _, _) = app.send(from(b, &basic("other:a-long-shared-token-123"))).await;
+    assert_eq!(s, StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    let (s, _, _) = app.send(from(a, &basic("staff:a-long-shared-token-123"))).await;
+    assert_eq!(s, StatusCode::OK, "after the wait, the right token is let in");
+    let (s, _, _) = app.send(from(a, &basic("staff:guess-again"))).await;
+    assert_eq!(
+        s,
+        StatusCode::UNAUTHORIZED,
+        "a success forgot the failures: this one is free"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn access_control_and_cross_site_posts() {
     let app = App::with(Access::Token("a-long-shared-token-123".into()), |_| {});
@@ -1310,5 +1375,47 @@ async fn bill_page_and_cli_count_undefined_terms_alike() {
     assert!(
         out.contains(&format!("{flagged} technical terms of art used without a definition")),
         "{out}"
+    );
+}
+
+/// The analysed versions kept in memory stay within their byte budget, least recently used let go first;
+/// an analysis that was stopped (its request's deadline passed) is never kept.
+#[test]
+fn the_analysis_cache_keeps_within_its_budget_and_never_keeps_stopped_work() {
+    use billdiff::terms::analyses_on_this_thread as analyses;
+    use billdiff::web::workspace::Workspace;
+    let ws = workspace();
+    let glossary = billdiff::ingest::glossary::built_in().unwrap();
+    let roomy = Workspace::new(ws.path(), glossary.clone(), 512 << 20);
+    let n = analyses();
+    let a = roomy.analysed("ca-sb1047", "latest").unwrap();
+    roomy.analysed("ny-s434", "latest").unwrap();
+    roomy.analysed("ca-sb1047", "latest").unwrap();
+    assert_eq!(analyses() - n, 2, "both kept");
+    // Room for one SB 1047 and not a byte more: a second bill pushes out the least recently used.
+    let tight = Workspace::new(ws.path(), glossary, a.weight());
+    let n = analyses();
+    tight.analysed("ca-sb1047", "latest").unwrap();
+    tight.analysed("ny-s434", "latest").unwrap();
+    tight.analysed("ny-s434", "latest").unwrap();
+    assert_eq!(analyses() - n, 2, "the one just analysed is kept");
+    tight.analysed("ca-sb1047", "latest").unwrap();
+    assert_eq!(analyses() - n, 3, "SB 1047 was let go for S.434 and is analysed again");
+    // Stopped work: the analysis runs (and stops at once), and is not kept.
+    let stop = billdiff::work::Stop::new();
+    stop.raise();
+    let n = analyses();
+    let stopped = stop.watch(|| roomy.analysed("ca-sb53", "latest").unwrap());
+    assert!(
+        stopped.report.definitions.len() < 3,
+        "stopped early: {}",
+        stopped.report.definitions.len()
+    );
+    let whole = roomy.analysed("ca-sb53", "latest").unwrap();
+    assert_eq!(analyses() - n, 2, "analysed again: the stopped one was not kept");
+    assert!(
+        whole.report.definitions.len() > 10,
+        "{}",
+        whole.report.definitions.len()
     );
 }

@@ -41,6 +41,10 @@ pub struct Args {
     /// How long a request may take, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     timeout: u64,
+
+    /// How much memory analysed bill versions may keep, in MiB (the least recently used are let go first).
+    #[arg(long, value_name = "MIB", default_value_t = 512)]
+    cache_mib: usize,
 }
 
 /// Arguments of `billdiff hash-password`.
@@ -80,6 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         insecure_public: args.insecure_public,
         max_body: args.max_body_kib.max(1) * 1024,
         timeout: Duration::from_secs(args.timeout.max(1)),
+        cache_bytes: args.cache_mib.max(1) << 20,
     };
     // Refuse a bad address before starting anything.
     config.check()?;

@@ -274,6 +274,9 @@ impl<'a> Alignment<'a> {
         let news: Vec<usize> = news.into_iter().filter(|&n| long(self.new.nodes[n])).collect();
         let mut scores = Vec::new();
         for &o in olds.iter().filter(|&&o| long(self.old.nodes[o])) {
+            if crate::work::stopped() {
+                return;
+            }
             let aligned_section = self.counterpart(self.old.section[o]);
             for &n in &news {
                 if !self.same_kind(o, n) || (local && aligned_section != Some(self.new.section[n])) {

@@ -289,6 +289,9 @@ pub fn diff_texts(old: &str, new: &str, budget: Budget) -> (Vec<Segment>, bool) 
     };
     let range = |ls: &[usize], i: usize, n: usize| ls[i]..ls[i + n];
     for op in ops {
+        if crate::work::stopped() {
+            break;
+        }
         match op {
             DiffOp::Equal {
                 old_index,

@@ -427,6 +427,9 @@ fn placeholder_scope() -> Scope {
 pub fn find(bill: &Bill) -> Vec<Definition> {
     let mut defs: Vec<(String, Definition)> = Vec::new();
     for p in bill.body.walk() {
+        if crate::work::stopped() {
+            break;
+        }
         let before = defs.len();
         for phrase in phrases(&p.text) {
             add(bill, p, phrase, &mut defs);

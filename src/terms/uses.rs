@@ -191,6 +191,9 @@ pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found 
     let mut art: Vec<Vec<ArtUse>> = vec![Vec::new(); glossary.entries.len()];
 
     for p in bill.body.walk() {
+        if crate::work::stopped() {
+            break;
+        }
         let text = &p.text;
         let base = p.text_start();
         let tokens = tokenize(text);

@@ -4,13 +4,19 @@
 //! password hashes (`--auth users.toml`), or one shared token (`--token-file`), given as the password with
 //! any user name. A verified `Authorization` header is remembered for the life of the process, so the
 //! deliberately slow argon2 check runs once per credential, not once per request.
+//!
+//! Failed sign-ins are counted per client address ([`Backoff`]): after a few, the address must wait, a
+//! wait that doubles with each further failure, and is answered 429 with `Retry-After` meanwhile, without a
+//! check, whatever it sends.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::{HashMap, HashSet};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// How requests are let in.
 #[derive(Debug, Clone)]
@@ -79,6 +85,72 @@ pub struct Gate {
     dummy: Option<String>,
     /// At most two argon2 checks at once: bad sign-ins cannot take every worker thread.
     checks: tokio::sync::Semaphore,
+    /// Failed sign-ins by client address.
+    pub backoff: Backoff,
+}
+
+/// Failures a client address may have before it must wait.
+pub const FREE_FAILURES: u32 = 5;
+/// The longest wait: the wait doubles from 1 s with each failure past [`FREE_FAILURES`], up to this.
+pub const MAX_WAIT: Duration = Duration::from_secs(300);
+/// A client quiet for this long is forgotten (its failures start again from none).
+const FORGET_AFTER: Duration = Duration::from_secs(900);
+/// Addresses remembered at most: past this, the quiet ones are forgotten first, then all.
+const MAX_CLIENTS: usize = 10_000;
+
+/// One client's failed sign-ins.
+#[derive(Debug, Clone, Copy)]
+struct Strikes {
+    failures: u32,
+    last: Instant,
+    until: Option<Instant>,
+}
+
+/// Failed sign-ins per client address, and the wait each address owes.
+#[derive(Debug, Default)]
+pub struct Backoff {
+    clients: Mutex<HashMap<IpAddr, Strikes>>,
+}
+
+impl Backoff {
+    /// How long `client` must still wait at `now` (`None`: it may try).
+    pub fn wait(&self, client: IpAddr, now: Instant) -> Option<Duration> {
+        let clients = self.clients.lock().ok()?;
+        let until = clients.get(&client)?.until?;
+        (until > now).then(|| until - now)
+    }
+
+    /// `client` failed a sign-in at `now`.
+    pub fn failed(&self, client: IpAddr, now: Instant) {
+        let Ok(mut clients) = self.clients.lock() else { return };
+        if clients.len() >= MAX_CLIENTS && !clients.contains_key(&client) {
+            clients.retain(|_, s| now.saturating_duration_since(s.last) < FORGET_AFTER);
+            if clients.len() >= MAX_CLIENTS {
+                clients.clear();
+            }
+        }
+        let s = clients.entry(client).or_insert(Strikes {
+            failures: 0,
+            last: now,
+            until: None,
+        });
+        if now.saturating_duration_since(s.last) >= FORGET_AFTER {
+            s.failures = 0;
+        }
+        s.failures = s.failures.saturating_add(1);
+        s.last = now;
+        s.until = (s.failures > FREE_FAILURES).then(|| {
+            let doublings = (s.failures - FREE_FAILURES - 1).min(16);
+            now + Duration::from_secs(1u64 << doublings).min(MAX_WAIT)
+        });
+    }
+
+    /// `client` signed in: its failures are forgotten.
+    pub fn succeeded(&self, client: IpAddr) {
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.remove(&client);
+        }
+    }
 }
 
 impl Gate {
@@ -92,6 +164,7 @@ impl Gate {
             verified: Mutex::new(HashSet::new()),
             dummy,
             checks: tokio::sync::Semaphore::new(2),
+            backoff: Backoff::default(),
         }
     }
 
@@ -185,7 +258,10 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Middleware: a 401 asking for credentials unless the gate lets the request in.
+/// Middleware: a 401 asking for credentials unless the gate lets the request in; a 429 with `Retry-After`
+/// for a client address that must wait after failed sign-ins. The address is the connection's peer (a
+/// server behind a proxy sees the proxy's: every client then shares one count). Without one (a router
+/// driven in-process), every request counts as one client.
 pub async fn require(State(gate): State<Arc<Gate>>, req: Request, next: Next) -> Response {
     let auth = req
         .headers()
@@ -194,6 +270,20 @@ pub async fn require(State(gate): State<Arc<Gate>>, req: Request, next: Next) ->
         .map(str::to_string);
     if gate.known(auth.as_deref()) {
         return next.run(req).await;
+    }
+    let client = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    if let Some(wait) = gate.backoff.wait(client, Instant::now()) {
+        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        let mut r = (
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("Too many failed sign-ins from your address. Try again in {secs} s.\n"),
+        )
+            .into_response();
+        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        return r;
     }
     if auth.is_some() {
         // The slow check runs off the async threads, two at a time.
@@ -204,8 +294,10 @@ pub async fn require(State(gate): State<Arc<Gate>>, req: Request, next: Next) ->
             .unwrap_or(false);
         drop(permit);
         if ok {
+            gate.backoff.succeeded(client);
             return next.run(req).await;
         }
+        gate.backoff.failed(client, Instant::now());
     }
     let mut r = (StatusCode::UNAUTHORIZED, "Sign in to use this billdiff server.\n").into_response();
     r.headers_mut().insert(
@@ -240,5 +332,36 @@ mod tests {
         assert!(gate.allows(Some("Basic eDp0MGs="))); // x:t0k
         assert!(!gate.allows(Some("Basic eDp0MGw="))); // x:t0l
         assert!(Access::users_from_toml("u", "[users]\nbob = \"plain\"\n").is_err());
+    }
+
+    #[test]
+    fn failures_past_the_free_ones_double_the_wait_per_address() {
+        let b = Backoff::default();
+        let (a, other) = (IpAddr::from([10, 0, 0, 1]), IpAddr::from([10, 0, 0, 2]));
+        let t0 = Instant::now();
+        for i in 0..FREE_FAILURES {
+            assert_eq!(b.wait(a, t0), None, "free failure {i}");
+            b.failed(a, t0);
+        }
+        assert_eq!(b.wait(a, t0), None, "the free failures owe no wait");
+        b.failed(a, t0);
+        assert_eq!(b.wait(a, t0), Some(Duration::from_secs(1)));
+        let t1 = t0 + Duration::from_secs(1);
+        assert_eq!(b.wait(a, t1), None, "the wait has passed");
+        b.failed(a, t1);
+        assert_eq!(b.wait(a, t1), Some(Duration::from_secs(2)));
+        b.failed(a, t1);
+        assert_eq!(b.wait(a, t1), Some(Duration::from_secs(4)));
+        for _ in 0..40 {
+            b.failed(a, t1);
+        }
+        assert_eq!(b.wait(a, t1), Some(MAX_WAIT), "capped");
+        assert_eq!(b.wait(other, t1), None, "another address owes nothing");
+        // Quiet for long enough: forgotten, and its next failure is a free one again.
+        let later = t1 + FORGET_AFTER + MAX_WAIT;
+        b.failed(a, later);
+        assert_eq!(b.wait(a, later), None);
+        b.succeeded(a);
+        assert!(b.clients.lock().unwrap().is_empty());
     }
 }

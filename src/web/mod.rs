@@ -32,7 +32,6 @@ use std::time::Duration;
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::timeout::TimeoutLayer;
 use workspace::Workspace;
 
 /// How the server runs.
@@ -52,6 +51,8 @@ pub struct Config {
     pub max_body: usize,
     /// How long a request may take.
     pub timeout: Duration,
+    /// How many bytes of analysed versions the server keeps in memory (least recently used go first).
+    pub cache_bytes: usize,
 }
 
 impl Config {
@@ -92,7 +93,11 @@ impl AppState {
 /// Open the workspace, bring its index up to date (blocking; before serving), and start the background
 /// indexer. Call inside a tokio runtime.
 pub fn state(config: &Config) -> crate::Result<AppState> {
-    let ws = Arc::new(Workspace::new(&config.workspace, config.glossary.clone()));
+    let ws = Arc::new(Workspace::new(
+        &config.workspace,
+        config.glossary.clone(),
+        config.cache_bytes,
+    ));
     let searcher = Arc::new(RwLock::new(None));
     update_index(&ws, &searcher);
     let (tx, mut rx) = tokio::sync::mpsc::channel::<()>(4);
@@ -169,6 +174,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let form_limit = DefaultBodyLimit::max(max_body.min(FORM_LIMIT));
     // Open access on loopback: only requests addressed to loopback names (a DNS-rebinding page is not).
     let loopback_only = config.access.is_open() && config.addr.ip().is_loopback();
+    let request_timeout = config.timeout;
     Router::new()
         .route("/", get(pages::library::page))
         .route("/bills", post(pages::library::upload))
@@ -203,10 +209,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
             too_large(req, next, max_body)
         }))
         .layer(middleware::from_fn_with_state(gate, auth::require))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            config.timeout,
-        ))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            deadline(req, next, request_timeout)
+        }))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             loopback_host(req, next, loopback_only)
         }))
@@ -339,6 +344,20 @@ fn gzipped(tag: &str, bytes: &[u8]) -> Option<axum::body::Bytes> {
 /// How many pages' gzip [`gzipped`] keeps.
 const GZIP_KEPT: usize = 256;
 
+/// A request not answered within `timeout` is answered 503 with `Retry-After`, and its work is dropped:
+/// blocking work it started on the pool sees its stop flag raised ([`blocking`]) and stops.
+async fn deadline(req: Request, next: Next, timeout: Duration) -> Response {
+    match tokio::time::timeout(timeout, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => WebError::Busy(format!(
+            "This page took longer than {} s to make, and was stopped. Try again in a few seconds; if it \
+             happens again, the page is too large for this server's time limit.",
+            timeout.as_secs()
+        ))
+        .into_response(),
+    }
+}
+
 async fn not_found() -> WebError {
     WebError::NotFound("There is no such page.".into())
 }
@@ -456,12 +475,16 @@ pub async fn serve(config: Config) -> crate::Result<()> {
         "billdiff: serving {} on http://{local}/ (Ctrl-C stops)",
         config.workspace.display()
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| crate::Error::io(&config.workspace, e))
+    // The peer's address reaches the handlers (the sign-in back-off counts failures per address).
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| crate::Error::io(&config.workspace, e))
 }
 
 /// How long a request waits for a place on the blocking pool before it is told the server is busy.
@@ -499,11 +522,30 @@ async fn bounded<T: Send + 'static>(
             ));
         }
     };
-    tokio::task::spawn_blocking(move || {
+    // Raised when this future is dropped before the work returns (the request's deadline passed, or its
+    // client went away): the stages the work is in poll it and stop ([`crate::work`]).
+    struct RaiseOnDrop(Option<crate::work::Stop>);
+    impl Drop for RaiseOnDrop {
+        fn drop(&mut self) {
+            if let Some(s) = self.0.take() {
+                s.raise();
+            }
+        }
+    }
+    let stop = crate::work::Stop::new();
+    let mut guard = RaiseOnDrop(Some(stop.clone()));
+    let done = tokio::task::spawn_blocking(move || {
         let _place = place;
-        f()
+        let out = stop.watch(f);
+        if stop.raised() {
+            // Incomplete: no one is waiting for it, and it must not be mistaken for a result.
+            return Err(WebError::Busy("The request was stopped.".into()));
+        }
+        out
     })
-    .await?
+    .await;
+    guard.0 = None;
+    done?
 }
 
 #[cfg(test)]
@@ -536,5 +578,36 @@ mod tests {
         assert_eq!(first.await.unwrap().unwrap(), 1);
         assert_eq!(places.available_permits(), 1, "the place is given back");
         assert_eq!(bounded(&places, BLOCKING_WAIT, || Ok(3)).await.unwrap(), 3);
+    }
+
+    /// A request dropped before its work is done (its deadline passed) raises the work's stop flag: the
+    /// work, polling [`crate::work::stopped`], ends, and gives its place back.
+    #[tokio::test]
+    async fn work_whose_request_is_dropped_is_told_to_stop() {
+        let places = std::sync::Arc::new(tokio::sync::Semaphore::new(1));
+        let (tx, rx) = std::sync::mpsc::channel::<bool>();
+        let p = places.clone();
+        let request = bounded(&p, BLOCKING_WAIT, move || {
+            let start = std::time::Instant::now();
+            while !crate::work::stopped() && start.elapsed() < std::time::Duration::from_secs(20) {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            tx.send(crate::work::stopped()).ok();
+            Ok(())
+        });
+        let timed_out = tokio::time::timeout(std::time::Duration::from_millis(100), request).await;
+        assert!(timed_out.is_err(), "the work runs until told to stop");
+        let saw = tokio::task::spawn_blocking(move || rx.recv_timeout(std::time::Duration::from_secs(5)))
+            .await
+            .unwrap();
+        assert_eq!(saw, Ok(true), "the work saw its flag raised");
+        for _ in 0..500 {
+            if places.available_permits() == 1 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert_eq!(places.available_permits(), 1, "the place is given back");
+        assert!(!crate::work::stopped(), "the test's own thread was never watched");
     }
 }

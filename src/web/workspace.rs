@@ -67,6 +67,30 @@ impl Analysed {
     }
 }
 
+impl Analysed {
+    /// The memory this version holds, estimated: its text as the reader kept it, each provision's text
+    /// and record, the analysis's records, and room for its pages (the annotated layout and the rendered
+    /// page, which the cache's weight does not follow as they are made: each is counted as four times
+    /// the text, about what the built-in bills' pages measure).
+    pub fn weight(&self) -> usize {
+        use std::mem::size_of_val;
+        let bill = &self.opened.bill;
+        let text = bill.body.text.len();
+        let provisions: usize = bill
+            .body
+            .walk()
+            .map(|p| std::mem::size_of::<crate::model::Provision>() + p.text.len() + p.path.len())
+            .sum();
+        let r = &self.report;
+        let analysis = size_of_val(r.definitions.as_slice())
+            + size_of_val(r.undefined.as_slice())
+            + size_of_val(r.digest.as_slice())
+            + size_of_val(r.findings.as_slice());
+        let marks = self.opened.marks.as_ref().map_or(0, |_| 2 * text);
+        text + provisions + analysis + marks + 8 * text
+    }
+}
+
 /// A page rendered once and kept: its bytes and their validator.
 #[derive(Debug, Clone)]
 pub struct KeptPage {
@@ -88,8 +112,77 @@ pub struct Workspace {
     pub index: PathBuf,
     /// The glossary of terms of art.
     pub glossary: Arc<Glossary>,
-    cache: Mutex<HashMap<String, (Stamp, Arc<Analysed>)>>,
+    cache: Mutex<Cache>,
     writes: Mutex<()>,
+}
+
+/// Analysed versions kept in memory, by `bill@version`, within a byte budget: the least recently used
+/// go first. Each entry's bytes are [`Analysed::weight`], an estimate.
+struct Cache {
+    entries: HashMap<String, Kept>,
+    bytes: usize,
+    budget: usize,
+    clock: u64,
+}
+
+struct Kept {
+    stamp: Stamp,
+    analysed: Arc<Analysed>,
+    weight: usize,
+    used: u64,
+}
+
+impl Cache {
+    fn new(budget: usize) -> Cache {
+        Cache {
+            entries: HashMap::new(),
+            bytes: 0,
+            budget,
+            clock: 0,
+        }
+    }
+
+    /// The entry for `key`, marked as just used.
+    fn get(&mut self, key: &str) -> Option<(Stamp, Arc<Analysed>)> {
+        self.clock += 1;
+        let clock = self.clock;
+        let k = self.entries.get_mut(key)?;
+        k.used = clock;
+        Some((k.stamp, k.analysed.clone()))
+    }
+
+    /// Keep `analysed` under `key`, then let the least recently used others go until the cache fits its
+    /// budget (the newest entry stays even when it alone is over).
+    fn put(&mut self, key: String, stamp: Stamp, analysed: Arc<Analysed>) {
+        self.clock += 1;
+        let weight = analysed.weight();
+        if let Some(old) = self.entries.insert(
+            key.clone(),
+            Kept {
+                stamp,
+                analysed,
+                weight,
+                used: self.clock,
+            },
+        ) {
+            self.bytes -= old.weight;
+        }
+        self.bytes += weight;
+        while self.bytes > self.budget && self.entries.len() > 1 {
+            let Some(oldest) = self
+                .entries
+                .iter()
+                .filter(|(k, _)| **k != key)
+                .min_by_key(|(_, e)| e.used)
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            if let Some(gone) = self.entries.remove(&oldest) {
+                self.bytes -= gone.weight;
+            }
+        }
+    }
 }
 
 pub use crate::ingest::library::valid_name;
@@ -136,14 +229,14 @@ pub struct Upload {
 }
 
 impl Workspace {
-    /// A workspace at `root`.
-    pub fn new(root: &Path, glossary: Glossary) -> Workspace {
+    /// A workspace at `root`, keeping up to `cache_bytes` of analysed versions in memory.
+    pub fn new(root: &Path, glossary: Glossary, cache_bytes: usize) -> Workspace {
         Workspace {
             root: root.to_path_buf(),
             bills: root.join("bills"),
             index: root.join(".billdiff").join("index"),
             glossary: Arc::new(glossary),
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(Cache::new(cache_bytes)),
             writes: Mutex::new(()),
         }
     }
@@ -197,7 +290,7 @@ impl Workspace {
         })?;
         let key = format!("{bill}@{}", v.id);
         let st = stamp(&folder.version_path(v), &folder.dir.join(ingest::library::MANIFEST));
-        if let Some((s, a)) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned())
+        if let Some((s, a)) = self.cache.lock().ok().and_then(|mut c| c.get(&key))
             && s == st
         {
             return Ok(a);
@@ -215,8 +308,11 @@ impl Workspace {
             page: OnceLock::new(),
             rendered: Mutex::new(None),
         });
-        if let Ok(mut c) = self.cache.lock() {
-            c.insert(key, (st, a.clone()));
+        // Stopped work is incomplete: it is never kept.
+        if !crate::work::stopped()
+            && let Ok(mut c) = self.cache.lock()
+        {
+            c.put(key, st, a.clone());
         }
         Ok(a)
     }
@@ -230,7 +326,7 @@ impl Workspace {
             return None;
         }
         let key = format!("{bill}@{version}");
-        let (saved, a) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned())?;
+        let (saved, a) = self.cache.lock().ok().and_then(|mut c| c.get(&key))?;
         let v = a.folder.manifest.versions.iter().find(|v| v.id == version)?;
         if stamp(&a.folder.version_path(v), &a.folder.dir.join(ingest::library::MANIFEST)) != saved {
             return None;
