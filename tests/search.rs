@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The built-in library indexed once, for all tests here.
-fn library_index() -> &'static Path {
+pub(crate) fn library_index() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("billdiff-test-index-{}", std::process::id()));
@@ -125,6 +125,24 @@ fn exact_phrases_match_a_plain_scan() {
         let stemmed = s.matches(&format!("\"{phrase}\"")).unwrap();
         assert!(want.iter().all(|w| stemmed.contains(w)), "{phrase}");
     }
+}
+
+/// An excluded phrase (found by the `search_query` fuzz target: `11 -"f f"` tripped a debug assertion in
+/// tantivy's phrase scorer) leaves exactly the term's hits that the phrase does not match, and a phrase
+/// nothing matches excludes nothing.
+#[test]
+fn an_excluded_phrase_removes_exactly_its_hits() {
+    use std::collections::BTreeSet;
+    let s = searcher();
+    let set = |q: &str| s.matches(q).unwrap().into_iter().collect::<BTreeSet<_>>();
+    let model = set("model");
+    let phrase = set("\"covered model\"");
+    assert!(!phrase.is_empty() && phrase.is_subset(&model));
+    let without = set("model -\"covered model\"");
+    assert_eq!(without, &model - &phrase);
+    assert!(!without.is_empty());
+    assert_eq!(set("model -\"f f\""), model, "a phrase nothing matches excludes nothing");
+    assert_eq!(set("11 -\"f f\""), set("11"));
 }
 
 #[test]
