@@ -9,6 +9,7 @@ mod synth;
 mod synth_pubinfo;
 
 mod architecture;
+mod bad_inputs;
 mod cli;
 mod compare;
 mod corpus;

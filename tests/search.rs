@@ -141,7 +141,11 @@ fn an_excluded_phrase_removes_exactly_its_hits() {
     let without = set("model -\"covered model\"");
     assert_eq!(without, &model - &phrase);
     assert!(!without.is_empty());
-    assert_eq!(set("model -\"f f\""), model, "a phrase nothing matches excludes nothing");
+    assert_eq!(
+        set("model -\"f f\""),
+        model,
+        "a phrase nothing matches excludes nothing"
+    );
     assert_eq!(set("11 -\"f f\""), set("11"));
 }
 

@@ -61,8 +61,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bail!("--max-chars applies to --format txt");
     }
     let glossary = args.glossary.load()?;
-    let content = billdiff::pipeline::letter_file(&args.letter, &glossary)
-        .with_context(|| format!("{}: the letter's bill, version or proposal", args.letter.display()))?;
+    // Its errors name the file at fault (the letter, its bill, or its proposal): no context to add.
+    let content = billdiff::pipeline::letter_file(&args.letter, &glossary)?;
     let format = match format {
         Format::Md => LetterFormat::Markdown,
         Format::Html => LetterFormat::Html,
