@@ -13,6 +13,7 @@ mod bad_inputs;
 mod cli;
 mod compare;
 mod corpus;
+mod crash;
 #[cfg(feature = "web")]
 mod e2e;
 mod export;

@@ -275,7 +275,7 @@ fn search_cli_errors_and_json() {
     assert!(String::from_utf8(out.stderr).unwrap().contains("no index here"));
 }
 
-fn write_library(dir: &Path, bills: usize, versions: usize, size: usize) {
+pub(crate) fn write_library(dir: &Path, bills: usize, versions: usize, size: usize) {
     let sources = [
         open(&root().join("bills/ca-sb1047")),
         open(&root().join("bills/ca-sb53")),

@@ -24,7 +24,7 @@ pub fn write_atomic(path: &std::path::Path, contents: &str) -> anyhow::Result<()
 
 /// [`write_atomic`] for bytes.
 pub fn write_atomic_bytes(path: &std::path::Path, contents: &[u8]) -> anyhow::Result<()> {
-    Ok(billdiff::ingest::write_atomic(path, contents)?)
+    Ok(billdiff::ingest::write_output(path, contents)?)
 }
 
 /// A progress bar of `len` steps on stderr, in `template` (indicatif's), when stderr is a terminal;

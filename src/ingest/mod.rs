@@ -203,6 +203,40 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// [`write_atomic`] for a file a user names or saves (an `-o` output, a proposal saved from the web): first
+/// the temporary files earlier writers of the same file left when they were killed mid-write are removed
+/// (`.{name}.{pid}.{seq}.tmp` of a process that no longer runs; only where `/proc` tells which run). Bulk
+/// library writes use [`write_atomic`] alone: they would list a large folder once per file.
+pub fn write_output(path: &Path, contents: &[u8]) -> Result<()> {
+    sweep_stale_temporaries(path);
+    write_atomic(path, contents)
+}
+
+fn sweep_stale_temporaries(path: &Path) {
+    let proc = Path::new("/proc");
+    let (Some(name), true) = (path.file_name().map(|n| n.to_string_lossy().to_string()), proc.is_dir()) else {
+        return;
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let prefix = format!(".{name}.");
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().to_string();
+        let Some(rest) = file.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let Some(pid) = rest.split('.').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid != std::process::id() && !proc.join(pid.to_string()).exists() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Read a file's bytes as they are (the indexer hashes them before parsing).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))

@@ -421,7 +421,7 @@ impl Workspace {
         }
         let dir = folder.dir.join("proposals");
         std::fs::create_dir_all(&dir).map_err(|e| WebError::Internal(format!("{}: {e}", dir.display())))?;
-        ingest::write_atomic(&path, text.as_bytes()).map_err(|e| WebError::Internal(e.to_string()))?;
+        ingest::write_output(&path, text.as_bytes()).map_err(|e| WebError::Internal(e.to_string()))?;
         Ok(content_hash(text))
     }
 
