@@ -87,6 +87,7 @@ fn search(c: &mut Criterion) {
         bill: None,
         version: None,
         limit: 20,
+        offset: 0,
     };
     let mut group = c.benchmark_group("search");
     for (name, text) in [

@@ -746,6 +746,11 @@ pub enum QueryProblem {
         /// Its message.
         message: String,
     },
+    /// `sense:` with a value that is not a sense.
+    Sense {
+        /// The value given.
+        value: String,
+    },
 }
 
 /// The nearest provision that exists, for a path that does not.

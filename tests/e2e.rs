@@ -298,10 +298,21 @@ async fn staffer_main_flow_in_chromium() {
     click_to_new_page(&c, ".topsearch button").await;
     assert_eq!(c.current_url().await.unwrap().path(), "/search");
     let results = text_of(&c, "#results-h").await;
-    assert!(results.ends_with("provisions"), "{results}");
+    assert!(results.contains("provisions match"), "{results}");
     let first = find(&c, "ol.hits li a").await;
     assert!(first.attr("href").await.unwrap().unwrap().starts_with("/bills/"));
     shots.take(&c, "search-undefined-release").await;
+    // The README's example, typed in the search page's own box: hits, none of them SB 53's.
+    fill(&c, "#q", "model AND NOT bill:ca-sb53").await;
+    click_to_new_page(&c, "form.panel button").await;
+    let results = text_of(&c, "#results-h").await;
+    assert!(results.contains("provisions match"), "{results}");
+    let hits = c.find_all(Locator::Css("ol.hits li a")).await.unwrap();
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let href = h.attr("href").await.unwrap().unwrap();
+        assert!(!href.starts_with("/bills/ca-sb53/"), "{href}");
+    }
 
     // 5. Compare two versions of SB 53.
     c.goto(&format!("{base}/bills/ca-sb53/compare")).await.unwrap();

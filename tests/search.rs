@@ -11,7 +11,18 @@ use std::sync::OnceLock;
 pub(crate) fn library_index() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("billdiff-test-index-{}", std::process::id()));
+        // One per test process, in the target's temp folder; those of test processes that have ended
+        // are removed (nothing else would: a static lives until the process exits).
+        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        for e in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            if let Some(pid) = name.strip_prefix("billdiff-test-index-")
+                && !Path::new("/proc").join(pid).exists()
+            {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+        let dir = tmp.join(format!("billdiff-test-index-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let out = billdiff()
             .args(["index", "bills", "--index"])
@@ -51,33 +62,164 @@ fn defines_deploy_finds_sb53_22757_11_e() {
             bill: Some("ca-sb53".into()),
             version: Some("chaptered".into()),
             limit: 10,
+            offset: 0,
         })
-        .unwrap();
+        .unwrap()
+        .hits;
     assert_eq!(hits.len(), 3);
     assert!(hits.iter().all(|h| h.version == "chaptered"));
 }
 
+/// `undefined:` follows the analysis's senses: by default the technical uses and the unclear ones (not
+/// "publicly release … any complaint"); `sense:ordinary`, `sense:technical`, `sense:unclear` and `sense:any`
+/// pick; several `sense:` filters are an OR.
 #[test]
-fn undefined_release_is_what_the_terms_analysis_reports() {
+fn undefined_release_is_what_the_terms_analysis_reports_by_sense() {
+    use billdiff::terms::Sense;
     let bill = open(&root().join("bills/ca-sb1047"));
     let report = billdiff::terms::analyse(&bill, &glossary());
-    let mut want: Vec<String> = report
-        .undefined
+    let release = report.undefined.iter().find(|u| u.term == "release").unwrap();
+    let paths = |keep: &dyn Fn(Sense) -> bool| -> Vec<String> {
+        let mut v: Vec<String> = release
+            .uses
+            .iter()
+            .filter(|u| keep(u.sense))
+            .map(|u| u.path.clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let got = |q: &str| -> Vec<String> {
+        let mut v: Vec<String> = searcher()
+            .matches(&format!("{q} AND bill:ca-sb1047"))
+            .unwrap()
+            .into_iter()
+            .map(|(_, _, p)| p)
+            .collect();
+        v.dedup();
+        v
+    };
+    let default = paths(&|s| s != Sense::Ordinary);
+    let ordinary = paths(&|s| s == Sense::Ordinary);
+    assert!(
+        !default.is_empty() && !ordinary.is_empty(),
+        "SB 1047 uses release in both senses"
+    );
+    assert_eq!(got("undefined:release"), default);
+    assert_eq!(got("undefined:release sense:ordinary"), ordinary);
+    assert_eq!(
+        got("sense:ordinary AND undefined:release"),
+        ordinary,
+        "AND joining the filter goes with it"
+    );
+    assert_eq!(
+        got("undefined:release sense:technical"),
+        paths(&|s| s == Sense::Technical)
+    );
+    assert_eq!(got("undefined:release sense:unclear"), paths(&|s| s == Sense::Unclear));
+    assert_eq!(got("undefined:release sense:technical sense:unclear"), default);
+    let mut all = release.locations.clone();
+    all.sort();
+    all.dedup();
+    assert_eq!(got("undefined:release sense:any"), all);
+    assert!(got("undefined:release").contains(&"22602(c)(2)".to_string()));
+    let bad = searcher()
+        .matches("undefined:release sense:maybe")
+        .unwrap_err()
+        .to_string();
+    assert!(bad.contains("sense:maybe is not a sense"), "{bad}");
+}
+
+/// A provision that reads the same in several versions is one hit with its versions listed; the total
+/// counts such hits, pages follow one another without a gap or a repeat; a filter's words are highlighted
+/// in the snippet and rank the hits.
+#[test]
+fn hits_are_grouped_across_versions_counted_and_paged() {
+    let s = searcher();
+    let q = |text: &str, limit, offset| Query {
+        text: text.into(),
+        bill: Some("ca-sb53".into()),
+        version: None,
+        limit,
+        offset,
+    };
+    let all = s.search(&q("\"frontier model\"", 500, 0)).unwrap();
+    assert!(all.complete);
+    assert_eq!(all.hits.len(), all.total);
+    let matched = s.matches("\"frontier model\" AND bill:ca-sb53").unwrap();
+    assert_eq!(all.matched, matched.len());
+    let listed: usize = all.hits.iter().map(|h| h.versions.len()).sum();
+    assert_eq!(
+        listed,
+        matched.len(),
+        "every matched version is listed under exactly one hit"
+    );
+    assert!(
+        all.total < matched.len(),
+        "SB 53's versions share provisions: {} of {}",
+        all.total,
+        matched.len()
+    );
+    let shared = all
+        .hits
         .iter()
-        .find(|u| u.term == "release")
-        .unwrap()
-        .locations
-        .clone();
-    want.sort();
-    want.dedup();
-    let got: Vec<String> = searcher()
-        .matches("undefined:release AND bill:ca-sb1047")
-        .unwrap()
-        .into_iter()
-        .map(|(_, _, p)| p)
-        .collect();
-    assert_eq!(got, want);
-    assert!(got.contains(&"22602(c)(2)".to_string()) && got.contains(&"22607(c)(1)".to_string()));
+        .find(|h| h.versions.len() > 1)
+        .expect("a provision in several versions");
+    assert_eq!(
+        (shared.version.as_str(), shared.date.as_str()),
+        (shared.versions[0].version.as_str(), shared.versions[0].date.as_str())
+    );
+    assert!(
+        shared.versions.windows(2).all(|w| w[0].date >= w[1].date),
+        "latest first: {:?}",
+        shared.versions
+    );
+    let mut seen = std::collections::BTreeSet::new();
+    for h in &all.hits {
+        assert!(
+            seen.insert((h.path.clone(), h.version.clone())),
+            "{} {} twice",
+            h.path,
+            h.version
+        );
+    }
+    // Pages of 7 put together are the whole list.
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    loop {
+        let p = s.search(&q("\"frontier model\"", 7, offset)).unwrap();
+        assert_eq!((p.total, p.offset), (all.total, offset));
+        if p.hits.is_empty() {
+            break;
+        }
+        offset += p.hits.len();
+        paged.extend(p.hits);
+    }
+    let key = |h: &billdiff::index::Hit| (h.path.clone(), h.version.clone());
+    assert_eq!(
+        paged.iter().map(key).collect::<Vec<_>>(),
+        all.hits.iter().map(key).collect::<Vec<_>>()
+    );
+    // A keyword filter's words are highlighted, and its hits do not all score the same.
+    let r = s.search(&q("undefined:release sense:any", 50, 0)).unwrap();
+    assert!(!r.hits.is_empty());
+    let lit = r.hits.iter().filter(|h| !h.highlights.is_empty()).count();
+    assert!(lit * 2 > r.hits.len(), "{lit} of {} hits highlighted", r.hits.len());
+    // The marked words are the term's, as written or as the analysis found its uses ("unreleased",
+    // "making a frontier model available").
+    for h in &r.hits {
+        for &(a, b) in &h.highlights {
+            let w = h.snippet[a..b].to_lowercase();
+            assert!(
+                w.contains("releas") || w.ends_with("available"),
+                "{w:?} in {}",
+                h.snippet
+            );
+        }
+    }
+    let first = r.hits[0].score;
+    assert!(r.hits.iter().any(|h| h.score != first), "scores differ");
 }
 
 /// Word sequence `phrase` in `text`, case-insensitively, as whole words.
@@ -195,8 +337,10 @@ fn query_syntax_and_filters() {
             bill: None,
             version: None,
             limit: 3,
+            offset: 0,
         })
-        .unwrap();
+        .unwrap()
+        .hits;
     assert_eq!(hits.len(), 3);
     assert!(hits[0].score >= hits[1].score && hits[1].score >= hits[2].score);
     let h = &hits[0];

@@ -293,7 +293,47 @@ async fn search_page_results_and_syntax_errors() {
     );
     let (s, page) = app.get("/search?q=%22covered+model%22~2+AND+NOT+derivative").await;
     assert_eq!(s, StatusCode::OK);
-    assert!(page.contains("provisions</h2>"));
+    assert!(page.contains("provisions match"), "{page}");
+    // The README's example: `AND NOT` finds the other bills' hits; pages of 5 link to each other, and the
+    // heading counts all the hits, not the page's.
+    let (s, page) = app.get("/search?q=model+AND+NOT+bill%3Aca-sb53&limit=5").await;
+    assert_eq!(s, StatusCode::OK);
+    let heading = page
+        .split("<h2 id=\"results-h\">")
+        .nth(1)
+        .unwrap()
+        .split("</h2>")
+        .next()
+        .unwrap();
+    let total: usize = heading
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|_| panic!("{heading}"));
+    assert!(total > 5 && heading.ends_with("1–5 shown."), "{heading}");
+    assert!(!page.contains("/bills/ca-sb53/"), "no SB 53 hit");
+    assert_eq!(page.matches("<li><a href=\"/bills/").count(), 5);
+    assert!(page.contains("rel=\"next\"") && !page.contains("rel=\"prev\""));
+    let (s, second) = app.get("/search?q=model+AND+NOT+bill%3Aca-sb53&limit=5&page=2").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        second.contains("start=\"6\"") && second.contains("rel=\"prev\""),
+        "{second}"
+    );
+    assert!(
+        second.contains(&format!("{total} provisions match; 6–10 shown.")),
+        "{second}"
+    );
+    // `sense:` picks the uses `undefined:` finds; a bad sense is a 400 naming it.
+    let (s, page) = app
+        .get("/search?q=undefined%3Arelease+sense%3Aordinary&bill=ca-sb1047")
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("provision"), "{page}");
+    let (s, page) = app.get("/search?q=undefined%3Arelease+sense%3Amaybe").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(page.contains("sense:maybe is not a sense"), "{page}");
     let (s, page) = app.get("/search?q=%22unclosed").await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(page.contains("bad query"), "{page}");

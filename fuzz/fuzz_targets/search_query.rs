@@ -31,6 +31,7 @@ fuzz_target!(|data: &[u8]| {
             bill: None,
             version: None,
             limit: 5,
+            offset: 0,
         });
     }
 });

@@ -11,7 +11,9 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The query: words (stemmed), "phrases", "proximity"~3, AND / OR / NOT, and field filters bill:,
-    /// session:, section:, version:, defines:, uses:, undefined:, heading:, exact:"unstemmed phrase".
+    /// session:, section:, version:, defines:, uses:, undefined:, heading:, exact:"unstemmed phrase";
+    /// sense:technical|ordinary|unclear|any picks the uses undefined: finds (default: technical and
+    /// unclear).
     query: String,
 
     /// Only this bill (folder id, e.g. ca-sb1047).
@@ -22,9 +24,13 @@ pub struct Args {
     #[arg(long = "version", value_name = "VERSION")]
     bill_version: Option<String>,
 
-    /// At most this many hits.
+    /// At most this many hits (a provision that reads the same in several versions is one hit).
     #[arg(long, default_value_t = 20)]
     limit: usize,
+
+    /// Skip this many hits (the next page: the last page's --offset plus its --limit).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -46,16 +52,17 @@ enum Format {
 pub fn run(args: Args, style: Style) -> anyhow::Result<ExitCode> {
     let dir = args.index.clone();
     let searcher = Searcher::open(&dir)?;
-    let hits = searcher.search(&Query {
+    let found = searcher.search(&Query {
         text: args.query.clone(),
         bill: args.bill.clone(),
         version: args.bill_version.clone(),
         limit: args.limit,
+        offset: args.offset,
     })?;
     let out = match args.format {
-        Format::Json => billdiff::render::search::json(&args.query, &hits),
-        Format::Text => billdiff::render::search::text(&hits, style),
+        Format::Json => billdiff::render::search::json(&args.query, &found),
+        Format::Text => billdiff::render::search::text(&found, style),
     };
     output::stdout(&out)?;
-    Ok(ExitCode::from(if hits.is_empty() { exit::FINDINGS } else { exit::OK }))
+    Ok(ExitCode::from(if found.total == 0 { exit::FINDINGS } else { exit::OK }))
 }

@@ -4,7 +4,7 @@ use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, T
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 
 /// Bump when the schema or what goes into the documents changes: an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Keywords: the whole value, lowercased (`defines:Deploy` finds "deploy").
 pub const KEYWORD: &str = "billdiff_keyword";
@@ -42,8 +42,15 @@ pub struct Fields {
     pub defines: Field,
     /// Defined terms used here.
     pub uses: Field,
-    /// Glossary terms of art used here without a definition in scope.
+    /// Glossary terms of art used here without a definition in scope, in the technical sense or in a
+    /// sense the context does not tell (what `undefined:` finds).
     pub undefined: Field,
+    /// The same terms by the sense the analysis gave each use: `[technical, ordinary, unclear, any]`
+    /// (what `undefined:` finds under `sense:technical`, `sense:ordinary`, `sense:unclear`, `sense:any`).
+    pub undefined_by_sense: [Field; 4],
+    /// The words of those uses as written (`unreleased`, `make a frontier model available`): stored, to
+    /// highlight them in a hit's snippet.
+    pub undefined_words: Field,
     /// Document order within the version.
     pub order: Field,
     /// For version documents: content hash.
@@ -72,6 +79,15 @@ fn words(tokenizer: &str, stored: bool) -> TextOptions {
     if stored { o.set_stored() } else { o }
 }
 
+/// The fields of [`Fields::undefined_by_sense`], in its order: a query's `sense:` filter turns its
+/// `undefined:` terms into these.
+pub const SENSE_FIELDS: [&str; 4] = [
+    "undefined_technical",
+    "undefined_ordinary",
+    "undefined_unclear",
+    "undefined_any",
+];
+
 /// Build the schema.
 pub fn build() -> (Schema, Fields) {
     let mut sb = Schema::builder();
@@ -92,6 +108,8 @@ pub fn build() -> (Schema, Fields) {
         defines: sb.add_text_field("defines", keyword(true)),
         uses: sb.add_text_field("uses", keyword(true)),
         undefined: sb.add_text_field("undefined", keyword(true)),
+        undefined_by_sense: SENSE_FIELDS.map(|name| sb.add_text_field(name, keyword(false))),
+        undefined_words: sb.add_text_field("undefined_words", STORED),
         order: sb.add_u64_field("order", STORED | FAST | INDEXED),
         hash: sb.add_text_field("hash", keyword(true)),
         source: sb.add_text_field("source", keyword(true)),

@@ -9,6 +9,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term, doc};
 
+/// Between a term and its use's words in [`ProvisionDoc::undefined_words`] (a unit separator: no bill has it).
+pub const WORDS_SEPARATOR: char = '\u{1f}';
+
 /// One provision, ready to index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProvisionDoc {
@@ -24,8 +27,12 @@ pub struct ProvisionDoc {
     pub defines: Vec<String>,
     /// Defined terms used here.
     pub uses: Vec<String>,
-    /// Terms of art used here without a definition.
+    /// Terms of art used here without a definition, in the technical sense or an unclear one.
     pub undefined: Vec<String>,
+    /// Terms of art used here without a definition, by sense: technical, ordinary, unclear.
+    pub undefined_by_sense: [Vec<String>; 3],
+    /// Those uses' words as written, each after its term and [`WORDS_SEPARATOR`].
+    pub undefined_words: Vec<String>,
 }
 
 /// A bill version's documents.
@@ -86,6 +93,8 @@ pub fn provision_docs(
     let mut defines: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     let mut uses: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     let mut undefined: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    let mut by_sense: [HashMap<&str, BTreeSet<&str>>; 3] = Default::default();
+    let mut words: HashMap<&str, BTreeSet<(&str, &str)>> = HashMap::new();
     for d in &report.definitions {
         // The phrases' provisions, and the subdivision holding them: `defines:deploy` finds 22757.11(e)
         // as well as its paragraphs (1) and (2).
@@ -104,8 +113,23 @@ pub fn provision_docs(
         }
     }
     for u in &report.undefined {
-        for l in &u.locations {
-            undefined.entry(l.as_str()).or_default().insert(u.term.as_str());
+        for a in &u.uses {
+            let sense = match a.sense {
+                crate::terms::Sense::Technical => 0,
+                crate::terms::Sense::Ordinary => 1,
+                crate::terms::Sense::Unclear => 2,
+            };
+            by_sense[sense]
+                .entry(a.path.as_str())
+                .or_default()
+                .insert(u.term.as_str());
+            words
+                .entry(a.path.as_str())
+                .or_default()
+                .insert((u.term.as_str(), a.text.as_str()));
+            if sense != 1 {
+                undefined.entry(a.path.as_str()).or_default().insert(u.term.as_str());
+            }
         }
     }
     let mut provisions = Vec::new();
@@ -143,6 +167,11 @@ pub fn provision_docs(
             defines: list(&defines, &p.path),
             uses: list(&uses, &p.path),
             undefined: list(&undefined, &p.path),
+            undefined_by_sense: [0, 1, 2].map(|s| list(&by_sense[s], &p.path)),
+            undefined_words: words
+                .get(p.path.as_str())
+                .map(|s| s.iter().map(|(t, w)| format!("{t}{WORDS_SEPARATOR}{w}")).collect())
+                .unwrap_or_default(),
         });
     }
     let meta = &bill.meta;
@@ -290,6 +319,15 @@ impl Writer {
             }
             for t in &p.undefined {
                 d.add_text(f.undefined, t);
+            }
+            for (sense, terms) in p.undefined_by_sense.iter().enumerate() {
+                for t in terms {
+                    d.add_text(f.undefined_by_sense[sense], t);
+                    d.add_text(f.undefined_by_sense[3], t);
+                }
+            }
+            for w in &p.undefined_words {
+                d.add_text(f.undefined_words, w);
             }
             self.writer.add_document(d).map_err(|e| err(&self.dir, e))?;
         }

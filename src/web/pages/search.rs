@@ -22,7 +22,13 @@ pub struct Form {
     version: String,
     #[serde(default)]
     limit: Option<usize>,
+    /// The page of hits, from 1.
+    #[serde(default)]
+    page: Option<usize>,
 }
+
+/// Hits on a page.
+const PER_PAGE: usize = 30;
 
 struct HitView {
     href: String,
@@ -33,6 +39,7 @@ struct HitView {
     heading: String,
     snippet: String,
     defines: String,
+    also: String,
 }
 
 #[derive(Template)]
@@ -46,6 +53,13 @@ struct Page {
     searched: bool,
     error: String,
     hits: Vec<HitView>,
+    /// "33 provisions match; 1–30 shown."
+    count: String,
+    /// The first hit's number on this page (for the list's `start`).
+    first: usize,
+    /// Links to the previous and next pages, when there are such pages.
+    previous: String,
+    next: String,
 }
 
 /// `/search?q=...&bill=...&version=...`.
@@ -64,6 +78,10 @@ pub async fn page(State(st): State<AppState>, Q(form): Q<Form>) -> Result<Respon
         searched: false,
         error: String::new(),
         hits: Vec::new(),
+        count: String::new(),
+        first: 1,
+        previous: String::new(),
+        next: String::new(),
     };
     if q.is_empty() {
         return Ok(html(StatusCode::OK, render(&page)?));
@@ -78,17 +96,43 @@ pub async fn page(State(st): State<AppState>, Q(form): Q<Form>) -> Result<Respon
             "Search is unavailable: the index could not be built. The details are in the server's log.".into(),
         ));
     };
+    let limit = form.limit.unwrap_or(PER_PAGE).clamp(1, 200);
+    let page_no = form.page.unwrap_or(1).clamp(1, 10_000);
     let query = Query {
         text: q,
         bill: Some(form.bill.clone()).filter(|s| !s.is_empty()),
         version: Some(form.version.clone()).filter(|s| !s.is_empty()),
-        limit: form.limit.unwrap_or(30).clamp(1, 200),
+        limit,
+        offset: (page_no - 1) * limit,
+    };
+    let link = |n: usize| {
+        let mut pairs = form_urlencoded::Serializer::new(String::new());
+        pairs.append_pair("q", &form.q);
+        for (k, v) in [("bill", &form.bill), ("version", &form.version)] {
+            if !v.is_empty() {
+                pairs.append_pair(k, v);
+            }
+        }
+        if let Some(l) = form.limit {
+            pairs.append_pair("limit", &l.to_string());
+        }
+        pairs.append_pair("page", &n.to_string());
+        format!("/search?{}", pairs.finish())
     };
     let result = blocking(move || Ok(searcher.search(&query))).await?;
     page.searched = true;
     match result {
-        Ok(hits) => {
-            page.hits = hits
+        Ok(found) => {
+            page.count = crate::render::search::count_line(&found);
+            page.first = found.offset + 1;
+            if page_no > 1 {
+                page.previous = link(page_no - 1);
+            }
+            if found.offset + found.hits.len() < found.total {
+                page.next = link(page_no + 1);
+            }
+            page.hits = found
+                .hits
                 .iter()
                 .map(|h| HitView {
                     href: format!("/bills/{}/{}#{}", h.bill, h.version, element_id(&h.path)),
@@ -99,6 +143,7 @@ pub async fn page(State(st): State<AppState>, Q(form): Q<Form>) -> Result<Respon
                     heading: h.heading.clone(),
                     snippet: crate::render::search::snippet_html(h),
                     defines: h.defines.join(", "),
+                    also: crate::render::search::also_in(h),
                 })
                 .collect();
             Ok(html(StatusCode::OK, render(&page)?))
