@@ -55,8 +55,17 @@ pub struct GlossaryEntry {
     /// Notes on definitions that do not match the technology.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<GlossaryFlag>,
-    /// The footnote, in Markdown.
+    /// The footnote, in Markdown: the whole entry's text.
     pub footnote: String,
+}
+
+impl GlossaryEntry {
+    /// The short note a proposal's footnote carries: the entry's first paragraph (a few sentences); the
+    /// rest is one click away, on the glossary page and in an HTML redline.
+    pub fn note(&self) -> &str {
+        let body = self.footnote.trim_start();
+        body.split("\n\n").next().unwrap_or(body).trim()
+    }
 }
 
 /// All entries, sorted by id.

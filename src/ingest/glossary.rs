@@ -194,6 +194,42 @@ mod tests {
         assert_eq!(built_in.entries[0].footnote, folder.entries[0].footnote);
     }
 
+    /// The glossary explains the technology neutrally and names technical sources: no entry speaks for
+    /// an essay or argues a position, every entry cites something besides the bills, and the note a
+    /// proposal's footnote carries (the first paragraph) is a few sentences.
+    #[test]
+    fn entries_are_neutral_sourced_and_their_notes_short() {
+        let g = built_in().unwrap();
+        for e in &g.entries {
+            let all = format!("{} {} {}", e.definition, e.distinguish, e.footnote).to_lowercase();
+            for phrase in ["essay", " argues", "recommends", "we propose", "should be regulated"] {
+                assert!(!all.contains(phrase), "{}: {phrase:?}", e.id);
+            }
+            let technical = e
+                .sources
+                .iter()
+                .filter(|s| !s.title.starts_with("SB ") && !s.title.contains("Howard, “A policy maker"))
+                .count();
+            // The bills' own sections explain these two: they are the bills' terms, not the field's.
+            if !["computing-cluster", "full-shutdown"].contains(&e.id.as_str()) {
+                assert!(technical >= 1, "{}: no technical source", e.id);
+            }
+            let note = e.note();
+            let sentences = note.matches(". ").count() + 1;
+            let words = note.split_whitespace().count();
+            assert!(
+                (2..=8).contains(&sentences) && words <= 160,
+                "{}: {sentences} sentences, {words} words",
+                e.id
+            );
+            assert!(
+                note.len() < e.footnote.trim().len(),
+                "{}: the note is part of the entry",
+                e.id
+            );
+        }
+    }
+
     #[test]
     fn reads_an_entry() {
         let e = parse_entry(Path::new("glossary/release.md"), GOOD).unwrap();

@@ -283,6 +283,7 @@ pub fn assemble(
                 id: e.id.clone(),
                 term: e.term.clone(),
                 definition: e.definition.clone(),
+                note: e.note().to_string(),
                 footnote: e.footnote.clone(),
             }],
         });

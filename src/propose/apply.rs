@@ -111,6 +111,7 @@ fn footnotes(cx: &mut Ctx<'_>, glossary: &Glossary) -> Result<()> {
                 id: e.id.clone(),
                 term: e.term.clone(),
                 definition: e.definition.clone(),
+                note: e.note().to_string(),
                 footnote: e.footnote.clone(),
             });
         }

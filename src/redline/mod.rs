@@ -265,7 +265,9 @@ pub struct GlossaryNote {
     pub term: String,
     /// One-line definition.
     pub definition: String,
-    /// The technical footnote (Markdown).
+    /// The short technical note: the entry's first paragraph (Markdown).
+    pub note: String,
+    /// The whole entry (Markdown), for the outputs that can keep it a click away.
     pub footnote: String,
 }
 

@@ -32,7 +32,11 @@ pub(crate) struct Amend {
 pub(crate) struct Note {
     pub(crate) term: String,
     pub(crate) definition: String,
+    /// The short note (the entry's first paragraph), as HTML.
     pub(crate) html: String,
+    /// The rest of the entry, as HTML, folded under the note.
+    pub(crate) full: String,
+    pub(crate) id: String,
     pub(crate) first: bool,
 }
 
@@ -181,10 +185,16 @@ pub fn view(r: &Redline, findings: Option<&[String]>) -> RedlineView {
                         term: g.term.clone(),
                         definition: g.definition.clone(),
                         html: if first {
-                            markdown_to_html(&g.footnote)
+                            markdown_to_html(&g.note)
                         } else {
                             String::new()
                         },
+                        full: if first {
+                            markdown_to_html(g.footnote.trim_start().split_once("\n\n").map_or("", |(_, rest)| rest))
+                        } else {
+                            String::new()
+                        },
+                        id: g.id.clone(),
                         first,
                     }
                 })

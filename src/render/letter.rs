@@ -365,13 +365,11 @@ pub fn blocks(c: &Content) -> Vec<Block> {
                 }
                 shown.push(&g.id);
                 out.push(block(Kind::Para, Part::Notes, runs));
-                for para in g.footnote.split("\n\n") {
-                    out.push(plain(
-                        Kind::Small,
-                        Part::Notes,
-                        para.split_whitespace().collect::<Vec<_>>().join(" "),
-                    ));
-                }
+                out.push(plain(
+                    Kind::Small,
+                    Part::Notes,
+                    g.note.split_whitespace().collect::<Vec<_>>().join(" "),
+                ));
             }
         }
     }

@@ -314,6 +314,15 @@ fn head(out: &mut String, h: &Heading<'_>, style: Option<Style>) {
     }
 }
 
+/// Where a technical note's whole entry is, for the outputs that cannot fold it in: the glossary page of
+/// `billdiff serve` and the entry's file.
+pub fn full_entry(g: &crate::redline::GlossaryNote) -> String {
+    format!(
+        "The full entry: “{}” in billdiff’s glossary (/glossary#{} in billdiff serve; glossary/{}.md).",
+        g.term, g.id, g.id
+    )
+}
+
 fn footnotes_text(out: &mut String, redline: &Redline) {
     if redline.footnotes.is_empty() {
         return;
@@ -334,9 +343,8 @@ fn footnotes_text(out: &mut String, redline: &Redline) {
             }
             shown.push(&g.id);
             let _ = writeln!(out, "    Technical note, {}: {}", g.term, g.definition);
-            for para in g.footnote.split("\n\n") {
-                let _ = writeln!(out, "      {}", para.split_whitespace().collect::<Vec<_>>().join(" "));
-            }
+            let _ = writeln!(out, "      {}", g.note.split_whitespace().collect::<Vec<_>>().join(" "));
+            let _ = writeln!(out, "      {}", full_entry(g));
         }
         out.push('\n');
     }
@@ -547,13 +555,12 @@ pub fn markdown(h: &Heading<'_>, redline: &Redline, findings: Option<&[String]>)
                 );
                 if !shown.contains(&g.id.as_str()) {
                     shown.push(&g.id);
-                    for para in g.footnote.split("\n\n") {
-                        let _ = write!(
-                            body,
-                            "\n\n    {}",
-                            md_escape(&para.split_whitespace().collect::<Vec<_>>().join(" "))
-                        );
-                    }
+                    let _ = write!(
+                        body,
+                        "\n\n    {}\n\n    {}",
+                        md_escape(&g.note.split_whitespace().collect::<Vec<_>>().join(" ")),
+                        md_escape(&full_entry(g))
+                    );
                 }
             }
             let _ = writeln!(out, "[^{}]: {body}\n", f.number);
