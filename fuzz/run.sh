@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build every fuzz target and run each in turn for SECONDS (default 60), one fuzzer at a time.
 #
-#   fuzz/run.sh [SECONDS] [TARGET...]
+#   fuzz/run.sh [SECONDS] [TARGET...]        (FUZZ_BUILD=0: do not build first)
 #
 # Per target it prints the CPU seconds used, the executions (libFuzzer's final stats) and any crash,
 # timeout or OOM artifact the run left in fuzz/artifacts/<target>/. Seeds are read, never written: the
@@ -28,7 +28,10 @@ max_len() {
 # No sanitizer: the library is safe Rust, and libFuzzer catches panics, stack overflows, hangs and
 # memory blow-ups on its own. `-O` with fuzz/Cargo.toml's release profile: debug assertions and overflow
 # checks on for billdiff, off for tantivy (cargo fuzz's default `-a` would force them on everywhere).
-CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1} cargo +nightly fuzz build -O -s none
+# FUZZ_BUILD=0 runs the targets as last built (two runs side by side, while the library changes).
+if [ "${FUZZ_BUILD:-1}" != 0 ]; then
+    CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1} cargo +nightly fuzz build -O -s none
+fi
 root=$PWD
 bin=$root/target/x86_64-unknown-linux-gnu/release
 
