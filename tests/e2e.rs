@@ -422,6 +422,30 @@ async fn staffer_main_flow_in_chromium() {
     assert!(amendments.contains("Not an official text"));
     shots.take(&c, "after-download").await;
 
+    // 7. Open the shipped proposal, add a rule that does not apply, save: refused, the file untouched.
+    let shipped_path = ws.path().join("bills/ca-sb1047/proposals/deployed-systems.toml");
+    let shipped = std::fs::read(&shipped_path).unwrap();
+    c.goto(&format!(
+        "{base}/bills/ca-sb1047/builder?proposal=deployed-systems&version=enrolled"
+    ))
+    .await
+    .unwrap();
+    text_containing(&c, "ol.rules", "covered system").await;
+    fill(&c, "#r_from", "flux capacitor").await;
+    fill(&c, "#r_to", "time machine").await;
+    fill(&c, "#r_rationale", "A rule that cannot apply.").await;
+    click_to_new_page(&c, "button[value='add-rename']").await;
+    fill(&c, "#name", "deployed-systems").await;
+    click_to_new_page(&c, "button[value='save']").await;
+    let refusal = text_containing(&c, "[role='alert']", "Not saved").await;
+    assert!(refusal.contains("flux capacitor"), "{refusal}");
+    assert_eq!(
+        std::fs::read(&shipped_path).unwrap(),
+        shipped,
+        "the shipped proposal is byte-identical"
+    );
+    shots.take(&c, "builder-refuses-save").await;
+
     c.close().await.unwrap();
     eprintln!("e2e screenshots: {}", shots.dir.display());
 }

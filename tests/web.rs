@@ -1459,3 +1459,60 @@ fn the_analysis_cache_keeps_within_its_budget_and_never_keeps_stopped_work() {
         whole.report.definitions.len()
     );
 }
+
+/// The builder saves only a proposal that applies: the shipped SB 1047 proposal with a rule added that
+/// does not apply is refused (422, the failing rule named, the user's text kept), and the shipped file
+/// stays byte for byte as it was.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_builder_refuses_to_save_a_proposal_that_does_not_apply() {
+    let app = App::new();
+    let path = app.root.join("bills/ca-sb1047/proposals/deployed-systems.toml");
+    let shipped = std::fs::read(&path).unwrap();
+    let original = String::from_utf8(shipped.clone()).unwrap();
+    let broken = format!(
+        "{original}\n[[rules]]\nkind = \"rename-term\"\nfrom = \"flux capacitor\"\nto = \"time machine\"\nrationale = \"A test.\"\n"
+    );
+    let base = billdiff::web::workspace::content_hash(&original);
+    let (s, _, b) = app
+        .post_form(
+            "/bills/ca-sb1047/builder",
+            &[
+                ("toml", &broken),
+                ("action", "save"),
+                ("name", "deployed-systems"),
+                ("loaded", "deployed-systems"),
+                ("base", &base),
+                ("version", "enrolled"),
+            ],
+        )
+        .await;
+    let page = text(&b);
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("Not saved: the proposal does not apply"), "{page}");
+    assert!(page.contains("the bill does not define “flux capacitor”"), "{page}");
+    assert!(
+        field(&page, "toml").contains("flux capacitor"),
+        "the user's text is kept"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), shipped, "the shipped file is unchanged");
+    // The same text without the broken rule saves (it applies).
+    let (s, _, b) = app
+        .post_form(
+            "/bills/ca-sb1047/builder",
+            &[
+                ("toml", &original),
+                ("action", "save"),
+                ("name", "deployed-systems"),
+                ("loaded", "deployed-systems"),
+                ("base", &base),
+                ("version", "enrolled"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{}", text(&b));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        shipped,
+        "saved as it was: comments and all"
+    );
+}

@@ -15,6 +15,8 @@ pub enum WebError {
     NotFound(String),
     /// 409: a save would overwrite someone else's work.
     Conflict(String),
+    /// 422: well-formed, but it cannot be done as asked (a proposal that does not apply to its bill).
+    Unprocessable(String),
     /// 413: the body is over the limit.
     TooLarge(String),
     /// 503: a part of the service (search) is not available.
@@ -32,6 +34,7 @@ impl WebError {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Unavailable(_) | WebError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -44,6 +47,7 @@ impl WebError {
             WebError::BadRequest(m)
             | WebError::NotFound(m)
             | WebError::Conflict(m)
+            | WebError::Unprocessable(m)
             | WebError::TooLarge(m)
             | WebError::Unavailable(m)
             | WebError::Busy(m) => m,

@@ -301,10 +301,20 @@ fn act(st: &AppState, bill: &str, mut f: Form) -> Session {
                     "Give the proposal a name to save it under.".into(),
                 ));
             }
-            match &s.proposal {
-                Some(Ok(_)) => {}
+            let proposal = match &s.proposal {
+                Some(Ok(p)) => p,
                 Some(Err(e)) => return Err(WebError::BadRequest(format!("Not saved: {e}"))),
                 None => return Err(WebError::BadRequest("Not saved: the proposal has no rules yet.".into())),
+            };
+            // Only a proposal that applies is saved: one that does not would fail whoever opens it next.
+            let version = Some(s.f.version.trim()).filter(|v| !v.is_empty()).unwrap_or("latest");
+            let a = st.ws.analysed(bill, version)?;
+            if let Err(e) = crate::pipeline::propose(&a.opened.bill, &a.report, proposal, &st.ws.glossary) {
+                return Err(WebError::Unprocessable(format!(
+                    "Not saved: the proposal does not apply to {bill} ({}): {e}. Nothing was written; your text is \
+                     kept below.",
+                    a.version
+                )));
             }
             let folder = st.ws.folder(bill)?;
             let base = (s.f.loaded == name && !s.f.base.is_empty()).then_some(s.f.base.as_str());
