@@ -53,6 +53,9 @@ pub struct Fields {
     pub undefined_words: Field,
     /// Document order within the version.
     pub order: Field,
+    /// A hash of bill, path and text (a fast field): the documents of one provision that reads the same
+    /// in several versions share it, and a search groups them by it without reading them.
+    pub group: Field,
     /// For version documents: content hash.
     pub hash: Field,
     /// For version documents: the file indexed.
@@ -111,6 +114,7 @@ pub fn build() -> (Schema, Fields) {
         undefined_by_sense: SENSE_FIELDS.map(|name| sb.add_text_field(name, keyword(false))),
         undefined_words: sb.add_text_field("undefined_words", STORED),
         order: sb.add_u64_field("order", STORED | FAST | INDEXED),
+        group: sb.add_u64_field("group", FAST),
         hash: sb.add_text_field("hash", keyword(true)),
         source: sb.add_text_field("source", keyword(true)),
         count: sb.add_u64_field("count", STORED),

@@ -212,32 +212,38 @@ impl Searcher {
                 ),
             )
             .map_err(|e| err(&self.dir, e))?;
-        // Group: one hit per bill, path and text, in the order of its best-scoring version.
+        // Group: one hit per bill, path and text, in the order of its best-scoring version, by the
+        // documents' group field (a fast field: no document is read to group).
         struct Group {
             score: f32,
-            addr: tantivy::DocAddress,
-            versions: Vec<VersionRef>,
+            docs: Vec<tantivy::DocAddress>,
         }
         let mut groups: Vec<Group> = Vec::new();
-        let mut at: std::collections::HashMap<(String, String, String), usize> = std::collections::HashMap::new();
+        let mut at: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+        let mut columns: std::collections::HashMap<u32, tantivy::columnar::Column<u64>> = Default::default();
         for &(score, addr) in &top {
-            let d: TantivyDocument = searcher.doc(addr).map_err(|e| err(&self.dir, e))?;
-            let s = |field| super::schema::text(&d, field);
-            let v = VersionRef {
-                version: s(f.version),
-                date: s(f.date),
+            let column = match columns.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .u64("group")
+                        .map_err(|e| err(&self.dir, e))?,
+                ),
             };
-            match at.entry((s(f.bill), s(f.path), s(f.text))) {
-                std::collections::hash_map::Entry::Occupied(e) => groups[*e.get()].versions.push(v),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(groups.len());
-                    groups.push(Group {
-                        score,
-                        addr,
-                        versions: vec![v],
-                    });
-                }
+            let key = column
+                .first(addr.doc_id)
+                .unwrap_or(u64::from(addr.doc_id) ^ (u64::from(addr.segment_ord) << 32));
+            let next = groups.len();
+            let g = *at.entry(key).or_insert(next);
+            if g == next {
+                groups.push(Group {
+                    score,
+                    docs: Vec::new(),
+                });
             }
+            groups[g].docs.push(addr);
         }
         let total = groups.len();
         let mut highlight: Vec<(Occur, Box<dyn tantivy::query::Query>)> = vec![(Occur::Should, user.box_clone())];
@@ -248,8 +254,17 @@ impl Searcher {
         // The terms the query's `undefined:` filters name, lowercased.
         let asked: Vec<String> = named_undefined(&q.text);
         let mut out = Vec::new();
-        for mut g in groups.into_iter().skip(q.offset).take(q.limit.max(1)) {
-            let d: TantivyDocument = searcher.doc(g.addr).map_err(|e| err(&self.dir, e))?;
+        for g in groups.into_iter().skip(q.offset).take(q.limit.max(1)) {
+            let d: TantivyDocument = searcher.doc(g.docs[0]).map_err(|e| err(&self.dir, e))?;
+            // The versions: each of the group's documents' version and date (read only for the hits shown).
+            let mut versions = Vec::with_capacity(g.docs.len());
+            for &addr in &g.docs {
+                let v: TantivyDocument = searcher.doc(addr).map_err(|e| err(&self.dir, e))?;
+                versions.push(VersionRef {
+                    version: super::schema::text(&v, f.version),
+                    date: super::schema::text(&v, f.date),
+                });
+            }
             let s = |field| super::schema::text(&d, field);
             let snippet = snippets.snippet_from_doc(&d);
             // An `undefined:` query also marks the uses' words as the analysis found them
@@ -289,14 +304,14 @@ impl Searcher {
             }
             highlights.sort_unstable();
             // Latest first; a version without a date last.
-            g.versions.sort_by(|a, b| {
+            versions.sort_by(|a, b| {
                 a.date
                     .is_empty()
                     .cmp(&b.date.is_empty())
                     .then_with(|| b.date.cmp(&a.date))
             });
-            g.versions.dedup();
-            let first = g.versions.first().cloned().unwrap_or(VersionRef {
+            versions.dedup();
+            let first = versions.first().cloned().unwrap_or(VersionRef {
                 version: s(f.version),
                 date: s(f.date),
             });
@@ -314,7 +329,7 @@ impl Searcher {
                     .get_all(f.defines)
                     .filter_map(|v| v.as_str().map(str::to_string))
                     .collect(),
-                versions: g.versions,
+                versions,
             });
         }
         Ok(Found {
@@ -448,7 +463,8 @@ pub fn with_senses(text: &str) -> std::result::Result<String, QueryProblem> {
             senses.push(field);
         }
         let rest = format!("{open}{close}");
-        if rest.is_empty() {
+        // `(sense:x)` leaves `()`: nothing.
+        if rest.chars().all(|c| c == '(' || c == ')') && rest.matches('(').count() == rest.matches(')').count() {
             pieces.remove(i);
             if i > 0 && pieces[i - 1].1 == "AND" {
                 pieces.remove(i - 1);
@@ -655,6 +671,10 @@ mod tests {
         assert_eq!(
             with_senses("undefined:x sense:any sense:ordinary").unwrap(),
             "undefined_any:x"
+        );
+        assert_eq!(
+            with_senses("undefined:x AND (sense:ordinary)").unwrap(),
+            "undefined_ordinary:x"
         );
         assert_eq!(
             with_senses("undefined:x sense:maybe"),

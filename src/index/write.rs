@@ -9,6 +9,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term, doc};
 
+/// The group a provision's document is in: one per bill, path and text, across versions.
+pub fn group_of(bill: &str, path: &str, text: &str) -> u64 {
+    super::fnv64(&[bill.as_bytes(), b"\0", path.as_bytes(), b"\0", text.as_bytes()])
+}
+
 /// Between a term and its use's words in [`ProvisionDoc::undefined_words`] (a unit separator: no bill has it).
 pub const WORDS_SEPARATOR: char = '\u{1f}';
 
@@ -310,6 +315,7 @@ impl Writer {
                 f.text => p.text.as_str(),
                 f.exact => p.text.as_str(),
                 f.order => i as u64,
+                f.group => group_of(&v.bill, &p.path, &p.text),
             );
             for t in &p.defines {
                 d.add_text(f.defines, t);
