@@ -81,6 +81,40 @@ fn sb53_versions_compare_with_invariants() {
 
 /// Insert a definition near the top of SB 1047's 22602 (by hand, relettering the rest): one insertion and a
 /// renumber for each later subdivision, no text edits inside them.
+/// A version that only curls a quote or an apostrophe has not amended that text: SB 53 of July 17 has
+/// "the public's right of access" and the chaptered text "the public’s right": no amendment, no struck
+/// word, and both texts still rebuilt exactly from the redline.
+#[test]
+fn differences_of_typography_alone_are_not_amendments() {
+    let old = open(&root().join("bills/ca-sb53/sb53-2025-07-17-amended-asm.md"));
+    let new = open(&root().join("bills/ca-sb53/sb53-2025-chaptered.md"));
+    assert!(old.body.text.contains("public's right") && new.body.text.contains("public’s right"));
+    let c = compare(&old, &new, &glossary());
+    check_invariants(&old, &new, &c);
+    for seg in c.redline.segments().filter(|s| s.op != Op::Equal) {
+        assert!(
+            !seg.text.contains("public's") && !seg.text.contains("public’s"),
+            "{:?} {:?}",
+            seg.op,
+            seg.text
+        );
+    }
+    for a in billdiff::redline::amendments::amendments(&c.redline) {
+        for i in &a.instructions {
+            let said = format!("{i:?}");
+            assert!(!said.contains("public's"), "amendment {}: {said}", a.number);
+        }
+    }
+    let shown = c
+        .redline
+        .segments()
+        .find(|s| s.was.as_deref().is_some_and(|w| w.contains("public's")));
+    assert!(
+        shown.is_some_and(|s| s.text.contains("public’s")),
+        "the equal text is the new one's, the old kept beside it"
+    );
+}
+
 #[test]
 fn relettering_is_renumbering_not_editing() {
     let old = open(&root().join("bills/ca-sb1047"));

@@ -262,6 +262,7 @@ fn a_killed_server_leaves_every_saved_proposal_whole() {
         let (mut child, addr) = start();
         // Saves go on in a thread while the server is killed at a random moment.
         let names: Vec<String> = (0..40).map(|k| format!("r{round}-p{k}")).collect();
+        let done = std::sync::atomic::AtomicUsize::new(0);
         let answered = std::thread::scope(|scope| {
             let saver = scope.spawn(|| {
                 let mut ok = Vec::new();
@@ -271,10 +272,18 @@ fn a_killed_server_leaves_every_saved_proposal_whole() {
                         Some(code) => panic!("save {n}: HTTP {code}"),
                         None => break,
                     }
+                    done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 }
                 ok
             });
-            std::thread::sleep(rng.within(Duration::from_millis(3000)));
+            // The kill comes after the first save is answered (so each round has one saved before it),
+            // at a random moment within the next few saves' time, however slow a save is on this machine.
+            let started = Instant::now();
+            while done.load(std::sync::atomic::Ordering::SeqCst) == 0 && started.elapsed() < Duration::from_secs(120) {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            let one = started.elapsed();
+            std::thread::sleep(rng.within(one * 4));
             child.kill().unwrap();
             child.wait().unwrap();
             saver.join().unwrap()

@@ -268,10 +268,17 @@ fn sb53_proposal_applies_cleanly() {
 
 fn check_invariants(old: &str, new: &str) {
     let (segs, _) = diff_texts(old, new, Budget::default());
+    // The old side of an equal segment is its old text (which differs from `text` in typography alone).
     let rebuilt = |drop: Op| {
         segs.iter()
             .filter(|s| s.op != drop)
-            .map(|s| s.text.as_str())
+            .map(|s| {
+                if drop == Op::Insert {
+                    s.old_text()
+                } else {
+                    s.text.as_str()
+                }
+            })
             .collect::<String>()
     };
     assert_eq!(rebuilt(Op::Insert), old);

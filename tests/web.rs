@@ -1124,8 +1124,13 @@ async fn builder_keeps_toml_edits_and_the_chosen_version() {
     let (title0, summary0) = (field(&page, "title0"), field(&page, "summary0"));
     assert_eq!(field(&page, "title"), title0);
     // The title changed in the TOML box, the title box untouched: the TOML wins.
-    let edited = toml.replacen(&format!("title = \"{title0}\""), "title = \"Edited in the TOML\"", 1);
+    // Its version line is taken out: the version chosen in the form is the one saved. (Only chaptered:
+    // the proposal applies to no earlier version, and a proposal that does not apply is not saved.)
+    let edited = toml
+        .replacen(&format!("title = \"{title0}\""), "title = \"Edited in the TOML\"", 1)
+        .replacen("version = \"chaptered\"\n", "", 1);
     assert_ne!(edited, toml);
+    assert!(!edited.contains("version = "), "{edited}");
     let (s, _, b) = app
         .post_form(
             "/bills/ca-sb53/builder",
@@ -1135,7 +1140,7 @@ async fn builder_keeps_toml_edits_and_the_chosen_version() {
                 ("title0", &title0),
                 ("summary", &summary0),
                 ("summary0", &summary0),
-                ("version", "amended-asm-2025-07-17"),
+                ("version", "chaptered"),
                 ("action", "save"),
                 ("name", "edited"),
             ],
@@ -1146,11 +1151,7 @@ async fn builder_keeps_toml_edits_and_the_chosen_version() {
     let saved = std::fs::read_to_string(app.root.join("bills/ca-sb53/proposals/edited.toml")).unwrap();
     let p = billdiff::ingest::proposal::parse("saved", &saved).unwrap();
     assert_eq!(p.title, "Edited in the TOML");
-    assert_eq!(
-        p.version.as_deref(),
-        Some("amended-asm-2025-07-17"),
-        "the chosen version is saved"
-    );
+    assert_eq!(p.version.as_deref(), Some("chaptered"), "the chosen version is saved");
     assert_eq!(
         field(&page, "title"),
         "Edited in the TOML",

@@ -176,7 +176,10 @@ fn old_fate<'a>(a: &Alignment<'a>, o: usize, reordered: bool) -> Fate<'a> {
     } else {
         Place::Same
     };
-    let edit = (old.text != new.text).then(|| edit(&old.text, &new.text));
+    // Texts that differ in typography alone are not edited (see `Budget::typography`).
+    let edit = (old.text != new.text)
+        .then(|| edit(&old.text, &new.text))
+        .filter(|e| !e.pieces.is_empty());
     Fate::Kept(Kept {
         old,
         new,

@@ -101,8 +101,10 @@ fn redline_side(redline: &Redline, side: Side) -> Vec<(String, bool)> {
     redline
         .segments()
         .filter(|s| s.op == keep || s.op == change)
-        .flat_map(|s| {
-            tokens(&s.text)
+        .flat_map(move |s| {
+            // The side's own words: the old side of a typography-only equal segment is its old text.
+            let text = if side == Side::Before { s.old_text() } else { &s.text };
+            tokens(text)
                 .into_iter()
                 .filter(|t| is_word(t))
                 .map(move |t| (t.to_string(), s.op == change))
@@ -187,6 +189,7 @@ pub fn redline(marks: &Marks) -> Redline {
                         old_at,
                         new_at,
                         changes: Vec::new(),
+                        was: None,
                     }),
                 }
                 if op != Op::Insert {

@@ -5,13 +5,17 @@ use super::{Op, Paragraph, Segment};
 use similar::{Algorithm, DiffOp, capture_diff_slices, capture_diff_slices_deadline};
 use std::time::{Duration, Instant};
 
-/// Limits on one word-level diff (one run of changed paragraphs).
+/// Limits on one word-level diff (one run of changed paragraphs), and what counts as a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
     /// Time allowed for one word diff.
     pub deadline: Duration,
     /// Tokens (both sides together) above which a run is compared whole without a word diff.
     pub max_tokens: usize,
+    /// Whether differences of typography alone (straight and curly quotes and apostrophes, a
+    /// non-breaking space for a space, one space for several) are changes. By default they are not: a
+    /// transcription that curls its quotes has not amended the bill.
+    pub typography: bool,
 }
 
 impl Default for Budget {
@@ -19,8 +23,71 @@ impl Default for Budget {
         Budget {
             deadline: Duration::from_millis(500),
             max_tokens: 400_000,
+            typography: false,
         }
     }
+}
+
+/// `s` with its typography made plain: curly quotes and apostrophes straight, every run of spaces
+/// (non-breaking ones included) one space. Two texts with the same plain form differ in typography alone.
+pub fn plain_typography(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\t' => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The segments with every strike-and-insert of typography alone shown as the new text, unchanged.
+fn without_typography(segs: Vec<Segment>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(segs.len());
+    let mut it = segs.into_iter().peekable();
+    while let Some(s) = it.next() {
+        let pair = s.op == Op::Delete
+            && it
+                .peek()
+                .is_some_and(|n| n.op == Op::Insert && plain_typography(&n.text) == plain_typography(&s.text));
+        let s = if pair {
+            let ins = it.next().expect("peeked");
+            Segment {
+                op: Op::Equal,
+                text: ins.text,
+                old_at: s.old_at,
+                new_at: ins.new_at,
+                changes: Vec::new(),
+                was: Some(s.text),
+            }
+        } else {
+            s
+        };
+        match out.last_mut() {
+            Some(last) if last.op == s.op && s.op == Op::Equal => {
+                if last.was.is_some() || s.was.is_some() {
+                    let mut was = last.old_text().to_string();
+                    was.push_str(s.old_text());
+                    last.was = Some(was);
+                }
+                last.text.push_str(&s.text);
+            }
+            _ => out.push(s),
+        }
+    }
+    out
 }
 
 /// Byte offset where each line starts, and one past the end.
@@ -55,6 +122,7 @@ impl Out {
             old_at,
             new_at,
             changes: Vec::new(),
+            was: None,
         });
     }
 }
@@ -333,7 +401,11 @@ pub fn diff_texts(old: &str, new: &str, budget: Budget) -> (Vec<Segment>, bool) 
             }
         }
     }
-    (out.segs, out.coarse)
+    if budget.typography {
+        (out.segs, out.coarse)
+    } else {
+        (without_typography(out.segs), out.coarse)
+    }
 }
 
 /// Lines at least this similar (shared words over all words) are the same paragraph, edited.
@@ -453,11 +525,15 @@ pub fn paragraphs(segments: Vec<Segment>, path: impl Fn(usize, usize, Op) -> Str
         let mut old_at = seg.old_at;
         let mut new_at = seg.new_at;
         let mut rest = seg.text.as_str();
+        // The old text of a typography-only equal segment, split at the same line breaks (typography
+        // never touches them).
+        let mut was_rest = seg.was.as_deref();
         while !rest.is_empty() {
             let (piece, brk) = match rest.find('\n') {
                 Some(i) => (&rest[..i], true),
                 None => (rest, false),
             };
+            let was_piece = was_rest.map(|w| w.find('\n').map_or(w, |i| &w[..i]));
             if !piece.is_empty() {
                 current.push(Segment {
                     op: seg.op,
@@ -465,11 +541,14 @@ pub fn paragraphs(segments: Vec<Segment>, path: impl Fn(usize, usize, Op) -> Str
                     old_at,
                     new_at,
                     changes: seg.changes.clone(),
+                    was: was_piece.filter(|w| *w != piece).map(str::to_string),
                 });
             }
             let consumed = piece.len() + usize::from(brk);
+            let old_consumed = was_piece.map_or(consumed, |w| w.len() + usize::from(brk));
+            was_rest = was_rest.map(|w| &w[old_consumed.min(w.len())..]);
             if seg.op != Op::Insert {
-                old_at += consumed;
+                old_at += old_consumed;
             }
             if seg.op != Op::Delete {
                 new_at += consumed;
@@ -586,11 +665,44 @@ mod tests {
             Budget {
                 deadline: Duration::from_secs(1),
                 max_tokens: 3,
+                ..Budget::default()
             },
         );
         assert!(coarse);
         assert_eq!(segs.len(), 2);
         assert_eq!(rebuild(&segs, Op::Insert), old);
         assert_eq!(rebuild(&segs, Op::Delete), new);
+    }
+
+    #[test]
+    fn differences_of_typography_alone_are_not_changes_unless_asked() {
+        let old = "the public's right  of access to “meetings” and the writings";
+        let new = "the public’s right of access to \"meetings\" and the records";
+        let (segs, _) = diff_texts(old, new, Budget::default());
+        let changed: Vec<(Op, &str)> = segs
+            .iter()
+            .filter(|s| s.op != Op::Equal)
+            .map(|s| (s.op, s.text.as_str()))
+            .collect();
+        assert_eq!(changed, [(Op::Delete, "writings"), (Op::Insert, "records")]);
+        // The text shown is the new one's.
+        let shown: String = segs
+            .iter()
+            .filter(|s| s.op != Op::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(shown, new);
+        let shown = Budget {
+            typography: true,
+            ..Budget::default()
+        };
+        let (segs, _) = diff_texts(old, new, shown);
+        let struck: Vec<&str> = segs
+            .iter()
+            .filter(|s| s.op == Op::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(struck.iter().any(|t| t.contains("public's")), "{struck:?}");
+        assert_eq!(plain_typography("a\u{a0} ‘b’ “c”"), "a 'b' \"c\"");
     }
 }

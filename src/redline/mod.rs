@@ -49,6 +49,17 @@ pub struct Segment {
     /// The changes (indices into [`Redline::changes`]) this segment belongs to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<usize>,
+    /// For an equal segment whose old text differs from `text` in typography alone (curly for straight
+    /// quotes, spacing; see [`Budget::typography`]): the old text as it was. `text` is the new text's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
+}
+
+impl Segment {
+    /// The segment's text as the old version has it.
+    pub fn old_text(&self) -> &str {
+        self.was.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// A paragraph of the redline: segments up to a line break of either text.
@@ -315,7 +326,7 @@ impl Redline {
         let mut s = String::new();
         for p in &self.paragraphs {
             for seg in p.segments.iter().filter(|seg| seg.op != drop) {
-                s.push_str(&seg.text);
+                s.push_str(if drop == Op::Insert { seg.old_text() } else { &seg.text });
             }
             if p.end.is_some_and(|e| e != drop) {
                 s.push('\n');

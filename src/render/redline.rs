@@ -643,6 +643,7 @@ mod tests {
             old_at: 0,
             new_at: 0,
             changes: Vec::new(),
+            was: None,
         };
         let para = |segments, end| Paragraph {
             path: "1".into(),

@@ -306,6 +306,8 @@ fn act(st: &AppState, bill: &str, mut f: Form) -> Session {
                 Some(Err(e)) => return Err(WebError::BadRequest(format!("Not saved: {e}"))),
                 None => return Err(WebError::BadRequest("Not saved: the proposal has no rules yet.".into())),
             };
+            let folder = st.ws.folder(bill)?;
+            st.ws.proposal_path(&folder, &name)?;
             // Only a proposal that applies is saved: one that does not would fail whoever opens it next.
             let version = Some(s.f.version.trim()).filter(|v| !v.is_empty()).unwrap_or("latest");
             let a = st.ws.analysed(bill, version)?;
@@ -316,7 +318,6 @@ fn act(st: &AppState, bill: &str, mut f: Form) -> Session {
                     a.version
                 )));
             }
-            let folder = st.ws.folder(bill)?;
             let base = (s.f.loaded == name && !s.f.base.is_empty()).then_some(s.f.base.as_str());
             st.ws.save_proposal(&folder, &name, &s.f.toml, base)
         })();
