@@ -746,6 +746,14 @@ pub enum QueryProblem {
         /// Its message.
         message: String,
     },
+    /// A proximity (`"a b"~N`) looser than the search allows: a phrase's matches within a wide window
+    /// cost time that grows very fast with the window (tantivy's sloppy phrase matching).
+    Slop {
+        /// The window asked for.
+        given: u64,
+        /// The widest allowed.
+        max: u64,
+    },
     /// `sense:` with a value that is not a sense.
     Sense {
         /// The value given.

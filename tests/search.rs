@@ -269,6 +269,30 @@ fn exact_phrases_match_a_plain_scan() {
     }
 }
 
+/// A phrase of twenty repeated words within 79 (found by the `search_query` fuzz target: it ran for
+/// minutes inside tantivy's sloppy phrase matching) is refused at once as too wide a proximity; within the
+/// widest allowed window the worst such phrase is quick.
+#[test]
+fn a_proximity_wider_than_the_limit_is_refused_at_once() {
+    let s = searcher();
+    let found = std::fs::read(root().join("tests/data/fuzz/search-query-sloppy-phrase-timeout.bin")).unwrap();
+    let text = String::from_utf8(found).unwrap();
+    let started = std::time::Instant::now();
+    let e = s.parse(&text).unwrap_err().to_string();
+    assert!(e.contains("~79 is a wider proximity than search allows"), "{e}");
+    let widest = format!("\"{}\"~{}", vec!["a"; 250].join(" "), billdiff::index::MAX_SLOP);
+    let q = Query {
+        text: widest,
+        bill: None,
+        version: None,
+        limit: 5,
+        offset: 0,
+    };
+    s.search(&q).unwrap();
+    // Not a timing assertion: a note for whoever reads a slow run.
+    eprintln!("refusal and the widest allowed phrase: {:?}", started.elapsed());
+}
+
 /// An excluded phrase (found by the `search_query` fuzz target: `11 -"f f"` tripped a debug assertion in
 /// tantivy's phrase scorer) leaves exactly the term's hits that the phrase does not match, and a phrase
 /// nothing matches excludes nothing.

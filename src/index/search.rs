@@ -572,15 +572,35 @@ fn named_terms(text: &str) -> Vec<String> {
     out
 }
 
+/// The widest proximity a query may ask for (`"a b"~10`). Sloppy phrase matching costs time that grows
+/// very fast with the window when a phrase repeats common words (found by the `search_query` fuzz target:
+/// twenty "a"s within 79 words took over a minute on a six-bill index); within 10 words, a phrase of 250
+/// repeated words takes a tenth of a second.
+pub const MAX_SLOP: u64 = 10;
+
 /// What is wrong with a query's shape, in the user's terms, before the parser's own message: an unclosed
 /// quotation or parenthesis (with its position), a stray closing parenthesis, an operator at the end.
 fn shape_problem(text: &str) -> Option<QueryProblem> {
     let mut quote: Option<usize> = None;
     let mut parens: Vec<usize> = Vec::new();
-    for (i, c) in text.chars().enumerate() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         let at = i + 1;
         match c {
-            '"' => quote = if quote.is_some() { None } else { Some(at) },
+            '"' if quote.is_some() => {
+                quote = None;
+                // A proximity after the closing quote: `"a b"~N`.
+                if chars.get(i + 1) == Some(&'~') {
+                    let digits: String = chars[i + 2..].iter().take_while(|c| c.is_ascii_digit()).collect();
+                    let given = digits
+                        .parse::<u64>()
+                        .unwrap_or(if digits.is_empty() { 0 } else { u64::MAX });
+                    if given > MAX_SLOP {
+                        return Some(QueryProblem::Slop { given, max: MAX_SLOP });
+                    }
+                }
+            }
+            '"' => quote = Some(at),
             '(' if quote.is_none() => parens.push(at),
             ')' if quote.is_none() && parens.pop().is_none() => {
                 return Some(QueryProblem::Unopened { at });
@@ -650,6 +670,18 @@ mod tests {
             Some(QueryProblem::Dangling { operator: "AND".into() })
         );
         assert_eq!(shape_problem("\"a (b\" AND (c)"), None);
+        assert_eq!(shape_problem("\"covered model\"~10 AND x"), None);
+        assert_eq!(
+            shape_problem("\"a a a\"~79"),
+            Some(QueryProblem::Slop { given: 79, max: 10 })
+        );
+        assert_eq!(
+            shape_problem("\"a\"~99999999999999999999999"),
+            Some(QueryProblem::Slop {
+                given: u64::MAX,
+                max: 10
+            })
+        );
     }
 
     #[test]

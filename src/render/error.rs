@@ -393,6 +393,10 @@ impl Display for QueryProblem {
                 write!(f, "the query ends with {operator}: say what should follow it")
             }
             QueryProblem::Syntax { message } => f.write_str(message),
+            QueryProblem::Slop { given, max } => write!(
+                f,
+                "~{given} is a wider proximity than search allows: use at most ~{max} (words apart)"
+            ),
             QueryProblem::Sense { value } => write!(
                 f,
                 "sense:{value} is not a sense: use sense:technical, sense:ordinary, sense:unclear or sense:any"
