@@ -115,6 +115,43 @@ fn differences_of_typography_alone_are_not_amendments() {
     );
 }
 
+/// Every word strike in the amendment instructions of SB 53 (first version → chaptered) points at one
+/// place: its words occur once in the provision's old text (before, "strike out “an” … Also strike out
+/// “an”" could not be told apart).
+#[test]
+fn struck_words_are_located_uniquely() {
+    use billdiff::redline::amendments::Instruction;
+    let folder = root().join("bills/ca-sb53");
+    let c = billdiff::pipeline::compare_versions(&folder, Some("1"), Some("chaptered"), None, &glossary()).unwrap();
+    let old = &c.old.bill;
+    let (mut strikes, mut ambiguous) = (0, Vec::new());
+    for a in billdiff::redline::amendments::amendments(&c.comparison.redline) {
+        let Some(at) = a.location.as_ref() else { continue };
+        let Some(p) = old.body.find(&at.path) else { continue };
+        let text: Vec<&str> = p.text.split_whitespace().collect();
+        for i in &a.instructions {
+            let struck = match i {
+                Instruction::StrikeAndInsert { old, .. } => old,
+                Instruction::Strike { text } => text,
+                _ => continue,
+            };
+            let words: Vec<&str> = struck.split_whitespace().collect();
+            strikes += 1;
+            let n = text.windows(words.len()).filter(|w| *w == words.as_slice()).count();
+            if n > 1 {
+                ambiguous.push(format!("amendment {} at {}: “{struck}” ×{n}", a.number, at.path));
+            }
+        }
+    }
+    assert!(strikes > 50, "{strikes}");
+    assert!(
+        ambiguous.is_empty(),
+        "{} of {strikes} strikes ambiguous:\n{}",
+        ambiguous.len(),
+        ambiguous.join("\n")
+    );
+}
+
 #[test]
 fn relettering_is_renumbering_not_editing() {
     let old = open(&root().join("bills/ca-sb1047"));

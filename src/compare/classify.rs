@@ -212,29 +212,85 @@ fn inserted<'a>(a: &Alignment<'a>, n: usize, old_text_len: usize) -> Fate<'a> {
     }
 }
 
-/// Word edits between two own texts, with a few words of context before each.
+/// How many times `phrase` occurs in `text` as whole words (spacing aside).
+fn occurrences(text: &[&str], phrase: &[&str]) -> usize {
+    if phrase.is_empty() || phrase.len() > text.len() {
+        return 0;
+    }
+    text.windows(phrase.len()).filter(|w| *w == phrase).count()
+}
+
+/// Make a piece's words unique in the provision's old text, so that an instruction built from it points
+/// at one place: words struck that occur more than once take the words before them along (struck and
+/// inserted again: "strike out “an employee” and insert “a covered employee”"); an insertion's "after"
+/// words grow until they occur once. `before` is the old text up to the piece.
+fn locate(p: &mut EditPiece, before: &str, old: &[&str]) {
+    let ctx: Vec<&str> = before.split_whitespace().collect();
+    if !p.old.is_empty() {
+        let struck: Vec<&str> = p.old.split_whitespace().collect();
+        if occurrences(old, &struck) <= 1 {
+            return;
+        }
+        for k in 1..=ctx.len().min(12) {
+            let lead = &ctx[ctx.len() - k..];
+            let wider: Vec<&str> = lead.iter().chain(&struck).copied().collect();
+            if occurrences(old, &wider) == 1 {
+                let lead = lead.join(" ");
+                p.old = format!("{lead} {}", p.old);
+                p.new = if p.new.is_empty() {
+                    lead
+                } else {
+                    format!("{lead} {}", p.new)
+                };
+                let rest = &ctx[..ctx.len() - k];
+                p.after = rest[rest.len().saturating_sub(4)..].join(" ");
+                return;
+            }
+        }
+    } else {
+        let mut k = ctx.len().min(4);
+        while k < ctx.len().min(16) && occurrences(old, &ctx[ctx.len() - k..]) > 1 {
+            k += 1;
+        }
+        p.after = ctx[ctx.len() - k..].join(" ");
+    }
+}
+
+/// Word edits between two own texts, each locating its words uniquely (see [`locate`]).
 pub(super) fn edit(old: &str, new: &str) -> Edit {
     let (segs, _) = diff_texts(old, new, Budget::default());
+    let old_words: Vec<&str> = old.split_whitespace().collect();
     let mut out = Edit {
         pieces: Vec::new(),
         deleted: 0,
         inserted: 0,
     };
     let mut before = String::new();
-    let mut current: Option<EditPiece> = None;
+    let mut current: Option<(EditPiece, String)> = None;
+    let finish = |out: &mut Edit, current: Option<(EditPiece, String)>| {
+        if let Some((mut p, before)) = current {
+            p.old = p.old.trim().to_string();
+            p.new = p.new.trim().to_string();
+            locate(&mut p, &before, &old_words);
+            out.pieces.push(p);
+        }
+    };
     for s in segs {
         if s.op == Op::Equal {
-            out.pieces.extend(current.take());
-            before.push_str(&s.text);
+            finish(&mut out, current.take());
+            before.push_str(s.old_text());
             continue;
         }
-        let p = current.get_or_insert_with(|| {
+        let (p, _) = current.get_or_insert_with(|| {
             let words: Vec<&str> = before.split_whitespace().collect();
-            EditPiece {
-                old: String::new(),
-                new: String::new(),
-                after: words[words.len().saturating_sub(4)..].join(" "),
-            }
+            (
+                EditPiece {
+                    old: String::new(),
+                    new: String::new(),
+                    after: words[words.len().saturating_sub(4)..].join(" "),
+                },
+                before.clone(),
+            )
         });
         let words = s.text.split_whitespace().count();
         if s.op == Op::Delete {
@@ -245,11 +301,7 @@ pub(super) fn edit(old: &str, new: &str) -> Edit {
             out.inserted += words;
         }
     }
-    out.pieces.extend(current);
-    for p in &mut out.pieces {
-        p.old = p.old.trim().to_string();
-        p.new = p.new.trim().to_string();
-    }
+    finish(&mut out, current);
     out
 }
 
