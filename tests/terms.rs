@@ -204,6 +204,38 @@ fn sb1047_use_counts_counted_by_hand() {
             .iter()
             .any(|u| u.text == "covered models" && u.path == "22602(o)(1)")
     );
+    // Proper names are not uses (counted by hand: the bill has "Artificial Intelligence" six times, all
+    // in names: the act's title "… Frontier Artificial Intelligence Models Act" twice and the "U.S.
+    // Artificial Intelligence Safety Institute" four times); of its 28 lowercase or sentence-initial
+    // occurrences, 8 are in the definition's scope and 14 outside it (the other 6 are the names).
+    let ai = r
+        .definitions
+        .iter()
+        .find(|d| d.term == "artificial intelligence")
+        .unwrap();
+    assert_eq!((ai.uses.len(), ai.out_of_scope.len()), (8, 14));
+    assert!(
+        ai.uses
+            .iter()
+            .chain(&ai.out_of_scope)
+            .all(|u| u.text != "Artificial Intelligence"),
+        "no use inside a name"
+    );
+    // Coordinated forms are uses: "contractors and subcontractors" (22607(d), 22607(e)(1)(B)) of
+    // "contractor or subcontractor"; 7 uses in all (the eighth occurrence is the definition itself).
+    let cs = r
+        .definitions
+        .iter()
+        .find(|d| d.term == "contractor or subcontractor")
+        .unwrap();
+    assert_eq!(cs.uses.len(), 7);
+    let coordinated: Vec<&str> = cs
+        .uses
+        .iter()
+        .filter(|u| u.text == "contractors and subcontractors")
+        .map(|u| u.path.as_str())
+        .collect();
+    assert_eq!(coordinated, ["22607(d)", "22607(e)(1)(B)"]);
 }
 
 #[test]

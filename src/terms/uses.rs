@@ -137,6 +137,37 @@ impl ContextMatchers {
     }
 }
 
+/// Whether the words of tokens `first..last` are part of a proper name: each of them capitalized (short
+/// joining words such as "of" and "or" aside), and a capitalized word right before them in the same
+/// sentence, or right after them. A term at the start of a sentence ("Artificial intelligence means …")
+/// is not a name: only its first word is capitalized.
+pub fn in_proper_name(text: &str, tokens: &[crate::terms::matcher::Token], first: usize, last: usize) -> bool {
+    const JOINING: [&str; 8] = ["of", "or", "and", "the", "for", "in", "on", "to"];
+    let capital =
+        |t: &crate::terms::matcher::Token| text[t.start..t.end].chars().next().is_some_and(char::is_uppercase);
+    // The term's own words in title case: "Artificial Intelligence", not "ARTIFICIAL INTELLIGENCE" (a
+    // heading set in capitals names nothing).
+    let title = |t: &crate::terms::matcher::Token| {
+        let w = &text[t.start..t.end];
+        capital(t) && w.chars().skip(1).any(char::is_lowercase)
+    };
+    let words = &tokens[first..last];
+    if words.is_empty() || !words.iter().all(|t| JOINING.contains(&t.lower.as_str()) || title(t)) {
+        return false;
+    }
+    if !words.iter().any(|t| !JOINING.contains(&t.lower.as_str())) {
+        return false;
+    }
+    let before = first
+        .checked_sub(1)
+        .map(|i| &tokens[i])
+        .is_some_and(|t| t.sentence == words[0].sentence && capital(t));
+    let after = tokens
+        .get(last)
+        .is_some_and(|t| t.sentence == words[words.len() - 1].sentence && capital(t));
+    before || after
+}
+
 /// Fill in every definition's uses, out-of-scope uses and mentions; find undefined terms of art and
 /// digest uses.
 pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found {
@@ -158,13 +189,21 @@ pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found 
     }
     // One matcher for every defined name; the owner is the definition's index (any of a term's
     // definitions: the governing one is chosen per use).
-    // A verb definition ("“Deploy” means to make ...") also matches "deployed" and "deploying".
+    // A verb definition ("“Deploy” means to make ...") also matches "deployed" and "deploying". A term
+    // naming alternatives ("contractor or subcontractor") is also used coordinated: "contractors and
+    // subcontractors".
     let defined = Matcher::from_forms(defs.iter().enumerate().flat_map(|(i, d)| {
         let verb = d.parts.iter().any(|p| p.definiens.starts_with("to "));
-        std::iter::once(d.term.clone()).chain(d.aliases.clone()).map(move |t| {
-            let f = Form::new(&t);
-            (if verb { f.as_verb() } else { f }, i)
-        })
+        std::iter::once(d.term.clone())
+            .chain(d.aliases.clone())
+            .flat_map(|t| {
+                let coordinated = t.contains(" or ").then(|| t.replace(" or ", " and "));
+                std::iter::once(t).chain(coordinated)
+            })
+            .map(move |t| {
+                let f = Form::new(&t);
+                (if verb { f.as_verb() } else { f }, i)
+            })
     }));
     let terms = Matcher::new(
         glossary
@@ -203,7 +242,10 @@ pub fn find(bill: &Bill, defs: &mut [Definition], glossary: &Glossary) -> Found 
             let k = phrase_spans.partition_point(|sp| sp.start < e);
             k > 0 && phrase_spans[k - 1].end > s
         };
-        let def_matches = defined.find(text, &tokens, in_phrase);
+        let mut def_matches = defined.find(text, &tokens, in_phrase);
+        // Inside a proper name ("U.S. Artificial Intelligence Safety Institute", a title "… Frontier
+        // Artificial Intelligence Models Act") the words are part of the name, not a use of the term.
+        def_matches.retain(|m| !in_proper_name(text, &tokens, m.first, m.last));
         for m in &def_matches {
             let (governing, first) = namesakes.governing(m.owner, scoping.lineage(&p.path));
             let u = Use {
