@@ -1474,19 +1474,25 @@ async fn the_builder_refuses_to_save_a_proposal_that_does_not_apply() {
         "{original}\n[[rules]]\nkind = \"rename-term\"\nfrom = \"flux capacitor\"\nto = \"time machine\"\nrationale = \"A test.\"\n"
     );
     let base = billdiff::web::workspace::content_hash(&original);
-    let (s, _, b) = app
-        .post_form(
-            "/bills/ca-sb1047/builder",
-            &[
-                ("toml", &broken),
-                ("action", "save"),
-                ("name", "deployed-systems"),
-                ("loaded", "deployed-systems"),
-                ("base", &base),
-                ("version", "enrolled"),
-            ],
-        )
-        .await;
+    // Save `toml` over the shipped proposal, as the builder does after opening it.
+    let save = |toml: String| {
+        let (app, base) = (&app, &base);
+        async move {
+            app.post_form(
+                "/bills/ca-sb1047/builder",
+                &[
+                    ("toml", &toml),
+                    ("action", "save"),
+                    ("name", "deployed-systems"),
+                    ("loaded", "deployed-systems"),
+                    ("base", base),
+                    ("version", "enrolled"),
+                ],
+            )
+            .await
+        }
+    };
+    let (s, _, b) = save(broken).await;
     let page = text(&b);
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
     assert!(page.contains("Not saved: the proposal does not apply"), "{page}");
@@ -1497,19 +1503,7 @@ async fn the_builder_refuses_to_save_a_proposal_that_does_not_apply() {
     );
     assert_eq!(std::fs::read(&path).unwrap(), shipped, "the shipped file is unchanged");
     // The same text without the broken rule saves (it applies).
-    let (s, _, b) = app
-        .post_form(
-            "/bills/ca-sb1047/builder",
-            &[
-                ("toml", &original),
-                ("action", "save"),
-                ("name", "deployed-systems"),
-                ("loaded", "deployed-systems"),
-                ("base", &base),
-                ("version", "enrolled"),
-            ],
-        )
-        .await;
+    let (s, _, b) = save(original.clone()).await;
     assert_eq!(s, StatusCode::OK, "{}", text(&b));
     assert_eq!(
         std::fs::read(&path).unwrap(),
