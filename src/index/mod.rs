@@ -16,7 +16,7 @@ mod search;
 mod write;
 
 pub use schema::{Fields, SCHEMA_VERSION};
-pub use search::{Found, Hit, MAX_SLOP, Query, Searcher, VersionRef};
+pub use search::{Found, GROUPED_AT_MOST, Hit, MAX_SLOP, Query, Searcher, VersionRef};
 pub use write::{IndexedVersion, VersionDocs, Writer, provision_docs};
 
 /// Where the index lives, relative to the folder billdiff runs in, when no other is named.
