@@ -33,18 +33,6 @@ struct Make {
     after: String,
 }
 
-fn copy_into(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            copy_into(&e.path(), &to.join(e.file_name()));
-        }
-    } else {
-        std::fs::copy(from, to).unwrap();
-    }
-}
-
 /// Every file under `dir`, relative to it, sorted.
 fn listing(dir: &Path) -> Vec<String> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
@@ -84,7 +72,7 @@ fn every_bad_input_is_one_line_exit_2_and_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let input = match (&case.input, &case.make) {
             (Some(name), None) => {
-                copy_into(&here.join(name), &dir.path().join(name));
+                crate::support::copy(&here.join(name), &dir.path().join(name));
                 name.clone()
             }
             (None, Some(m)) => {

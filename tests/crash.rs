@@ -83,18 +83,6 @@ fn temporaries(dir: &Path, name: &str) -> Vec<String> {
         .collect()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// `billdiff diff … -o out.html` killed at random: `out.html` is always the previous output or the whole
 /// new one; a run after the kills removes the temporaries the killed runs left.
 #[test]
@@ -170,13 +158,13 @@ fn a_killed_index_update_loses_nothing_committed() {
     timed(index(&[&bills, &lib], &fresh));
     // The work each kill interrupts, timed once to the end: adding the library to the index of bills/.
     let work = tmp.path().join("work");
-    copy_dir(&idx, &work);
+    crate::support::copy(&idx, &work);
     let took = timed(index(&[&bills, &lib], &work));
     let mut rng = Rng::new();
     let (mut mid_run, tries) = (0, 8);
     for i in 0..tries {
         let _ = std::fs::remove_dir_all(&work);
-        copy_dir(&idx, &work);
+        crate::support::copy(&idx, &work);
         mid_run += usize::from(kill_after(index(&[&bills, &lib], &work), rng.within(took)));
         let now = found(&work, "\"covered model\"");
         assert!(before.is_subset(&now), "kill {i}: the index lost hits it had");

@@ -68,23 +68,6 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, (u64, Vec<u8>)> {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &dest);
-        } else {
-            std::fs::copy(&p, &dest).unwrap();
-            let mut perm = std::fs::metadata(&dest).unwrap().permissions();
-            #[allow(clippy::permissions_set_readonly_false)]
-            perm.set_readonly(false);
-            std::fs::set_permissions(&dest, perm).unwrap();
-        }
-    }
-}
-
 fn manifest(out: &Path, id: &str) -> ImportedManifest {
     let dir = out.join("bills").join(id);
     let text = library::read_manifest_text(&dir).unwrap();
@@ -309,7 +292,7 @@ fn an_edited_row_and_an_edited_lob_change_only_their_own_files() {
     let Some(dump) = dump_dir() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let copy = tmp.path().join("ca-pubinfo");
-    copy_dir(&dump, &copy);
+    crate::support::copy(&dump, &copy);
     let out = tmp.path().join("library");
     import(&copy, &out);
     let before = files(&out);
@@ -480,7 +463,7 @@ fn bad_rows_are_warnings_with_file_and_line_and_the_rest_imports() {
     let Some(dump) = dump_dir() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let copy = tmp.path().join("ca-pubinfo");
-    copy_dir(&dump, &copy);
+    crate::support::copy(&dump, &copy);
     // Line 3 of LAW_SECTION_TBL loses a column; line 2 of BILL_VERSION_TBL names a .lob that is gone.
     let table = copy.join("law-section/LAW_SECTION_TBL.dat");
     let text = std::fs::read_to_string(&table).unwrap();
@@ -579,7 +562,7 @@ fn a_folder_written_by_hand_is_left_alone() {
     let Some(dump) = dump_dir() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let bills = tmp.path().join("bills");
-    copy_dir(&root().join("bills/ca-sb2-1999x1"), &bills.join("ca-sb729-1989"));
+    crate::support::copy(&root().join("bills/ca-sb2-1999x1"), &bills.join("ca-sb729-1989"));
     let before = files(&bills.join("ca-sb729-1989"));
     let target = Target {
         library: &bills,

@@ -84,3 +84,20 @@ pub fn open(path: &Path) -> Bill {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .bill
 }
+
+/// Copy a file, or a folder with everything in it, to `to`; the copies are writable (the corpus is read-only).
+pub fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            copy(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+        let mut perm = std::fs::metadata(to).unwrap().permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        perm.set_readonly(false);
+        std::fs::set_permissions(to, perm).unwrap();
+    }
+}

@@ -15,21 +15,8 @@ use tower::ServiceExt;
 /// A temporary workspace with a copy of `bills/`.
 pub fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&support::root().join("bills"), &dir.path().join("bills"));
+    crate::support::copy(&support::root().join("bills"), &dir.path().join("bills"));
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 pub fn config(ws: &Path, access: Access) -> Config {

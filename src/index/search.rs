@@ -177,7 +177,7 @@ impl Searcher {
         };
         // The words the keyword filters name, as phrases in the text: they rank a provision by how often
         // it uses them and are highlighted in its snippet.
-        let named: Vec<Box<dyn tantivy::query::Query>> = named_terms(&with_senses(&q.text).unwrap_or_default())
+        let named: Vec<Box<dyn tantivy::query::Query>> = named_terms(&q.text)
             .iter()
             .filter_map(|t| {
                 let words: String = t.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
